@@ -1,0 +1,106 @@
+using System.Linq.Expressions;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using MsspPortal.Web.Domain;
+using MsspPortal.Web.Infrastructure.Tenancy;
+
+namespace MsspPortal.Web.Data;
+
+/// <summary>
+/// The portal's model. Each provider has a subclass (<see cref="SqlitePortalDbContext"/>,
+/// <see cref="SqlServerPortalDbContext"/>) so that each keeps its own migration set in one assembly.
+/// </summary>
+public abstract class PortalDbContext(DbContextOptions options, ITenantContext tenant) : IdentityDbContext<PortalUser>(options)
+{
+    public const string TenantFilter = "Tenant";
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+
+    public DbSet<TenantMembership> Memberships => Set<TenantMembership>();
+
+    public DbSet<Asset> Assets => Set<Asset>();
+
+    public DbSet<LogSource> LogSources => Set<LogSource>();
+
+    public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
+
+    public DbSet<Alert> Alerts => Set<Alert>();
+
+    public DbSet<AlertHistory> AlertHistory => Set<AlertHistory>();
+
+    public DbSet<Incident> Incidents => Set<Incident>();
+
+    public DbSet<Comment> Comments => Set<Comment>();
+
+    public DbSet<JointCommittee> Committees => Set<JointCommittee>();
+
+    public DbSet<CommitteeMember> CommitteeMembers => Set<CommitteeMember>();
+
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+
+    public DbSet<ActionItem> ActionItems => Set<ActionItem>();
+
+    public DbSet<ServiceContract> ServiceContracts => Set<ServiceContract>();
+
+    public DbSet<SlaTarget> SlaTargets => Set<SlaTarget>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    // The filters read these through the context instance, so EF turns them into parameters of every query.
+    // A value captured while building the model would be cached with it and leak one tenant's scope to all.
+    internal bool SeesAllTenants => tenant.SeesAllTenants;
+
+    internal IReadOnlyList<Guid> TenantIds => tenant.TenantIds;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly, t => t.Namespace == typeof(PortalDbContext).Namespace + ".Configurations");
+
+        builder.Entity<Tenant>().HasQueryFilter(TenantFilter, t => SeesAllTenants || TenantIds.Contains(t.Id));
+        foreach (var entityType in builder.Model.GetEntityTypes())
+        {
+            if (typeof(ITenantOwned).IsAssignableFrom(entityType.ClrType))
+            {
+                ApplyTenantFilterMethod.MakeGenericMethod(entityType.ClrType).Invoke(this, [builder]);
+            }
+        }
+    }
+
+    private static readonly System.Reflection.MethodInfo ApplyTenantFilterMethod =
+        typeof(PortalDbContext).GetMethod(nameof(ApplyTenantFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+
+    private void ApplyTenantFilter<TEntity>(ModelBuilder builder)
+        where TEntity : class, ITenantOwned
+    {
+        Expression<Func<TEntity, bool>> filter = e => SeesAllTenants || TenantIds.Contains(e.TenantId);
+        builder.Entity<TEntity>().HasQueryFilter(TenantFilter, filter);
+    }
+}
+
+public sealed class SqlitePortalDbContext(DbContextOptions<SqlitePortalDbContext> options, ITenantContext tenant)
+    : PortalDbContext(options, tenant)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no DateTimeOffset type and cannot order or compare its text form: store UTC ticks instead.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+        // Same for decimal: SQLite would store it as text and refuse to sum or compare it in SQL.
+        configurationBuilder.Properties<decimal>().HaveConversion<double>();
+        configurationBuilder.Properties<decimal?>().HaveConversion<double>();
+    }
+}
+
+public sealed class SqlServerPortalDbContext(DbContextOptions<SqlServerPortalDbContext> options, ITenantContext tenant)
+    : PortalDbContext(options, tenant)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
+    }
+}
+
+internal sealed class UtcTicksConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, long>(
+    v => v.UtcTicks,
+    v => new DateTimeOffset(v, TimeSpan.Zero));

@@ -1,0 +1,23 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using MsspPortal.Web.Data;
+using MsspPortal.Web.Domain;
+
+namespace MsspPortal.Web.Features.Tenants;
+
+public sealed record ListTenants : IQuery<IReadOnlyList<TenantRow>>;
+
+public sealed record TenantRow(Guid Id, string Name, string Slug, Industry Industry, ServiceTier Tier, string TimeZone,
+    string Currency, bool IsActive, int Assets, int LogSources, int OpenAlerts);
+
+internal sealed class ListTenantsHandler(PortalDbContext db) : IQueryHandler<ListTenants, IReadOnlyList<TenantRow>>
+{
+    public async ValueTask<IReadOnlyList<TenantRow>> Handle(ListTenants query, CancellationToken cancellationToken) =>
+        await db.Tenants.AsNoTracking()
+            .OrderBy(t => t.Name)
+            .Select(t => new TenantRow(t.Id, t.Name, t.Slug, t.Industry, t.Tier, t.TimeZone, t.Currency, t.IsActive,
+                db.Assets.Count(a => a.TenantId == t.Id),
+                db.LogSources.Count(s => s.TenantId == t.Id),
+                db.Alerts.Count(a => a.TenantId == t.Id && a.Status != AlertStatus.Resolved && a.Status != AlertStatus.FalsePositive)))
+            .ToListAsync(cancellationToken);
+}

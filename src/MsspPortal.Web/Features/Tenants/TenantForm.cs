@@ -1,0 +1,39 @@
+using FluentValidation;
+using MsspPortal.Web.Domain;
+
+namespace MsspPortal.Web.Features.Tenants;
+
+/// <summary>The create and edit forms share their fields and rules.</summary>
+public abstract record TenantForm
+{
+    public string Name { get; init; } = "";
+
+    public string Slug { get; init; } = "";
+
+    public Industry Industry { get; init; }
+
+    public ServiceTier Tier { get; init; }
+
+    public string TimeZone { get; init; } = "UTC";
+
+    public string Currency { get; init; } = "EUR";
+
+    public bool IsActive { get; init; } = true;
+}
+
+internal static class TenantFormRules
+{
+    public static void Apply<T>(AbstractValidator<T> validator)
+        where T : TenantForm
+    {
+        validator.RuleFor(f => f.Name).NotEmpty().MaximumLength(200);
+        validator.RuleFor(f => f.Slug).NotEmpty().MaximumLength(64)
+            .Matches("^[a-z0-9]+(-[a-z0-9]+)*$").WithMessage("Use lower-case letters, digits and single dashes (e.g. northwind-shop).");
+        validator.RuleFor(f => f.Industry).IsInEnum();
+        validator.RuleFor(f => f.Tier).IsInEnum();
+        validator.RuleFor(f => f.TimeZone).NotEmpty().Must(BeAKnownTimeZone).WithMessage("Enter an IANA time zone such as Europe/Berlin.");
+        validator.RuleFor(f => f.Currency).NotEmpty().Matches("^[A-Z]{3}$").WithMessage("Enter a three-letter ISO currency code such as EUR.");
+    }
+
+    private static bool BeAKnownTimeZone(string zone) => TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _);
+}

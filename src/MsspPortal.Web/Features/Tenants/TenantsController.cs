@@ -1,0 +1,80 @@
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using MsspPortal.Web.Domain;
+using MsspPortal.Web.Infrastructure.Auth;
+using MsspPortal.Web.Infrastructure.Tenancy;
+
+namespace MsspPortal.Web.Features.Tenants;
+
+[Authorize(Policy = Policies.Analyst)]
+[TenantRow(typeof(Tenant))]
+public sealed class TenantsController(ISender sender) : Controller
+{
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
+        View(await sender.Send(new ListTenants(), cancellationToken));
+
+    [Authorize(Policy = Policies.PlatformAdmin)]
+    [HttpGet]
+    public IActionResult Create() => View(new CreateTenant());
+
+    [Authorize(Policy = Policies.PlatformAdmin)]
+    [HttpPost]
+    public async Task<IActionResult> Create(CreateTenant command, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(command);
+        }
+        await sender.Send(command, cancellationToken);
+        TempData["Flash"] = $"Tenant {command.Name} created.";
+        return RedirectToAction(nameof(Index));
+    }
+
+    [Authorize(Policy = Policies.PlatformAdmin)]
+    [HttpGet]
+    public async Task<IActionResult> Edit(Guid id, CancellationToken cancellationToken) =>
+        await sender.Send(new GetTenantForEdit(id), cancellationToken) is { } form ? View(form) : NotFound();
+
+    [Authorize(Policy = Policies.PlatformAdmin)]
+    [HttpPost]
+    public async Task<IActionResult> Edit(Guid id, EditTenant command, CancellationToken cancellationToken)
+    {
+        command = command with { Id = id };
+        if (!ModelState.IsValid)
+        {
+            return View(command);
+        }
+        if (!await sender.Send(command, cancellationToken))
+        {
+            return NotFound();
+        }
+        TempData["Flash"] = $"Tenant {command.Name} saved.";
+        return RedirectToAction(nameof(Index));
+    }
+
+    /// <summary>The tenant switcher: narrows the staff member's scope to one tenant, or back to all of theirs.</summary>
+    [Authorize]
+    [HttpPost]
+    public IActionResult Switch(Guid? tenantId, [FromServices] ITenantContext tenant)
+    {
+        if (tenantId is { } id && tenant.Selectable.Any(c => c.Id == id))
+        {
+            Response.Cookies.Append(TenantScopeMiddleware.SelectionCookie, id.ToString(), new CookieOptions
+            {
+                HttpOnly = true,
+                SameSite = SameSiteMode.Lax,
+                IsEssential = true,
+                Secure = Request.IsHttps,
+            });
+        }
+        else
+        {
+            Response.Cookies.Delete(TenantScopeMiddleware.SelectionCookie);
+        }
+        var back = Request.Headers.Referer.ToString();
+        return Uri.TryCreate(back, UriKind.Absolute, out var uri) && Url.IsLocalUrl(uri.PathAndQuery)
+            ? LocalRedirect(uri.PathAndQuery)
+            : RedirectToAction("Index", "Home");
+    }
+}

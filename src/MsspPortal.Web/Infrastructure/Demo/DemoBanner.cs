@@ -1,0 +1,21 @@
+namespace MsspPortal.Web.Infrastructure.Demo;
+
+public static class DemoBanner
+{
+    public static void Print(TextWriter output, DemoSeedResult result)
+    {
+        output.WriteLine();
+        output.WriteLine($"MsspPortal demo data: {result.Tenants} tenants, {result.Alerts} alerts over 30 days.");
+        if (result.SignIns.Count == 0)
+        {
+            output.WriteLine("No demo users were created (Production).");
+            return;
+        }
+        output.WriteLine("Demo sign-ins (password for all: " + DemoSeeder.DemoPassword + "):");
+        foreach (var signIn in result.SignIns)
+        {
+            output.WriteLine($"  {signIn.Role,-16} {signIn.Email,-32} {signIn.Scope}");
+        }
+        output.WriteLine();
+    }
+}

@@ -1,0 +1,41 @@
+namespace MsspPortal.Web.Infrastructure;
+
+/// <summary>Settings under "Portal".</summary>
+public sealed class PortalOptions
+{
+    public const string Section = "Portal";
+
+    /// <summary>All (pages and jobs), Web (pages only) or Worker (jobs and listeners only).</summary>
+    public PortalRoleKind Role { get; set; } = PortalRoleKind.All;
+
+    /// <summary>Where the embedded database, Hangfire's store and log files live; relative to the working directory.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Seed demo data into an empty database outside Development too (never demo users in Production).</summary>
+    public bool SeedDemo { get; set; }
+
+    public string DataPath => Path.GetFullPath(DataDirectory);
+}
+
+public enum PortalRoleKind
+{
+    All,
+    Web,
+    Worker,
+}
+
+/// <summary>Settings under "Database".</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    public bool MigrateOnStartup { get; set; }
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}

@@ -1,0 +1,138 @@
+using System.Security.Claims;
+using Hangfire;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Authorization;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using MsspPortal.Web.Data;
+using MsspPortal.Web.Infrastructure.Auth;
+using MsspPortal.Web.Infrastructure.Demo;
+using MsspPortal.Web.Infrastructure.Jobs;
+using MsspPortal.Web.Infrastructure.Logging;
+using MsspPortal.Web.Infrastructure.Tenancy;
+using MsspPortal.Web.Infrastructure.Validation;
+using Serilog;
+
+namespace MsspPortal.Web.Infrastructure;
+
+/// <summary>The web host around <see cref="PortalServices.AddPortal"/>: pages, sign-in, health, jobs server.</summary>
+public static class PortalWeb
+{
+    public static WebApplicationBuilder AddPortalWeb(this WebApplicationBuilder builder)
+    {
+        var portal = builder.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
+        builder.Services.AddPortal(builder.Configuration);
+        builder.Services.AddPortalLogging(builder.Configuration, portal);
+
+        builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        builder.Services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/Account/Login";
+            options.LogoutPath = "/Account/Logout";
+            options.AccessDeniedPath = "/Account/AccessDenied";
+            options.Cookie.Name = "mssp-auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.Events.OnRedirectToLogin = ApiAware(options.Events.OnRedirectToLogin, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = ApiAware(options.Events.OnRedirectToAccessDenied, StatusCodes.Status403Forbidden);
+        });
+        builder.Services.AddAuthorization(Policies.Add);
+        builder.Services.AddAntiforgery(options => options.Cookie.Name = "mssp-xsrf");
+
+        builder.Services.AddControllersWithViews(options =>
+        {
+            // Everything requires sign-in unless a controller says [AllowAnonymous].
+            options.Filters.Add(new AuthorizeFilter());
+            options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            options.Filters.Add<ValidateArgumentsFilter>();
+        });
+        builder.Services.Configure<RazorViewEngineOptions>(options =>
+        {
+            // Feature folders: a screen's controller, use cases and views sit together.
+            options.ViewLocationFormats.Clear();
+            options.ViewLocationFormats.Add("/Features/{1}/{0}.cshtml");
+            options.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
+        });
+
+        builder.Services.AddHealthChecks()
+            .AddDbContextCheck<PortalDbContext>("database", tags: ["ready"])
+            .AddCheck<HangfireStorageHealthCheck>("jobs", tags: ["ready"]);
+        builder.Services.AddPortalJobServer(portal);
+        builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+        return builder;
+    }
+
+    public static WebApplication UsePortal(this WebApplication app)
+    {
+        var portal = app.Services.GetRequiredService<IOptions<PortalOptions>>().Value;
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Home/Error");
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseStaticFiles();
+        app.UseSerilogRequestLogging(options => options.EnrichDiagnosticContext = (diagnostics, http) =>
+        {
+            diagnostics.Set("UserId", http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous");
+            diagnostics.Set("TenantId", http.Items[PortalClaims.SelectedTenantItem]?.ToString() ?? "scope");
+        });
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseMiddleware<TenantScopeMiddleware>();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResultStatusCodes = { [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable },
+        }).AllowAnonymous();
+
+        if (portal.Role != PortalRoleKind.Worker)
+        {
+            app.MapHangfireDashboard("/jobs", new DashboardOptions
+            {
+                Authorization = [new DashboardAccess()],
+                DashboardTitle = "MsspPortal jobs",
+                AppPath = "/",
+            }).RequireAuthorization(Policies.PlatformAdmin);
+            app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
+        }
+        return app;
+    }
+
+    /// <summary>Migrates, seeds demo data when asked, and prints where to go and how to sign in.</summary>
+    public static async Task InitializePortalAsync(this WebApplication app, bool seedDemoFlag, CancellationToken cancellationToken)
+    {
+        var portal = app.Services.GetRequiredService<IOptions<PortalOptions>>().Value;
+        await using var scope = app.Services.CreateAsyncScope();
+        var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
+        var seed = seedDemoFlag || portal.SeedDemo || app.Environment.IsDevelopment();
+        var result = await initializer.InitializeAsync(seed, includeDemoUsers: !app.Environment.IsProduction(), cancellationToken);
+        if (result is not null)
+        {
+            DemoBanner.Print(Console.Out, result);
+        }
+    }
+
+    // Scripts and API clients get a status code; browsers get the sign-in page.
+    private static Func<RedirectContext<CookieAuthenticationOptions>, Task> ApiAware(
+        Func<RedirectContext<CookieAuthenticationOptions>, Task> browser, int status) => context =>
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        return browser(context);
+    };
+}

@@ -1,0 +1,26 @@
+using FluentValidation;
+using Mediator;
+
+namespace MsspPortal.Web.Infrastructure.Validation;
+
+/// <summary>
+/// Validates every message that has a validator before its handler runs, so jobs, the CLI and tests get the
+/// same checks as the browser (where <see cref="ValidateArgumentsFilter"/> has already shown them per field).
+/// </summary>
+public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : notnull, IMessage
+{
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        foreach (var validator in validators)
+        {
+            var result = await validator.ValidateAsync(message, cancellationToken);
+            if (!result.IsValid)
+            {
+                throw new ValidationException(result.Errors);
+            }
+        }
+        return await next(message, cancellationToken);
+    }
+}
