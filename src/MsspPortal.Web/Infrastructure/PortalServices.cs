@@ -1,4 +1,5 @@
 using FluentValidation;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
@@ -34,6 +35,11 @@ public static class PortalServices
         services.AddScoped<DatabaseInitializer>();
 
         services.AddPortalDatabase(portal, database, configuration);
+        // Shared keys: cookies and anti-forgery tokens survive restarts and work across web nodes that share
+        // the data folder (a volume in docker-compose).
+        services.AddDataProtection()
+            .SetApplicationName("MsspPortal")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(portal.DataPath, "keys")));
 
         services.AddIdentityCore<PortalUser>(options =>
             {

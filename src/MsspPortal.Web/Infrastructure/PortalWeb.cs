@@ -117,11 +117,25 @@ public static class PortalWeb
         await using var scope = app.Services.CreateAsyncScope();
         var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
         var seed = seedDemoFlag || portal.SeedDemo || app.Environment.IsDevelopment();
-        var result = await initializer.InitializeAsync(seed, includeDemoUsers: !app.Environment.IsProduction(), cancellationToken);
+        var includeUsers = !app.Environment.IsProduction();
+        var result = await initializer.InitializeAsync(seed, includeUsers, cancellationToken);
         if (result is not null)
         {
             DemoBanner.Print(Console.Out, result);
         }
+        else if (seed && includeUsers && await scope.ServiceProvider.GetRequiredService<DemoSeeder>().HasDemoUsersAsync())
+        {
+            DemoBanner.PrintExisting(Console.Out);
+        }
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
+            foreach (var address in addresses)
+            {
+                Console.Out.WriteLine($"MsspPortal is running at {address} (role {portal.Role}, data in {portal.DataPath})");
+            }
+        });
     }
 
     // Scripts and API clients get a status code; browsers get the sign-in page.

@@ -18,4 +18,15 @@ public static class DemoBanner
         }
         output.WriteLine();
     }
+
+    public static void PrintExisting(TextWriter output)
+    {
+        output.WriteLine();
+        output.WriteLine("Demo sign-ins (password for all: " + DemoSeeder.DemoPassword + "):");
+        foreach (var (email, _, role, slugs) in DemoSeeder.People)
+        {
+            output.WriteLine($"  {role,-16} {email,-32} {(slugs.Length == 0 ? "all tenants" : string.Join(", ", slugs))}");
+        }
+        output.WriteLine();
+    }
 }

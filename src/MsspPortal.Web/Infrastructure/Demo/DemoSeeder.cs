@@ -26,6 +26,18 @@ public sealed class DemoSeeder(
 {
     public const string DemoPassword = "Demo-Passw0rd!";
 
+    /// <summary>One person per role; the analyst covers all three demo tenants.</summary>
+    public static readonly IReadOnlyList<(string Email, string Name, PortalRole Role, string[] Slugs)> People =
+    [
+        ("admin@mssp.example", "Morgan Admin", PortalRole.PlatformAdmin, []),
+        ("analyst@mssp.example", "Alex Analyst", PortalRole.Analyst, ["northwind-shop", "harbor-bank", "orbit-saas"]),
+        ("owner@northwind-shop.example", "Nora Owner", PortalRole.BusinessOwner, ["northwind-shop"]),
+        ("committee@harbor-bank.example", "Hugo Committee", PortalRole.CommitteeMember, ["harbor-bank"]),
+        ("auditor@orbit-saas.example", "Olive Auditor", PortalRole.Auditor, ["orbit-saas"]),
+    ];
+
+    public async Task<bool> HasDemoUsersAsync() => await users.FindByEmailAsync(People[0].Email) is not null;
+
     public async Task<bool> HasAnyTenantAsync(CancellationToken cancellationToken) =>
         await db.Tenants.IgnoreQueryFilters([PortalDbContext.TenantFilter]).AnyAsync(cancellationToken);
 
@@ -223,16 +235,8 @@ public sealed class DemoSeeder(
     private async Task<IReadOnlyList<DemoSignIn>> AddUsersAsync(List<Tenant> tenants, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var bySlug = tenants.ToDictionary(t => t.Slug);
-        (string Email, string Name, PortalRole Role, string[] Slugs)[] people =
-        [
-            ("admin@mssp.example", "Morgan Admin", PortalRole.PlatformAdmin, []),
-            ("analyst@mssp.example", "Alex Analyst", PortalRole.Analyst, ["northwind-shop", "harbor-bank", "orbit-saas"]),
-            ("owner@northwind-shop.example", "Nora Owner", PortalRole.BusinessOwner, ["northwind-shop"]),
-            ("committee@harbor-bank.example", "Hugo Committee", PortalRole.CommitteeMember, ["harbor-bank"]),
-            ("auditor@orbit-saas.example", "Olive Auditor", PortalRole.Auditor, ["orbit-saas"]),
-        ];
         var signIns = new List<DemoSignIn>();
-        foreach (var (email, name, role, slugs) in people)
+        foreach (var (email, name, role, slugs) in People)
         {
             var user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name };
             Check(await users.CreateAsync(user, DemoPassword), email);

@@ -1,0 +1,13 @@
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using MsspPortal.Web.Infrastructure.Auth;
+
+namespace MsspPortal.Web.Features.Committee;
+
+[Authorize(Policy = Policies.BusinessView)]
+public sealed class CommitteeController(ISender sender) : Controller
+{
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
+        View(await sender.Send(new GetCommitteeOverview(), cancellationToken));
+}
