@@ -55,7 +55,6 @@ public static class PortalServices
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<PortalDbContext>()
-            .AddSignInManager()
             .AddDefaultTokenProviders();
 
         services.AddMediator(options =>

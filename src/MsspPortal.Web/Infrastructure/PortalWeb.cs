@@ -30,6 +30,8 @@ public static class PortalWeb
         builder.Services.AddPortalLogging(builder.Configuration, portal);
 
         builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        // Sign-in needs the authentication services, which only the web host has (the CLI does not sign in).
+        new IdentityBuilder(typeof(Domain.PortalUser), typeof(IdentityRole), builder.Services).AddSignInManager();
         builder.Services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/Account/Login";

@@ -1,0 +1,56 @@
+using System.CommandLine;
+
+namespace MsspPortal.Cli;
+
+/// <summary>
+/// The `mssp` tool: the portal's own handlers against the same database and settings, without a web server.
+/// Exit codes: 0 success, 1 failure, 2 usage error (help is printed).
+/// </summary>
+public static class MsspCli
+{
+    public const int UsageError = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var data = new Option<string?>("--data") { Description = "Data folder (database, jobs, logs); overrides Portal:DataDirectory", Recursive = true };
+        var root = new RootCommand("mssp — MsspPortal from the command line");
+        root.Options.Add(data);
+        var context = new CliContext(data, output, error);
+        root.Subcommands.Add(SeedCommand.Create(context));
+        root.Subcommands.Add(TenantsCommand.Create(context));
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0 || parsed.CommandResult.Command == root && args.Length == 0)
+        {
+            foreach (var parseError in parsed.Errors)
+            {
+                await error.WriteLineAsync(parseError.Message);
+            }
+            await root.Parse([.. CommandPath(parsed.CommandResult), "--help"])
+                .InvokeAsync(new InvocationConfiguration { Output = error }, cancellationToken);
+            return UsageError;
+        }
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    }
+
+    public static async Task<int> UsageAsync(Command command, CliContext context, string message, CancellationToken cancellationToken)
+    {
+        await context.Error.WriteLineAsync(message);
+        await command.Parse(["--help"]).InvokeAsync(new InvocationConfiguration { Output = context.Error }, cancellationToken);
+        return UsageError;
+    }
+
+    // Help for the command the user was typing, not for the whole tool.
+    private static Stack<string> CommandPath(System.CommandLine.Parsing.CommandResult? result)
+    {
+        var names = new Stack<string>();
+        for (var current = result; current?.Parent is System.CommandLine.Parsing.CommandResult parent; current = parent)
+        {
+            names.Push(current.Command.Name);
+        }
+        return names;
+    }
+}
+
+/// <summary>What every command needs: the shared --data option and where to write.</summary>
+public sealed record CliContext(Option<string?> Data, TextWriter Output, TextWriter Error);

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using MsspPortal.Web.Data;
+using MsspPortal.Web.Infrastructure.Tenancy;
+
+namespace MsspPortal.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real portal over a real SQLite file in a temporary data folder, migrated and seeded with the demo data
+/// at start-up exactly as `dotnet run` does. One per test class (xUnit class fixture); tests add their own
+/// tenants so they never depend on each other.
+/// </summary>
+public sealed class PortalFactory : WebApplicationFactory<Program>
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "mssp-tests", Guid.NewGuid().ToString("N"));
+
+    public string DataDirectory => _dataDirectory;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        // Provider and paths come from configuration, as in production: no service surgery in tests.
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Portal:DataDirectory", _dataDirectory);
+        builder.UseSetting("Portal:SeedDemo", "true");
+        builder.UseSetting("Portal:Role", "Web");
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+    }
+
+    /// <summary>A scope that sees every tenant, for arranging and checking data behind the HTTP surface.</summary>
+    public AsyncServiceScope PlatformScope(out PortalDbContext db)
+    {
+        var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ITenantContext>().SetScope([], seesAll: true);
+        db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        return scope;
+    }
+
+    public HttpClient CreateBrowserlessClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+}

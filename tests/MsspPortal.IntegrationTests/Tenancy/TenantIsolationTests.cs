@@ -1,0 +1,149 @@
+using System.Net;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Controllers;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using MsspPortal.IntegrationTests.Infrastructure;
+using MsspPortal.Web.Domain;
+using MsspPortal.Web.Infrastructure.Tenancy;
+
+namespace MsspPortal.IntegrationTests.Tenancy;
+
+/// <summary>
+/// Walks every route the app exposes (from its endpoint data source, so routes added later are covered
+/// without editing this test) as each kind of tenant-A user, aiming every id at tenant B.
+/// </summary>
+public sealed class TenantIsolationTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    // Routes that change the caller's own session rather than tenant data.
+    private static readonly HashSet<string> SessionRoutes = ["Account.Logout", "Account.Login"];
+
+    [Fact]
+    public async Task User_of_tenant_A_gets_404_and_never_data_for_every_tenant_B_route()
+    {
+        var a = await TestTenant.CreateAsync(factory, "a");
+        var b = await TestTenant.CreateAsync(factory, "b");
+        var routes = EnumerateRoutes();
+        Assert.NotEmpty(routes);
+
+        var notFoundByRoute = routes.ToDictionary(r => r.Name, _ => 0);
+        foreach (var (role, email) in a.UserEmails)
+        {
+            var client = await factory.SignInAsync(email, TestTenant.Password);
+            var token = await client.AntiforgeryTokenAsync("/Account/AccessDenied");
+            foreach (var route in routes)
+            {
+                var url = route.Url(b);
+                using var request = new HttpRequestMessage(route.Method == "POST" ? HttpMethod.Post : HttpMethod.Get, url);
+                if (route.Method == "POST")
+                {
+                    // The form also tries to move rows into tenant B, as a forged request would.
+                    request.Content = new FormUrlEncodedContent(new Dictionary<string, string>
+                    {
+                        ["__RequestVerificationToken"] = token,
+                        ["TenantId"] = b.Id.ToString(),
+                        ["Name"] = "forged",
+                        ["tenantId"] = b.Id.ToString(),
+                    });
+                }
+                var response = await client.SendAsync(request);
+                var body = await response.Content.ReadAsStringAsync();
+
+                Assert.False(body.Contains(b.Marker, StringComparison.OrdinalIgnoreCase),
+                    $"{role} of tenant A saw tenant B data at {route.Method} {url} ({(int)response.StatusCode})");
+                Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.OK or HttpStatusCode.Redirect or HttpStatusCode.Forbidden
+                        or HttpStatusCode.MethodNotAllowed,
+                    $"{route.Method} {url} answered {(int)response.StatusCode} to {role}");
+                if (route.TenantRow is not null)
+                {
+                    if (response.StatusCode == HttpStatusCode.NotFound)
+                    {
+                        notFoundByRoute[route.Name]++;
+                    }
+                    else
+                    {
+                        // Anything but 404 must be the role gate, which answers the same for tenant A's own row.
+                        Assert.True(IsDenied(response), $"{role} got {(int)response.StatusCode} for tenant B's {route.Name} at {url}");
+                    }
+                }
+            }
+        }
+
+        // Every id-taking route was reached by at least one tenant-A user who passed its role gate, and was 404.
+        foreach (var route in routes.Where(r => r.TenantRow is not null && !r.PlatformAdminOnly))
+        {
+            Assert.True(notFoundByRoute[route.Name] > 0, $"No tenant-A user got 404 from {route.Method} {route.Name}");
+        }
+        await AssertNothingWasWrittenToAsync(b);
+    }
+
+    [Fact]
+    public async Task Every_route_with_an_id_declares_the_entity_it_names()
+    {
+        var data = factory.Services.GetRequiredService<EndpointDataSource>();
+        var undeclared = data.Endpoints.OfType<RouteEndpoint>()
+            .Select(e => (Endpoint: e, Action: e.Metadata.GetMetadata<ControllerActionDescriptor>()))
+            .Where(x => x.Action is not null && x.Action.Parameters.Any(p => p.Name == "id"))
+            .Where(x => x.Endpoint.Metadata.GetMetadata<TenantRowAttribute>() is null)
+            .Select(x => x.Action!.DisplayName)
+            .ToList();
+        Assert.Empty(undeclared);
+        await Task.CompletedTask;
+    }
+
+    private static bool IsDenied(HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.Forbidden
+        || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString.Contains("AccessDenied", StringComparison.Ordinal) == true);
+
+    private async Task AssertNothingWasWrittenToAsync(TestTenant b)
+    {
+        await using var scope = factory.PlatformScope(out var db);
+        Assert.False(db.Assets.Any(x => x.TenantId == b.Id && x.Name == "forged"));
+        Assert.False(db.LogSources.Any(x => x.TenantId == b.Id && x.Name == "forged"));
+        Assert.Equal(4, db.Memberships.Count(m => m.TenantId == b.Id));
+    }
+
+    private List<RouteUnderTest> EnumerateRoutes()
+    {
+        var data = factory.Services.GetRequiredService<EndpointDataSource>();
+        var routes = new List<RouteUnderTest>();
+        foreach (var endpoint in data.Endpoints.OfType<RouteEndpoint>())
+        {
+            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+            var action = endpoint.Metadata.GetMetadata<ControllerActionDescriptor>();
+            if (action is null)
+            {
+                continue; // health checks and the jobs dashboard carry no tenant data (the dashboard is admin-only)
+            }
+            var name = $"{action.ControllerName}.{action.ActionName}";
+            if (SessionRoutes.Contains(name))
+            {
+                continue;
+            }
+            var tenantRow = endpoint.Metadata.GetMetadata<TenantRowAttribute>();
+            var adminOnly = endpoint.Metadata.GetOrderedMetadata<AuthorizeAttribute>().Any(x => x.Policy == "PlatformAdmin");
+            foreach (var method in methods)
+            {
+                routes.Add(new RouteUnderTest($"{method} {name}", method, action.ControllerName, action.ActionName,
+                    action.Parameters.Any(p => p.Name == "id") ? tenantRow : null, adminOnly));
+            }
+        }
+        return routes;
+    }
+
+    private sealed record RouteUnderTest(string Name, string Method, string Controller, string Action, TenantRowAttribute? TenantRow, bool PlatformAdminOnly)
+    {
+        public string Url(TestTenant target)
+        {
+            if (TenantRow is null)
+            {
+                return $"/{Controller}/{Action}";
+            }
+            var id = target.RowIds.TryGetValue(TenantRow.EntityType, out var value)
+                ? value
+                : throw new InvalidOperationException($"The isolation test has no tenant-B {TenantRow.EntityType.Name}: add one in TestTenant.CreateAsync");
+            return $"/{Controller}/{Action}/{id}";
+        }
+    }
+}
