@@ -54,6 +54,8 @@ public static class PortalWeb
             options.Filters.Add(new AuthorizeFilter());
             options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
             options.Filters.Add<ValidateArgumentsFilter>();
+            // FluentValidation owns the messages; MVC's implicit [Required] would show its own text first.
+            options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
         });
         builder.Services.Configure<RazorViewEngineOptions>(options =>
         {
