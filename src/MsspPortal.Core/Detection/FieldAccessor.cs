@@ -36,8 +36,18 @@ internal static class FieldAccessor
         "network.transport" => e => e.NetworkTransport,
         "observer.vendor" => e => e.ObserverVendor,
         "observer.product" => e => e.ObserverProduct,
-        _ => e => e.Get(field),
+        _ when field.Contains('.', StringComparison.Ordinal) => e => e.Get(field),
+        // Bare vendor names (Sigma's "Status", "SubjectUserSid") may sit under the ECS Windows prefix.
+        _ => CompileBareName(field),
     };
+
+    private static Func<NormalizedEvent, string?> CompileBareName(string field)
+    {
+        var windowsName = "winlog.event_data." + field;
+        return e => e.Fields.Count == 0 ? null
+            : e.Fields.TryGetValue(field, out var value) ? value
+            : e.Fields.TryGetValue(windowsName, out value) ? value : null;
+    }
 
     // Ports repeat constantly; caching their text keeps distinct-port counting allocation-free.
     private static readonly string[] PortTexts = BuildPortTexts();
