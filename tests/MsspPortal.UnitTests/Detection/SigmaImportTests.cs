@@ -163,6 +163,22 @@ public sealed class SigmaImportTests
     }
 
     [Fact]
+    public void One_of_them_fires_on_any_selection()
+    {
+        var rule = Import("""
+            title: t
+            id: t7
+            detection:
+              by_user: { User: root }
+              by_host: { Computer|endswith: '-dc' }
+              condition: 1 of them
+            """);
+        Assert.True(Fires(rule, new NormalizedEvent { UserName = "ROOT" }));
+        Assert.True(Fires(rule, new NormalizedEvent { HostName = "corp-DC" }));
+        Assert.False(Fires(rule, new NormalizedEvent { UserName = "alice", HostName = "corp-web" }));
+    }
+
+    [Fact]
     public void Escaped_wildcards_are_literal()
     {
         var rule = Import("""

@@ -45,6 +45,17 @@ public sealed class WindowedRuleTests
     }
 
     [Fact]
+    public void Events_without_the_group_field_are_not_counted()
+    {
+        var anonymous = Failures("bob", 6, TimeSpan.FromSeconds(1)).Select(e =>
+        {
+            e.UserName = null;
+            return e;
+        });
+        Assert.Empty(new DetectionEngine([FiveFailuresPerUser()]).Evaluate(Guid.NewGuid(), anonymous));
+    }
+
+    [Fact]
     public void Windows_are_kept_per_tenant()
     {
         var engine = new DetectionEngine([FiveFailuresPerUser()]);
