@@ -1,0 +1,5 @@
+using MsspPortal.Core.Intel;
+
+namespace MsspPortal.Core.Detection.Engine;
+
+internal readonly record struct EvaluationContext(Guid TenantId, ThreatIntelStore Intel, LocationResolver Locations);

@@ -1,0 +1,90 @@
+namespace MsspPortal.Core.Intel;
+
+/// <summary>
+/// Indicator lists by scope (one tenant, or MSSP-wide) and list name. Reads happen on the ingestion hot path
+/// while an import may replace a list: each scope's index is rebuilt and swapped whole, so readers never lock.
+/// </summary>
+public sealed class ThreatIntelStore
+{
+    private readonly Lock _writeGate = new();
+    private readonly Dictionary<Guid, Dictionary<string, IReadOnlyList<ThreatIndicator>>> _lists = [];
+    private Dictionary<Guid, ScopeIndex> _indexes = [];
+
+    /// <summary>Replaces the list <paramref name="listName"/> of a tenant (or, with null, of the MSSP).</summary>
+    public void Load(Guid? tenantId, string listName, IEnumerable<ThreatIndicator> indicators)
+    {
+        var scope = tenantId ?? Guid.Empty;
+        lock (_writeGate)
+        {
+            if (!_lists.TryGetValue(scope, out var lists))
+            {
+                lists = new Dictionary<string, IReadOnlyList<ThreatIndicator>>(StringComparer.Ordinal);
+                _lists[scope] = lists;
+            }
+            lists[listName] = [.. indicators];
+            var indexes = new Dictionary<Guid, ScopeIndex>(_indexes) { [scope] = ScopeIndex.Build(lists.Values.SelectMany(l => l)) };
+            Volatile.Write(ref _indexes, indexes);
+        }
+    }
+
+    public int Count(Guid? tenantId) =>
+        Volatile.Read(ref _indexes).TryGetValue(tenantId ?? Guid.Empty, out var index) ? index.Count : 0;
+
+    /// <summary>The tenant's own lists win over MSSP-wide ones; expired indicators never match.</summary>
+    public bool TryMatch(Guid tenantId, IndicatorType type, string? value, DateTimeOffset at, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ThreatIndicator? indicator)
+    {
+        indicator = null;
+        if (string.IsNullOrEmpty(value))
+        {
+            return false;
+        }
+        var indexes = Volatile.Read(ref _indexes);
+        if (indexes.Count == 0)
+        {
+            return false;
+        }
+        return (indexes.TryGetValue(tenantId, out var own) && own.TryMatch(type, value, at, out indicator))
+            || (indexes.TryGetValue(Guid.Empty, out var shared) && shared.TryMatch(type, value, at, out indicator));
+    }
+
+    private sealed class ScopeIndex
+    {
+        private readonly Dictionary<string, ThreatIndicator>[] _byType;
+
+        private ScopeIndex(Dictionary<string, ThreatIndicator>[] byType) => _byType = byType;
+
+        public int Count => _byType.Sum(d => d.Count);
+
+        public static ScopeIndex Build(IEnumerable<ThreatIndicator> indicators)
+        {
+            var byType = new Dictionary<string, ThreatIndicator>[Enum.GetValues<IndicatorType>().Length];
+            for (var i = 0; i < byType.Length; i++)
+            {
+                byType[i] = new Dictionary<string, ThreatIndicator>(StringComparer.OrdinalIgnoreCase);
+            }
+            foreach (var indicator in indicators)
+            {
+                var key = IndicatorValues.Normalize(indicator.Type, indicator.Value);
+                var map = byType[(int)indicator.Type];
+                // Two lists naming the same value: keep the more confident claim.
+                if (!map.TryGetValue(key, out var existing) || existing.Confidence < indicator.Confidence)
+                {
+                    map[key] = indicator;
+                }
+            }
+            return new ScopeIndex(byType);
+        }
+
+        public bool TryMatch(IndicatorType type, string value, DateTimeOffset at, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ThreatIndicator? indicator)
+        {
+            var map = _byType[(int)type];
+            if (map.Count > 0 && map.TryGetValue(type == IndicatorType.Domain ? value.TrimEnd('.') : value, out var found) && found.IsValidAt(at))
+            {
+                indicator = found;
+                return true;
+            }
+            indicator = null;
+            return false;
+        }
+    }
+}
