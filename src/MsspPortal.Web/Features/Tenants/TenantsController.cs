@@ -56,7 +56,7 @@ public sealed class TenantsController(ISender sender) : Controller
     /// <summary>The tenant switcher: narrows the staff member's scope to one tenant, or back to all of theirs.</summary>
     [Authorize]
     [HttpPost]
-    public IActionResult Switch(Guid? tenantId, [FromServices] ITenantContext tenant)
+    public IActionResult Switch(Guid? tenantId, string? returnUrl, [FromServices] ITenantContext tenant)
     {
         if (tenantId is { } id && tenant.Selectable.Any(c => c.Id == id))
         {
@@ -72,9 +72,7 @@ public sealed class TenantsController(ISender sender) : Controller
         {
             Response.Cookies.Delete(TenantScopeMiddleware.SelectionCookie);
         }
-        var back = Request.Headers.Referer.ToString();
-        return Uri.TryCreate(back, UriKind.Absolute, out var uri) && Url.IsLocalUrl(uri.PathAndQuery)
-            ? LocalRedirect(uri.PathAndQuery)
-            : RedirectToAction("Index", "Home");
+        // Back to the page the switch was made on (no Referer is sent: Referrer-Policy is no-referrer).
+        return Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : RedirectToAction("Index", "Home");
     }
 }

@@ -1,0 +1,98 @@
+using Microsoft.Playwright;
+using MsspPortal.IntegrationTests.Infrastructure;
+using MsspPortal.Web.Domain;
+using MsspPortal.Web.Infrastructure.Demo;
+
+namespace MsspPortal.BrowserTests;
+
+[Collection(BrowserGroup.Name)]
+public sealed class PortalPagesTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task Analyst_works_the_alert_queue_and_opens_an_alert_with_its_history()
+    {
+        var page = await fixture.SignedInPageAsync("analyst@mssp.example", DemoSeeder.DemoPassword);
+        var violations = CollectCspViolations(page);
+
+        await page.GotoAsync("/Alerts");
+        var rows = page.Locator("#alerts tbody tr");
+        Assert.True(await rows.CountAsync() > 0, "the demo queue is empty");
+        await page.Locator("select[name=severity]").SelectOptionAsync(new SelectOptionValue { Label = "High" });
+        await page.WaitForURLAsync(url => url.Contains("severity=", StringComparison.Ordinal));
+        var severities = await page.Locator("#alerts tbody .badge").AllInnerTextsAsync();
+        Assert.NotEmpty(severities);
+        Assert.All(severities, s => Assert.Equal("High", s));
+
+        await page.Locator("#alerts tbody a").First.ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/Alerts/Details/", StringComparison.Ordinal));
+        Assert.True(await page.Locator("#history tbody tr").CountAsync() >= 1);
+        Assert.Contains("Raised by detection", await page.Locator("#history").InnerTextAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "alert-details.png"), FullPage = true });
+        Assert.Empty(violations);
+    }
+
+    [Fact]
+    public async Task Business_owner_sees_their_value_page_and_no_analyst_navigation()
+    {
+        var page = await fixture.SignedInPageAsync("owner@northwind-shop.example", DemoSeeder.DemoPassword);
+
+        Assert.Contains("/Value", page.Url, StringComparison.Ordinal);
+        var heading = await page.Locator("h1").InnerTextAsync();
+        Assert.Contains("Northwind Shop", heading, StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("nav >> text=Alerts").CountAsync());
+        Assert.Equal(1, await page.Locator("nav >> text=Committee").CountAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "value.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Tenant_switcher_narrows_the_asset_list_through_the_script_allowed_by_the_csp()
+    {
+        var page = await fixture.SignedInPageAsync("analyst@mssp.example", DemoSeeder.DemoPassword);
+        var violations = CollectCspViolations(page);
+        await page.GotoAsync("/Assets");
+        Assert.Contains("Checkout", await page.Locator("#assets").InnerTextAsync(), StringComparison.Ordinal);
+
+        await page.Locator("#switch-tenant").SelectOptionAsync(new SelectOptionValue { Label = "Harbor Bank" });
+        await Assertions.Expect(page.Locator("#switch-tenant option:checked")).ToHaveTextAsync("Harbor Bank");
+        var narrowed = await page.Locator("#assets").InnerTextAsync();
+
+        Assert.Contains("Core banking DB", narrowed, StringComparison.Ordinal);
+        Assert.DoesNotContain("Checkout", narrowed, StringComparison.Ordinal);
+        Assert.EndsWith("/Assets", page.Url, StringComparison.Ordinal);
+        Assert.Equal("Harbor Bank", (await page.Locator("#switch-tenant option:checked").InnerTextAsync()).Trim());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "assets-one-tenant.png"), FullPage = true });
+        Assert.Empty(violations);
+    }
+
+    [Fact]
+    public async Task A_rejected_asset_form_keeps_the_input_and_shows_messages_next_to_the_fields()
+    {
+        var tenant = await TestTenant.CreateAsync(fixture.Portal, "w");
+        var page = await fixture.SignedInPageAsync(tenant.UserEmails[PortalRole.Analyst], TestTenant.Password);
+        await page.GotoAsync("/Assets/Create");
+
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Payroll server");
+        await page.GetByLabel("Criticality (1–5)").FillAsync("7");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create asset" }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+
+        Assert.Equal("Payroll server", await page.GetByLabel("Name", new() { Exact = true }).InputValueAsync());
+        Assert.Equal("7", await page.GetByLabel("Criticality (1–5)").InputValueAsync());
+        Assert.Contains("Criticality goes from 1", await page.Locator("[data-valmsg-for=Criticality]").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Give at least one address", await page.Locator("[data-valmsg-for=Identifiers]").InnerTextAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "asset-form-errors.png"), FullPage = true });
+    }
+
+    private static List<string> CollectCspViolations(IPage page)
+    {
+        var violations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                violations.Add(message.Text);
+            }
+        };
+        return violations;
+    }
+}
