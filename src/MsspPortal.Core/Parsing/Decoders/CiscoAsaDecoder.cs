@@ -53,7 +53,7 @@ internal static class CiscoAsaDecoder
         {
             return;
         }
-        var verb = tokens[0].ToLowerInvariant();
+        var verb = Verb(tokens);
         ev.Fields["cisco.action"] = verb;
         SetAction(ev, verb, text);
 
@@ -72,9 +72,10 @@ internal static class CiscoAsaDecoder
             {
                 ev.NetworkTransport = token;
             }
-            if (i == 1 && token == "outbound")
+            if (i == 1 && token is "outbound" or "inbound")
             {
-                outbound = true;
+                outbound = token == "outbound";
+                ev.Fields["network.direction"] = token;
             }
             if (token[0] == '(' || previous == "gaddr")
             {
@@ -90,10 +91,12 @@ internal static class CiscoAsaDecoder
             }
             if (previous == "faddr")
             {
+                outbound = false; // faddr/laddr name the roles already
                 (second, secondPort) = (ip, port);
             }
             else if (previous == "laddr")
             {
+                outbound = false;
                 (first, firstPort) = (ip, port);
             }
             else if (first is null)
@@ -107,8 +110,9 @@ internal static class CiscoAsaDecoder
         }
         if (outbound)
         {
-            // "Built outbound ... for outside:X to inside:Y": the inside host Y initiated.
-            (first, firstPort, second, secondPort) = (second, secondPort, first, firstPort);
+            // Addresses stay in message order ("for X to Y", as Metron and most SIEMs read them); the direction
+            // says who initiated.
+            ev.Fields["network.direction"] = "outbound";
         }
         ev.SourceIp = first;
         ev.SourcePort = firstPort;
@@ -148,6 +152,7 @@ internal static class CiscoAsaDecoder
             case "drop":
             case "dropped":
             case "no":
+            case "rejected":
                 ev.EventAction = "connection-denied";
                 ev.Outcome = EventOutcome.Failure;
                 break;
@@ -159,6 +164,20 @@ internal static class CiscoAsaDecoder
                 }
                 break;
         }
+    }
+
+    // The action word is usually first ("Deny tcp ...") but not always ("UDP request discarded from ...").
+    private static string Verb(string[] tokens)
+    {
+        foreach (var token in tokens)
+        {
+            var lower = token.ToLowerInvariant();
+            if (lower is "built" or "teardown" or "deny" or "denied" or "discarded" or "dropped" or "permitted" or "rejected")
+            {
+                return lower;
+            }
+        }
+        return tokens[0].ToLowerInvariant();
     }
 
     private static void Logon(NormalizedEvent ev, bool success)
