@@ -137,11 +137,12 @@ internal static class JsonLogParser
         {
             return true;
         }
-        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var epoch)
+        // decimal, not double: "1216702277.477678" must give .477 exactly (truncated, as Zeek tools do).
+        if (decimal.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var epoch)
             && epoch > 0 && epoch < 253402300799999)
         {
             var ms = epoch < 100_000_000_000 ? epoch * 1000 : epoch;
-            utc = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(ms));
+            utc = DateTimeOffset.FromUnixTimeMilliseconds((long)decimal.Truncate(ms));
             return true;
         }
         return CefParser.TryTime(text, options, out utc);

@@ -46,6 +46,9 @@ internal static class ZeekMapper
         ev.HostName = JsonLogParser.String(root, "@system");
         ev.EventCategory = "network";
         ev.EventAction = stream;
+        // files.log names its hosts in arrays: the sender (tx) and the receiver (rx).
+        ev.SourceIp ??= First(record, "tx_hosts");
+        ev.DestinationIp ??= First(record, "rx_hosts");
         switch (stream)
         {
             case "dns":
@@ -69,6 +72,11 @@ internal static class ZeekMapper
         return true;
     }
 
+    private static string? First(JsonElement record, string name) =>
+        record.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array && array.GetArrayLength() > 0
+            ? JsonLogParser.Text(array[0])
+            : null;
+
     private static bool SingleWrapped(JsonElement root, out string? name, out JsonElement inner)
     {
         name = null;
@@ -83,6 +91,6 @@ internal static class ZeekMapper
             name = property.Name;
             inner = property.Value;
         }
-        return count == 1 && inner.ValueKind == JsonValueKind.Object && inner.TryGetProperty("ts", out _) && inner.TryGetProperty("uid", out _);
+        return count == 1 && inner.ValueKind == JsonValueKind.Object && inner.TryGetProperty("ts", out _);
     }
 }
