@@ -76,8 +76,9 @@ public sealed class NormalizedEvent
     private Dictionary<string, string>? _fields;
 
     /// <summary>Every other field the line carried, by ECS-style dotted name (e.g. "cef.cs1", "syslog.facility").</summary>
-    /// <remarks>Created on first use: the parsing hot path fills millions of events, many without extra fields.</remarks>
-    public Dictionary<string, string> Fields => _fields ??= new(StringComparer.Ordinal);
+    /// <remarks>Created on first use and pre-sized: the parsing hot path fills millions of events, and growing from
+    /// empty would reallocate twice for a typical syslog line.</remarks>
+    public Dictionary<string, string> Fields => _fields ??= new(8, StringComparer.Ordinal);
 
     /// <summary>Whether any field is in <see cref="Fields"/>, without creating the dictionary.</summary>
     public bool HasFields => _fields is { Count: > 0 };

@@ -77,15 +77,25 @@ public static class LogLineParser
         {
             return LogFormat.Json;
         }
-        var cef = line.IndexOf("CEF:", StringComparison.Ordinal);
-        var leef = line.IndexOf("LEEF:", StringComparison.Ordinal);
-        if (cef >= 0 && (leef < 0 || cef < leef))
+        // One vectorised scan for "EF:" finds both markers; the character before tells CEF from LEEF.
+        var at = 0;
+        while (true)
         {
-            return LogFormat.Cef;
-        }
-        if (leef >= 0)
-        {
-            return LogFormat.Leef;
+            var hit = line[at..].IndexOf("EF:");
+            if (hit < 0)
+            {
+                break;
+            }
+            hit += at;
+            if (hit >= 2 && line[hit - 1] == 'E' && line[hit - 2] == 'L')
+            {
+                return LogFormat.Leef;
+            }
+            if (hit >= 1 && line[hit - 1] == 'C')
+            {
+                return LogFormat.Cef;
+            }
+            at = hit + 3;
         }
         var pos = 0;
         SyslogPri.TryRead(line, ref pos, out _);

@@ -137,7 +137,7 @@ public sealed class SyslogFrameDecoder(SyslogFraming framing = SyslogFraming.Aut
         }
         if (_buffer.Count >= maxFrameLength)
         {
-            // Too long: hand over what fits (the parser marks nothing lost silently: the error says so) and go on.
+            // Without a terminator in sight the stream cannot be cut reliably any more: report and stop.
             frames.Add(new SyslogFrame(null, $"framing: a newline-terminated frame exceeds {maxFrameLength} octets"));
             _broken = true;
             _buffer.Clear();

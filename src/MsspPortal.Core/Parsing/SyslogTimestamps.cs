@@ -46,7 +46,7 @@ internal static class SyslogTimestamps
         consumed = i;
         if (year == 0)
         {
-            year = InferYear(month, day, zone, receivedAt);
+            year = InferYear(month, zone, receivedAt);
         }
         return TryBuild(year, month, day, hour, minute, second, ticks, zone, out utc);
     }
@@ -139,9 +139,9 @@ internal static class SyslogTimestamps
     }
 
     /// <summary>The year that puts month/day closest to the receive time: a December line read in January is last year's.</summary>
-    internal static int InferYear(int month, int day, TimeZoneInfo zone, DateTimeOffset receivedAt)
+    internal static int InferYear(int month, TimeZoneInfo zone, DateTimeOffset receivedAt)
     {
-        var local = TimeZoneInfo.ConvertTime(receivedAt, zone);
+        var local = zone == TimeZoneInfo.Utc ? receivedAt.UtcDateTime : TimeZoneInfo.ConvertTime(receivedAt, zone).DateTime;
         var year = local.Year;
         var monthDelta = month - local.Month;
         if (monthDelta > 6)
@@ -152,7 +152,6 @@ internal static class SyslogTimestamps
         {
             return year + 1;
         }
-        _ = day;
         return year;
     }
 
