@@ -187,7 +187,7 @@ internal static class CefParser
 
     private struct ExtensionState
     {
-        public List<(string Key, string Label)>? Labels;
+        public List<(string FieldName, string Label)>? Labels;
         public string? DeviceHost;
         public string? DestinationHost;
         public string? Time;
@@ -198,10 +198,10 @@ internal static class CefParser
     {
         if (key.Length > 5 && key.EndsWith("Label"))
         {
-            var label = UnescapeValue(raw).Trim().Trim('"');
-            if (label.Length > 0)
+            var label = raw.Trim().Trim('"');
+            if (!label.IsEmpty)
             {
-                (state.Labels ??= []).Add((key[..^5].ToString(), label));
+                (state.Labels ??= []).Add((CefFieldNames.For(key[..^5]), UnescapeValue(label)));
             }
             return;
         }
@@ -209,7 +209,7 @@ internal static class CefParser
         {
             if (IsCustomKey(key))
             {
-                ev.Fields[string.Concat("cef.", key)] = string.Empty;
+                ev.Fields[CefFieldNames.For(key)] = string.Empty;
             }
             return;
         }
@@ -240,7 +240,7 @@ internal static class CefParser
                 break;
             case "outcome" or "eventOutcome":
                 ev.Outcome = Outcome(raw);
-                ev.Fields["cef.outcome"] = UnescapeValue(raw);
+                ev.Fields[CefFieldNames.For(key)] = UnescapeValue(raw);
                 break;
             case "request" or "requestURL":
                 ev.Url = UnescapeValue(raw);
@@ -295,7 +295,7 @@ internal static class CefParser
                 SetTime(ref state, raw, 1);
                 break;
             default:
-                ev.Fields[string.Concat("cef.", key)] = UnescapeValue(raw);
+                ev.Fields[CefFieldNames.For(key)] = UnescapeValue(raw);
                 break;
         }
     }
@@ -313,15 +313,15 @@ internal static class CefParser
         key.StartsWith("cs") || key.StartsWith("cn") || key.StartsWith("cfp") || key.StartsWith("c6a") || key.StartsWith("flex")
         || key.StartsWith("deviceCustom");
 
-    private static void ApplyLabels(NormalizedEvent ev, List<(string Key, string Label)>? labels)
+    private static void ApplyLabels(NormalizedEvent ev, List<(string FieldName, string Label)>? labels)
     {
         if (labels is null)
         {
             return;
         }
-        foreach (var (key, label) in labels)
+        foreach (var (fieldName, label) in labels)
         {
-            if (ev.Fields.TryGetValue(string.Concat("cef.", key), out var value))
+            if (ev.Fields.TryGetValue(fieldName, out var value))
             {
                 ev.Fields[string.Concat("cef.", label)] = value;
             }
