@@ -73,8 +73,15 @@ public sealed class NormalizedEvent
     /// <summary>source.geo.country_iso_code when the device reports it.</summary>
     public string? SourceCountry { get; set; }
 
+    private Dictionary<string, string>? _fields;
+
     /// <summary>Every other field the line carried, by ECS-style dotted name (e.g. "cef.cs1", "syslog.facility").</summary>
-    public Dictionary<string, string> Fields { get; } = new(StringComparer.Ordinal);
+    /// <remarks>Created on first use and pre-sized: the parsing hot path fills millions of events, and growing from
+    /// empty would reallocate twice for a typical syslog line.</remarks>
+    public Dictionary<string, string> Fields => _fields ??= new(8, StringComparer.Ordinal);
+
+    /// <summary>Whether any field is in <see cref="Fields"/>, without creating the dictionary.</summary>
+    public bool HasFields => _fields is { Count: > 0 };
 
     /// <summary>Looks a field up by its ECS name, whether it is a typed property or in <see cref="Fields"/>.</summary>
     public string? Get(string field) => field switch
@@ -101,7 +108,7 @@ public sealed class NormalizedEvent
         "url.domain" or "dns.question.name" => Domain,
         "file.hash" => FileHash,
         "source.geo.country_iso_code" => SourceCountry,
-        _ => Fields.TryGetValue(field, out var value) ? value : null,
+        _ => _fields is not null && _fields.TryGetValue(field, out var value) ? value : null,
     };
 }
 

@@ -1,0 +1,383 @@
+using System.Globalization;
+using MsspPortal.Core.Events;
+
+namespace MsspPortal.Core.Parsing;
+
+/// <summary>
+/// ArcSight CEF: "[syslog header ]CEF:Version|Vendor|Product|Version|SignatureID|Name|Severity|Extension".
+/// Header fields escape \| and \\; extension values escape \= \\ \n \r.
+/// </summary>
+internal static class CefParser
+{
+    internal const int HeaderFieldCount = 7;
+
+    internal static string? Parse(string line, ParseOptions options, NormalizedEvent ev)
+    {
+        ev.Format = LogFormat.Cef;
+        var marker = line.IndexOf("CEF:", StringComparison.Ordinal);
+        if (marker < 0)
+        {
+            return "CEF: no 'CEF:' marker in the line";
+        }
+        if (line.AsSpan().IndexOfAny('\n', '\r') >= 0)
+        {
+            return "CEF: unescaped newline characters in the message (one event per line)";
+        }
+        var prefixTime = marker > 0 && SyslogPrefix.Apply(line, marker, options, ev);
+
+        Span<Range> header = stackalloc Range[HeaderFieldCount];
+        var found = SplitHeader(line.AsSpan(), marker + 4, header, out var extensionStart);
+        if (found < HeaderFieldCount)
+        {
+            return $"CEF: header has {found} of {HeaderFieldCount} pipe-terminated fields";
+        }
+        var span = line.AsSpan();
+        var version = span[header[0]].Trim();
+        ev.Fields["cef.version"] = version.Length == 1 && version[0] == '0' ? "0" : version.ToString();
+        ev.ObserverVendor = HeaderValue(span[header[1]]);
+        ev.ObserverProduct = HeaderValue(span[header[2]]);
+        var deviceVersion = HeaderValue(span[header[3]]);
+        if (deviceVersion is not null)
+        {
+            ev.Fields["observer.version"] = deviceVersion;
+        }
+        ev.RuleId = HeaderValue(span[header[4]]);
+        ev.RuleName = HeaderValue(span[header[5]]);
+        var severity = span[header[6]];
+        if (!TrySeverity(severity, out var level))
+        {
+            ev.Fields["cef.severity"] = UnescapeHeader(severity);
+        }
+        ev.Severity = level;
+
+        var reader = new CefExtensionReader(span[extensionStart..]);
+        if (reader.HasKeylessValue)
+        {
+            return "CEF: invalid extension; a value without a key is present";
+        }
+        var state = new ExtensionState();
+        while (reader.MoveNext())
+        {
+            Apply(ev, reader.Key, reader.RawValue, ref state);
+        }
+        ApplyLabels(ev, state.Labels);
+        ev.HostName = state.DeviceHost ?? state.DestinationHost ?? ev.HostName;
+        if (state.Time is not null && TryTime(state.Time, options, out var time))
+        {
+            ev.Timestamp = time;
+        }
+        else
+        {
+            if (state.Time is not null)
+            {
+                ev.Fields["cef.time_unparsed"] = state.Time;
+            }
+            if (!prefixTime)
+            {
+                ev.Timestamp = options.ReceivedAt.ToUniversalTime();
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Splits the 7 header fields after "CEF:"; returns how many pipe-terminated fields were found.</summary>
+    internal static int SplitHeader(ReadOnlySpan<char> line, int start, Span<Range> fields, out int extensionStart)
+    {
+        var count = 0;
+        var fieldStart = start;
+        extensionStart = line.Length;
+        for (var i = start; i < line.Length && count < fields.Length; i++)
+        {
+            var c = line[i];
+            if (c == '\\')
+            {
+                i++; // the escaped character cannot end the field
+                continue;
+            }
+            if (c == '|')
+            {
+                fields[count++] = new Range(fieldStart, i);
+                fieldStart = i + 1;
+                extensionStart = fieldStart;
+            }
+        }
+        return count;
+    }
+
+    internal static string UnescapeHeader(ReadOnlySpan<char> raw)
+    {
+        if (raw.IndexOf('\\') < 0)
+        {
+            return raw.ToString();
+        }
+        var buffer = raw.Length <= 512 ? stackalloc char[raw.Length] : new char[raw.Length];
+        var n = 0;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            if (raw[i] == '\\' && i + 1 < raw.Length && raw[i + 1] is '|' or '\\')
+            {
+                i++;
+            }
+            buffer[n++] = raw[i];
+        }
+        return new string(buffer[..n]);
+    }
+
+    /// <summary>\= \\ \n \r are escapes; any other backslash is kept as written (CyberArk's "Root\ABC").</summary>
+    internal static string UnescapeValue(ReadOnlySpan<char> raw)
+    {
+        if (raw.IndexOf('\\') < 0)
+        {
+            return raw.ToString();
+        }
+        var buffer = raw.Length <= 512 ? stackalloc char[raw.Length] : new char[raw.Length];
+        var n = 0;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var c = raw[i];
+            if (c == '\\' && i + 1 < raw.Length)
+            {
+                var next = raw[i + 1];
+                var unescaped = next switch
+                {
+                    '=' => '=',
+                    '\\' => '\\',
+                    'n' => '\n',
+                    'r' => '\r',
+                    _ => '\0',
+                };
+                if (unescaped != '\0')
+                {
+                    buffer[n++] = unescaped;
+                    i++;
+                    continue;
+                }
+            }
+            buffer[n++] = c;
+        }
+        return new string(buffer[..n]);
+    }
+
+    /// <summary>0-10, or the words ArcSight uses; anything else is 0 (unknown).</summary>
+    internal static bool TrySeverity(ReadOnlySpan<char> raw, out int level)
+    {
+        raw = raw.Trim();
+        if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out level))
+        {
+            level = Math.Min(level, 10);
+            return true;
+        }
+        level = raw switch
+        {
+            _ when raw.Equals("Low", StringComparison.OrdinalIgnoreCase) => 3,
+            _ when raw.Equals("Medium", StringComparison.OrdinalIgnoreCase) => 5,
+            _ when raw.Equals("High", StringComparison.OrdinalIgnoreCase) => 8,
+            _ when raw.Equals("Very-High", StringComparison.OrdinalIgnoreCase) || raw.Equals("Very High", StringComparison.OrdinalIgnoreCase) => 10,
+            _ => -1,
+        };
+        if (level >= 0)
+        {
+            return true;
+        }
+        level = 0;
+        return raw.Equals("Unknown", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string? HeaderValue(ReadOnlySpan<char> raw) => raw.IsEmpty ? null : UnescapeHeader(raw);
+
+    private struct ExtensionState
+    {
+        public List<(string FieldName, string Label)>? Labels;
+        public string? DeviceHost;
+        public string? DestinationHost;
+        public string? Time;
+        public int TimeRank;
+    }
+
+    private static void Apply(NormalizedEvent ev, ReadOnlySpan<char> key, ReadOnlySpan<char> raw, ref ExtensionState state)
+    {
+        if (key.Length > 5 && key.EndsWith("Label"))
+        {
+            var label = raw.Trim().Trim('"');
+            if (!label.IsEmpty)
+            {
+                (state.Labels ??= []).Add((CefFieldNames.For(key[..^5]), UnescapeValue(label)));
+            }
+            return;
+        }
+        if (raw.IsEmpty)
+        {
+            if (IsCustomKey(key))
+            {
+                ev.Fields[CefFieldNames.For(key)] = string.Empty;
+            }
+            return;
+        }
+        switch (key)
+        {
+            case "src" or "sourceAddress":
+                ev.SourceIp = UnescapeValue(raw);
+                break;
+            case "dst" or "destinationAddress":
+                ev.DestinationIp = UnescapeValue(raw);
+                break;
+            case "spt" or "sourcePort":
+                ev.SourcePort = Numbers.TryPort(raw, out var spt) ? spt : ev.SourcePort;
+                break;
+            case "dpt" or "destinationPort":
+                ev.DestinationPort = Numbers.TryPort(raw, out var dpt) ? dpt : ev.DestinationPort;
+                break;
+            case "suser" or "sourceUserName":
+                ev.UserName = UnescapeValue(raw);
+                break;
+            case "duser" or "destinationUserName":
+                var duser = UnescapeValue(raw);
+                ev.Fields["destination.user.name"] = duser;
+                ev.UserName ??= duser;
+                break;
+            case "act" or "deviceAction":
+                ev.EventAction = UnescapeValue(raw);
+                break;
+            case "outcome" or "eventOutcome":
+                ev.Outcome = Outcome(raw);
+                ev.Fields[CefFieldNames.For(key)] = UnescapeValue(raw);
+                break;
+            case "request" or "requestURL":
+                ev.Url = UnescapeValue(raw);
+                break;
+            case "proto" or "transportProtocol":
+                ev.NetworkTransport = Numbers.Transport(raw);
+                break;
+            case "fileHash":
+                ev.FileHash = UnescapeValue(raw);
+                break;
+            case "msg" or "message":
+                ev.Message = UnescapeValue(raw);
+                break;
+            case "dvchost" or "deviceHostName":
+                state.DeviceHost = UnescapeValue(raw);
+                break;
+            case "dhost" or "destinationHostName":
+                state.DestinationHost = UnescapeValue(raw);
+                ev.Fields["destination.domain"] = state.DestinationHost;
+                break;
+            case "shost" or "sourceHostName":
+                ev.Fields["source.domain"] = UnescapeValue(raw);
+                break;
+            case "dvc" or "deviceAddress":
+                ev.Fields["observer.ip"] = UnescapeValue(raw);
+                break;
+            case "sproc" or "dproc" or "deviceProcessName" or "sourceProcessName" or "destinationProcessName":
+                ev.ProcessName ??= UnescapeValue(raw);
+                break;
+            case "fname" or "fileName":
+                ev.Fields["file.name"] = UnescapeValue(raw);
+                break;
+            case "filePath":
+                ev.Fields["file.path"] = UnescapeValue(raw);
+                break;
+            case "requestMethod":
+                ev.Fields["http.request.method"] = UnescapeValue(raw);
+                break;
+            case "requestClientApplication":
+                ev.Fields["user_agent.original"] = UnescapeValue(raw);
+                break;
+            case "destinationDnsDomain":
+                ev.Domain = UnescapeValue(raw);
+                break;
+            case "rt" or "receiptTime":
+                SetTime(ref state, raw, 3);
+                break;
+            case "end" or "endTime":
+                SetTime(ref state, raw, 2);
+                break;
+            case "start" or "startTime":
+                SetTime(ref state, raw, 1);
+                break;
+            default:
+                ev.Fields[CefFieldNames.For(key)] = UnescapeValue(raw);
+                break;
+        }
+    }
+
+    private static void SetTime(ref ExtensionState state, ReadOnlySpan<char> raw, int rank)
+    {
+        if (rank > state.TimeRank)
+        {
+            state.Time = UnescapeValue(raw);
+            state.TimeRank = rank;
+        }
+    }
+
+    private static bool IsCustomKey(ReadOnlySpan<char> key) =>
+        key.StartsWith("cs") || key.StartsWith("cn") || key.StartsWith("cfp") || key.StartsWith("c6a") || key.StartsWith("flex")
+        || key.StartsWith("deviceCustom");
+
+    private static void ApplyLabels(NormalizedEvent ev, List<(string FieldName, string Label)>? labels)
+    {
+        if (labels is null)
+        {
+            return;
+        }
+        foreach (var (fieldName, label) in labels)
+        {
+            if (ev.Fields.TryGetValue(fieldName, out var value))
+            {
+                ev.Fields[string.Concat("cef.", label)] = value;
+            }
+        }
+    }
+
+    private static EventOutcome Outcome(ReadOnlySpan<char> raw)
+    {
+        raw = raw.TrimStart('/');
+        if (raw.StartsWith("success", StringComparison.OrdinalIgnoreCase) || raw.Equals("allow", StringComparison.OrdinalIgnoreCase))
+        {
+            return EventOutcome.Success;
+        }
+        return raw.StartsWith("fail", StringComparison.OrdinalIgnoreCase) || raw.Equals("deny", StringComparison.OrdinalIgnoreCase)
+            ? EventOutcome.Failure
+            : EventOutcome.Unknown;
+    }
+
+    private static readonly string[] TimeFormats =
+    [
+        "MMM dd yyyy HH:mm:ss", "MMM dd yyyy HH:mm:ss.fff", "dd MMMM yyyy HH:mm:ss", "d MMMM yyyy HH:mm:ss", "MMM d yyyy HH:mm:ss",
+    ];
+
+    /// <summary>CEF times: epoch milliseconds, "MMM dd yyyy HH:mm:ss[.SSS][ zone]", "MMM dd HH:mm:ss", ISO 8601.</summary>
+    internal static bool TryTime(string value, ParseOptions options, out DateTimeOffset utc)
+    {
+        var span = value.AsSpan().Trim();
+        utc = default;
+        if (span.IsEmpty)
+        {
+            return false;
+        }
+        if (Numbers.TryLong(span, out var epoch))
+        {
+            if (epoch is < 0 or > 253402300799999)
+            {
+                return false;
+            }
+            // Seconds until 5138 AD are below 1e11; milliseconds since 1973 are above.
+            utc = epoch < 100_000_000_000 ? DateTimeOffset.FromUnixTimeSeconds(epoch) : DateTimeOffset.FromUnixTimeMilliseconds(epoch);
+            return true;
+        }
+        var zone = options.TimeZone;
+        if (span.EndsWith(" GMT", StringComparison.OrdinalIgnoreCase) || span.EndsWith(" UTC", StringComparison.OrdinalIgnoreCase))
+        {
+            zone = TimeZoneInfo.Utc;
+            span = span[..^4];
+        }
+        if (SyslogTimestamps.TryReadBsd(span, zone, options.ReceivedAt, out utc, out _) || SyslogTimestamps.TryReadIso(span, zone, out utc, out _))
+        {
+            return true;
+        }
+        if (DateTime.TryParseExact(span, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowInnerWhite, out var local))
+        {
+            return SyslogTimestamps.TryBuild(local.Year, local.Month, local.Day, local.Hour, local.Minute, local.Second, local.Ticks % TimeSpan.TicksPerSecond, zone, out utc);
+        }
+        return false;
+    }
+}

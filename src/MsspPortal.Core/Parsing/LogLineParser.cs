@@ -1,0 +1,128 @@
+using MsspPortal.Core.Events;
+using MsspPortal.Core.Parsing.Json;
+
+namespace MsspPortal.Core.Parsing;
+
+/// <summary>
+/// The one entry point for turning a log line into a <see cref="NormalizedEvent"/>. Never throws: a line either
+/// becomes an event or comes back with the reason it could not, for quarantine.
+/// </summary>
+public static class LogLineParser
+{
+    /// <summary>Parses one line; <see cref="LogFormat.Auto"/> detects the format of this line.</summary>
+    public static ParseOutcome Parse(string line, LogFormat format, ParseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        line ??= string.Empty;
+        var truncated = false;
+        if (line.Length > options.MaxLineLength)
+        {
+            line = line[..Math.Max(1, options.MaxLineLength)];
+            truncated = true;
+        }
+        line = TrimLineEnd(line);
+        var detected = format == LogFormat.Auto ? Detect(line) : format;
+        if (line.Length == 0)
+        {
+            return ParseOutcome.Fail("empty line", detected, truncated);
+        }
+        var ev = new NormalizedEvent();
+        string? error;
+        try
+        {
+            error = detected switch
+            {
+                LogFormat.Rfc3164 => Rfc3164Parser.Parse(line, options, ev),
+                LogFormat.Rfc5424 => Rfc5424Parser.Parse(line, options, ev),
+                LogFormat.Cef => CefParser.Parse(line, options, ev),
+                LogFormat.Leef => LeefParser.Parse(line, options, ev),
+                LogFormat.Json => JsonLogParser.Parse(line, options, ev),
+                _ => $"unknown format {detected}",
+            };
+        }
+#pragma warning disable CA1031 // The contract is "never throws": a parser bug must quarantine the line, not stop ingestion.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            error = $"internal parser error ({ex.GetType().Name}); please report this line";
+        }
+        if (truncated && error is null)
+        {
+            ev.Fields["event.truncated"] = "true";
+        }
+        return error is null ? ParseOutcome.Ok(ev, truncated) : ParseOutcome.Fail(error, detected, truncated);
+    }
+
+    /// <summary>Decodes raw bytes (invalid UTF-8 → U+FFFD, cut to MaxLineLength) and parses them.</summary>
+    public static ParseOutcome Parse(ReadOnlySpan<byte> utf8Line, LogFormat format, ParseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var line = LogLineDecoder.Decode(utf8Line, options.MaxLineLength, out var truncated);
+        var outcome = Parse(line, format, options);
+        return truncated ? outcome with { Truncated = true } : outcome;
+    }
+
+    /// <summary>
+    /// Which parser a line needs: CEF:/LEEF: after an optional syslog header, '{' for JSON, "&lt;PRI&gt;VERSION " for
+    /// RFC 5424, anything else RFC 3164.
+    /// </summary>
+    public static LogFormat Detect(ReadOnlySpan<char> line)
+    {
+        line = line.TrimStart(" \t\uFEFF");
+        if (line.IsEmpty)
+        {
+            return LogFormat.Rfc3164;
+        }
+        if (line[0] == '{')
+        {
+            return LogFormat.Json;
+        }
+        // One vectorised scan for "EF:" finds both markers; the character before tells CEF from LEEF.
+        var at = 0;
+        while (true)
+        {
+            var hit = line[at..].IndexOf("EF:");
+            if (hit < 0)
+            {
+                break;
+            }
+            hit += at;
+            if (hit >= 2 && line[hit - 1] == 'E' && line[hit - 2] == 'L')
+            {
+                return LogFormat.Leef;
+            }
+            if (hit >= 1 && line[hit - 1] == 'C')
+            {
+                return LogFormat.Cef;
+            }
+            at = hit + 3;
+        }
+        var pos = 0;
+        SyslogPri.TryRead(line, ref pos, out _);
+        var digits = 0;
+        while (pos + digits < line.Length && char.IsAsciiDigit(line[pos + digits]) && digits < 4)
+        {
+            digits++;
+        }
+        if (digits is >= 1 and <= 3 && line[pos] != '0' && pos + digits < line.Length && line[pos + digits] == ' ')
+        {
+            // "<PRI>1 " is RFC 5424; without a PRI, a version must be followed by a time or "-" to tell it from text.
+            var next = line[(pos + digits + 1)..];
+            if (pos > 0 || (next.Length > 4 && (next[0] == '-' || (char.IsAsciiDigit(next[0]) && next[4] == '-'))))
+            {
+                return LogFormat.Rfc5424;
+            }
+        }
+        return LogFormat.Rfc3164;
+    }
+
+    private static string TrimLineEnd(string line)
+    {
+        var end = line.Length;
+        while (end > 0 && (line[end - 1] == '\n' || line[end - 1] == '\r'))
+        {
+            end--;
+        }
+        return end == line.Length ? line : line[..end];
+    }
+}
