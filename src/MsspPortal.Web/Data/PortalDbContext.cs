@@ -46,6 +46,14 @@ public abstract class PortalDbContext(DbContextOptions options, ITenantContext t
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<RawBatch> RawBatches => Set<RawBatch>();
+
+    public DbSet<RawBatchChunk> RawBatchChunks => Set<RawBatchChunk>();
+
+    public DbSet<QuarantinedLine> QuarantinedLines => Set<QuarantinedLine>();
+
+    public DbSet<UnknownSyslogSender> UnknownSyslogSenders => Set<UnknownSyslogSender>();
+
     // The filters read these through the context instance, so EF turns them into parameters of every query.
     // A value captured while building the model would be cached with it and leak one tenant's scope to all.
     internal bool SeesAllTenants => tenant.SeesAllTenants;

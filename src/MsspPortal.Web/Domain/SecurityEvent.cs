@@ -11,6 +11,11 @@ public sealed class SecurityEvent : ITenantOwned
 
     public long LogSourceId { get; set; }
 
+    /// <summary>The batch and line it came from: provenance for triage and for exact replays.</summary>
+    public long? BatchId { get; set; }
+
+    public int LineNumber { get; set; }
+
     public DateTimeOffset Timestamp { get; set; }
 
     public DateTimeOffset ReceivedAt { get; set; }

@@ -18,6 +18,7 @@ internal sealed class SecurityEventConfiguration : IEntityTypeConfiguration<Secu
         builder.Property(e => e.VendorSignature).HasMaxLength(512);
         builder.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<LogSource>().WithMany().HasForeignKey(e => e.LogSourceId).OnDelete(DeleteBehavior.Restrict);
+        // No FK to RawBatch: events are bulk-inserted on the hot path and outlive the raw batches they came from.
         // Event search pages by tenant and time, newest first; rule tests read "the last 24 h".
         builder.HasIndex(e => new { e.TenantId, e.Timestamp, e.Id });
         builder.HasIndex(e => new { e.TenantId, e.SourceIp, e.Timestamp });

@@ -1,0 +1,126 @@
+namespace MsspPortal.Web.Domain;
+
+/// <summary>
+/// Log lines as received, stored before they are acknowledged. The batch carries its own processing state, so a
+/// sweep can finish whatever a crash interrupted; Hangfire only schedules.
+/// </summary>
+public sealed class RawBatch : ITenantOwned
+{
+    public long Id { get; set; }
+
+    public Guid TenantId { get; set; }
+
+    public long LogSourceId { get; set; }
+
+    public IngestChannel Channel { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
+
+    /// <summary>SHA-256 of the content, hex: the same content sent twice is recognised.</summary>
+    public string ContentHash { get; set; } = "";
+
+    public int LineCount { get; set; }
+
+    public long ByteCount { get; set; }
+
+    public int ChunkCount { get; set; }
+
+    public BatchState State { get; set; } = BatchState.Pending;
+
+    /// <summary>Set when a worker claims the batch; a sweep may reclaim it once this has passed.</summary>
+    public DateTimeOffset? LeaseUntil { get; set; }
+
+    public int Attempts { get; set; }
+
+    public int EventsWritten { get; set; }
+
+    public int LinesQuarantined { get; set; }
+
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    public string? LastError { get; set; }
+
+    /// <summary>Set when this batch repeats an earlier one of the same source (same hash): kept, not reprocessed.</summary>
+    public long? DuplicateOfBatchId { get; set; }
+}
+
+/// <summary>A slice of a batch's lines; processed (events written) in one transaction with its flag.</summary>
+public sealed class RawBatchChunk : ITenantOwned
+{
+    public long Id { get; set; }
+
+    public Guid TenantId { get; set; }
+
+    public long BatchId { get; set; }
+
+    public int Sequence { get; set; }
+
+    /// <summary>Line number (1-based, within the batch) of the chunk's first line.</summary>
+    public int FirstLine { get; set; }
+
+    public int LineCount { get; set; }
+
+    /// <summary>The lines as received, newline-separated, bytes untouched (invalid UTF-8 is replaced at parse time).</summary>
+    public byte[] Content { get; set; } = [];
+
+    public bool Processed { get; set; }
+}
+
+public enum IngestChannel
+{
+    Api,
+    Syslog,
+    Upload,
+    Cli,
+}
+
+public enum BatchState
+{
+    Pending,
+    Processing,
+    Done,
+    Duplicate,
+    Failed,
+}
+
+/// <summary>A line no parser accepted: kept with the reason, shown per source, reprocessable after a parser fix.</summary>
+public sealed class QuarantinedLine : ITenantOwned
+{
+    public long Id { get; set; }
+
+    public Guid TenantId { get; set; }
+
+    public long LogSourceId { get; set; }
+
+    public long BatchId { get; set; }
+
+    public int LineNumber { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
+
+    public string Reason { get; set; } = "";
+
+    /// <summary>Attacker-controlled; rendered encoded only.</summary>
+    public string RawLine { get; set; } = "";
+
+    public bool Truncated { get; set; }
+
+    /// <summary>Set when a reprocess parsed it into an event.</summary>
+    public DateTimeOffset? ReleasedAt { get; set; }
+}
+
+/// <summary>A syslog sender no log source claims: counted and shown to admins, never silently accepted.</summary>
+public sealed class UnknownSyslogSender
+{
+    public long Id { get; set; }
+
+    public string Address { get; set; } = "";
+
+    public long Datagrams { get; set; }
+
+    public DateTimeOffset FirstSeen { get; set; }
+
+    public DateTimeOffset LastSeen { get; set; }
+
+    public string? LastSample { get; set; }
+}
