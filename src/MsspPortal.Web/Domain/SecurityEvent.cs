@@ -43,6 +43,9 @@ public sealed class SecurityEvent : ITenantOwned
 
     public string? VendorSignature { get; set; }
 
+    /// <summary>The line was longer than the limit and is stored cut.</summary>
+    public bool Truncated { get; set; }
+
     /// <summary>The line as received: attacker-controlled text, only ever rendered encoded.</summary>
     public string RawLine { get; set; } = "";
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Features.Ingestion;
 using MsspPortal.Web.Infrastructure.Auth;
 using MsspPortal.Web.Infrastructure.Demo;
 using MsspPortal.Web.Infrastructure.Jobs;
@@ -33,6 +34,7 @@ public static class PortalServices
         services.AddScoped<AuditLog>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DatabaseInitializer>();
+        services.AddPortalIngestion(configuration);
 
         services.AddPortalDatabase(portal, database, configuration);
         // Shared keys: cookies and anti-forgery tokens survive restarts and work across web nodes that share

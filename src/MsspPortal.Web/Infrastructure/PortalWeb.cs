@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using MsspPortal.Web.Data;
+using MsspPortal.Web.Features.Ingestion;
 using MsspPortal.Web.Infrastructure.Auth;
 using MsspPortal.Web.Infrastructure.Demo;
 using MsspPortal.Web.Infrastructure.Jobs;
@@ -69,6 +70,7 @@ public static class PortalWeb
             .AddDbContextCheck<PortalDbContext>("database", tags: ["ready"])
             .AddCheck<HangfireStorageHealthCheck>("jobs", tags: ["ready"]);
         builder.Services.AddPortalJobServer(portal);
+        builder.Services.AddIngestionRateLimits(builder.Configuration);
         builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         return builder;
     }
@@ -93,6 +95,7 @@ public static class PortalWeb
         app.UseAuthentication();
         app.UseMiddleware<TenantScopeMiddleware>();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
@@ -121,6 +124,10 @@ public static class PortalWeb
         await using var scope = app.Services.CreateAsyncScope();
         var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
         var seed = seedDemoFlag || portal.SeedDemo || app.Environment.IsDevelopment();
+        if (portal.Role != PortalRoleKind.Web)
+        {
+            RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>());
+        }
         var includeUsers = !app.Environment.IsProduction();
         var result = await initializer.InitializeAsync(seed, includeUsers, cancellationToken);
         if (result is not null)

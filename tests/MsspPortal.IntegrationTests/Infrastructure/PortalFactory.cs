@@ -11,7 +11,7 @@ namespace MsspPortal.IntegrationTests.Infrastructure;
 /// at start-up exactly as `dotnet run` does. One per test class (xUnit class fixture); tests add their own
 /// tenants so they never depend on each other.
 /// </summary>
-public sealed class PortalFactory : WebApplicationFactory<Program>
+public class PortalFactory : WebApplicationFactory<Program>
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "mssp-tests", Guid.NewGuid().ToString("N"));
 
@@ -27,6 +27,19 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Portal:SeedDemo", "true");
         builder.UseSetting("Portal:Role", "Web");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        foreach (var (key, value) in Settings())
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureServices(ConfigureTestServices);
+    }
+
+    /// <summary>Settings a derived factory needs (small limits, say), on top of the defaults above.</summary>
+    protected virtual IEnumerable<(string Key, string Value)> Settings() => [];
+
+    /// <summary>Replacements of truly external or time-based services for a derived factory.</summary>
+    protected virtual void ConfigureTestServices(IServiceCollection services)
+    {
     }
 
     /// <summary>A scope that sees every tenant, for arranging and checking data behind the HTTP surface.</summary>

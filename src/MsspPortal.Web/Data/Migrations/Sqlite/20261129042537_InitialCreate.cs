@@ -71,6 +71,23 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "UnknownSyslogSenders",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 45, nullable: false),
+                    Datagrams = table.Column<long>(type: "INTEGER", nullable: false),
+                    FirstSeen = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSeen = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSample = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UnknownSyslogSenders", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -525,6 +542,46 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "RawBatches",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LogSourceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    LineCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    ByteCount = table.Column<long>(type: "INTEGER", nullable: false),
+                    ChunkCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    EventsWritten = table.Column<int>(type: "INTEGER", nullable: false),
+                    LinesQuarantined = table.Column<int>(type: "INTEGER", nullable: false),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    DuplicateOfBatchId = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RawBatches", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RawBatches_LogSources_LogSourceId",
+                        column: x => x.LogSourceId,
+                        principalTable: "LogSources",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RawBatches_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SecurityEvents",
                 columns: table => new
                 {
@@ -532,6 +589,8 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
                     LogSourceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    BatchId = table.Column<long>(type: "INTEGER", nullable: true),
+                    LineNumber = table.Column<int>(type: "INTEGER", nullable: false),
                     Timestamp = table.Column<long>(type: "INTEGER", nullable: false),
                     ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     SourceIp = table.Column<string>(type: "TEXT", maxLength: 45, nullable: true),
@@ -545,6 +604,7 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     Category = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     Severity = table.Column<int>(type: "INTEGER", nullable: false),
                     VendorSignature = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    Truncated = table.Column<bool>(type: "INTEGER", nullable: false),
                     RawLine = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -656,6 +716,76 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_ActionItems_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QuarantinedLines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LogSourceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    BatchId = table.Column<long>(type: "INTEGER", nullable: false),
+                    LineNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    RawLine = table.Column<string>(type: "TEXT", nullable: false),
+                    Truncated = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReleasedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuarantinedLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_QuarantinedLines_LogSources_LogSourceId",
+                        column: x => x.LogSourceId,
+                        principalTable: "LogSources",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_QuarantinedLines_RawBatches_BatchId",
+                        column: x => x.BatchId,
+                        principalTable: "RawBatches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_QuarantinedLines_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RawBatchChunks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BatchId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    FirstLine = table.Column<int>(type: "INTEGER", nullable: false),
+                    LineCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Processed = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RawBatchChunks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RawBatchChunks_RawBatches_BatchId",
+                        column: x => x.BatchId,
+                        principalTable: "RawBatches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RawBatchChunks_Tenants_TenantId",
                         column: x => x.TenantId,
                         principalTable: "Tenants",
                         principalColumn: "Id",
@@ -843,6 +973,48 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_QuarantinedLines_BatchId_LineNumber",
+                table: "QuarantinedLines",
+                columns: new[] { "BatchId", "LineNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuarantinedLines_LogSourceId",
+                table: "QuarantinedLines",
+                column: "LogSourceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuarantinedLines_TenantId_LogSourceId_ReceivedAt",
+                table: "QuarantinedLines",
+                columns: new[] { "TenantId", "LogSourceId", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RawBatchChunks_BatchId_Sequence",
+                table: "RawBatchChunks",
+                columns: new[] { "BatchId", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RawBatchChunks_TenantId",
+                table: "RawBatchChunks",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RawBatches_LogSourceId_ContentHash",
+                table: "RawBatches",
+                columns: new[] { "LogSourceId", "ContentHash" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RawBatches_State_ReceivedAt",
+                table: "RawBatches",
+                columns: new[] { "State", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RawBatches_TenantId_ReceivedAt",
+                table: "RawBatches",
+                columns: new[] { "TenantId", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SecurityEvents_LogSourceId",
                 table: "SecurityEvents",
                 column: "LogSourceId");
@@ -877,6 +1049,12 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                 name: "IX_Tenants_Slug",
                 table: "Tenants",
                 column: "Slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UnknownSyslogSenders_Address",
+                table: "UnknownSyslogSenders",
+                column: "Address",
                 unique: true);
         }
 
@@ -917,10 +1095,19 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                 name: "Memberships");
 
             migrationBuilder.DropTable(
+                name: "QuarantinedLines");
+
+            migrationBuilder.DropTable(
+                name: "RawBatchChunks");
+
+            migrationBuilder.DropTable(
                 name: "SecurityEvents");
 
             migrationBuilder.DropTable(
                 name: "SlaTargets");
+
+            migrationBuilder.DropTable(
+                name: "UnknownSyslogSenders");
 
             migrationBuilder.DropTable(
                 name: "Meetings");
@@ -932,7 +1119,7 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                 name: "Alerts");
 
             migrationBuilder.DropTable(
-                name: "LogSources");
+                name: "RawBatches");
 
             migrationBuilder.DropTable(
                 name: "ServiceContracts");
@@ -945,6 +1132,9 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Incidents");
+
+            migrationBuilder.DropTable(
+                name: "LogSources");
 
             migrationBuilder.DropTable(
                 name: "Assets");

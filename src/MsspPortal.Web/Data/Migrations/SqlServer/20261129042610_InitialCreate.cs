@@ -71,6 +71,23 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "UnknownSyslogSenders",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Address = table.Column<string>(type: "nvarchar(45)", maxLength: 45, nullable: false),
+                    Datagrams = table.Column<long>(type: "bigint", nullable: false),
+                    FirstSeen = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    LastSeen = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    LastSample = table.Column<string>(type: "nvarchar(512)", maxLength: 512, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UnknownSyslogSenders", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -525,6 +542,46 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "RawBatches",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LogSourceId = table.Column<long>(type: "bigint", nullable: false),
+                    Channel = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ContentHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    LineCount = table.Column<int>(type: "int", nullable: false),
+                    ByteCount = table.Column<long>(type: "bigint", nullable: false),
+                    ChunkCount = table.Column<int>(type: "int", nullable: false),
+                    State = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    LeaseUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    EventsWritten = table.Column<int>(type: "int", nullable: false),
+                    LinesQuarantined = table.Column<int>(type: "int", nullable: false),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LastError = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    DuplicateOfBatchId = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RawBatches", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RawBatches_LogSources_LogSourceId",
+                        column: x => x.LogSourceId,
+                        principalTable: "LogSources",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RawBatches_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SecurityEvents",
                 columns: table => new
                 {
@@ -532,6 +589,8 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .Annotation("SqlServer:Identity", "1, 1"),
                     TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     LogSourceId = table.Column<long>(type: "bigint", nullable: false),
+                    BatchId = table.Column<long>(type: "bigint", nullable: true),
+                    LineNumber = table.Column<int>(type: "int", nullable: false),
                     Timestamp = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     ReceivedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     SourceIp = table.Column<string>(type: "nvarchar(45)", maxLength: 45, nullable: true),
@@ -545,6 +604,7 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     Category = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
                     Severity = table.Column<int>(type: "int", nullable: false),
                     VendorSignature = table.Column<string>(type: "nvarchar(512)", maxLength: 512, nullable: true),
+                    Truncated = table.Column<bool>(type: "bit", nullable: false),
                     RawLine = table.Column<string>(type: "nvarchar(max)", nullable: false)
                 },
                 constraints: table =>
@@ -656,6 +716,76 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_ActionItems_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QuarantinedLines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LogSourceId = table.Column<long>(type: "bigint", nullable: false),
+                    BatchId = table.Column<long>(type: "bigint", nullable: false),
+                    LineNumber = table.Column<int>(type: "int", nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    RawLine = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Truncated = table.Column<bool>(type: "bit", nullable: false),
+                    ReleasedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuarantinedLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_QuarantinedLines_LogSources_LogSourceId",
+                        column: x => x.LogSourceId,
+                        principalTable: "LogSources",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_QuarantinedLines_RawBatches_BatchId",
+                        column: x => x.BatchId,
+                        principalTable: "RawBatches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_QuarantinedLines_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RawBatchChunks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    BatchId = table.Column<long>(type: "bigint", nullable: false),
+                    Sequence = table.Column<int>(type: "int", nullable: false),
+                    FirstLine = table.Column<int>(type: "int", nullable: false),
+                    LineCount = table.Column<int>(type: "int", nullable: false),
+                    Content = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    Processed = table.Column<bool>(type: "bit", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RawBatchChunks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RawBatchChunks_RawBatches_BatchId",
+                        column: x => x.BatchId,
+                        principalTable: "RawBatches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RawBatchChunks_Tenants_TenantId",
                         column: x => x.TenantId,
                         principalTable: "Tenants",
                         principalColumn: "Id",
@@ -845,6 +975,48 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_QuarantinedLines_BatchId_LineNumber",
+                table: "QuarantinedLines",
+                columns: new[] { "BatchId", "LineNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuarantinedLines_LogSourceId",
+                table: "QuarantinedLines",
+                column: "LogSourceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuarantinedLines_TenantId_LogSourceId_ReceivedAt",
+                table: "QuarantinedLines",
+                columns: new[] { "TenantId", "LogSourceId", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RawBatchChunks_BatchId_Sequence",
+                table: "RawBatchChunks",
+                columns: new[] { "BatchId", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RawBatchChunks_TenantId",
+                table: "RawBatchChunks",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RawBatches_LogSourceId_ContentHash",
+                table: "RawBatches",
+                columns: new[] { "LogSourceId", "ContentHash" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RawBatches_State_ReceivedAt",
+                table: "RawBatches",
+                columns: new[] { "State", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RawBatches_TenantId_ReceivedAt",
+                table: "RawBatches",
+                columns: new[] { "TenantId", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SecurityEvents_LogSourceId",
                 table: "SecurityEvents",
                 column: "LogSourceId");
@@ -879,6 +1051,12 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                 name: "IX_Tenants_Slug",
                 table: "Tenants",
                 column: "Slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UnknownSyslogSenders_Address",
+                table: "UnknownSyslogSenders",
+                column: "Address",
                 unique: true);
         }
 
@@ -919,10 +1097,19 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                 name: "Memberships");
 
             migrationBuilder.DropTable(
+                name: "QuarantinedLines");
+
+            migrationBuilder.DropTable(
+                name: "RawBatchChunks");
+
+            migrationBuilder.DropTable(
                 name: "SecurityEvents");
 
             migrationBuilder.DropTable(
                 name: "SlaTargets");
+
+            migrationBuilder.DropTable(
+                name: "UnknownSyslogSenders");
 
             migrationBuilder.DropTable(
                 name: "Meetings");
@@ -934,7 +1121,7 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                 name: "Alerts");
 
             migrationBuilder.DropTable(
-                name: "LogSources");
+                name: "RawBatches");
 
             migrationBuilder.DropTable(
                 name: "ServiceContracts");
@@ -947,6 +1134,9 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "Incidents");
+
+            migrationBuilder.DropTable(
+                name: "LogSources");
 
             migrationBuilder.DropTable(
                 name: "Assets");

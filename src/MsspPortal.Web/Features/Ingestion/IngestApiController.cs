@@ -1,0 +1,91 @@
+using System.IO.Compression;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using MsspPortal.Web.Domain;
+using MsspPortal.Web.Infrastructure.Tenancy;
+
+namespace MsspPortal.Web.Features.Ingestion;
+
+/// <summary>
+/// <c>POST /api/v1/ingest</c>: newline-delimited raw lines or NDJSON, optionally gzip-encoded, authenticated by a
+/// log source's key. Answers 202 with the batch id only once the batch is committed to the database.
+/// </summary>
+[AllowAnonymous]
+[IgnoreAntiforgeryToken]
+[Route("api/v1/ingest")]
+public sealed class IngestApiController(
+    LogSourceKeys keys,
+    BatchWriter writer,
+    IBatchDispatcher queue,
+    ITenantContext tenant,
+    IOptions<IngestionOptions> options) : ControllerBase
+{
+    public const string RateLimitPolicy = "ingest";
+
+    private static readonly string[] AcceptedTypes = ["text/plain", "application/x-ndjson", "application/ndjson", "application/json", "application/octet-stream"];
+
+    [HttpPost]
+    [EnableRateLimiting(RateLimitPolicy)]
+    [DisableRequestSizeLimit] // the limit applies after decompression, below
+    public async Task<IActionResult> Ingest(CancellationToken cancellationToken)
+    {
+        var source = await keys.AuthenticateAsync(Request.Headers.Authorization, cancellationToken);
+        if (source is null)
+        {
+            Response.Headers.WWWAuthenticate = "Bearer";
+            return Problem(statusCode: StatusCodes.Status401Unauthorized, title: "A valid log source key is required (Authorization: Bearer <key>).");
+        }
+        tenant.Use(source.TenantId);
+
+        var mediaType = Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        if (mediaType is not null && !AcceptedTypes.Contains(mediaType))
+        {
+            return Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: $"Send text/plain or application/x-ndjson, not {mediaType}.");
+        }
+        var limit = options.Value.MaxBodyBytes;
+        if (Request.ContentLength > limit)
+        {
+            return TooLarge(limit);
+        }
+        Stream body = new LimitedStream(Request.Body, limit);
+        var encoding = Request.Headers.ContentEncoding.ToString().Trim().ToLowerInvariant();
+        if (encoding == "gzip")
+        {
+            body = new LimitedStream(new GZipStream(body, CompressionMode.Decompress), limit);
+        }
+        else if (encoding is not ("" or "identity"))
+        {
+            return Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: $"Content-Encoding {encoding} is not supported; use gzip.");
+        }
+
+        StoredBatch stored;
+        try
+        {
+            stored = await writer.StoreAsync(source.TenantId, source.LogSourceId, IngestChannel.Api, body, null, cancellationToken);
+        }
+        catch (BodyTooLargeException)
+        {
+            return TooLarge(limit);
+        }
+        catch (InvalidDataException ex)
+        {
+            return Problem(statusCode: StatusCodes.Status400BadRequest, title: "The gzip body is corrupt: " + ex.Message);
+        }
+        finally
+        {
+            await body.DisposeAsync();
+        }
+        if (!stored.Duplicate)
+        {
+            queue.Enqueue(stored.TenantId, stored.BatchId);
+        }
+        return Accepted(new IngestAccepted(stored.BatchId, stored.Lines, stored.Duplicate, stored.DuplicateOf));
+    }
+
+    private ObjectResult TooLarge(long limit) =>
+        Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"The body exceeds {limit} bytes (after decompression); split it into smaller batches.");
+}
+
+public sealed record IngestAccepted(long BatchId, int Lines, bool Duplicate, long? DuplicateOf);

@@ -1,0 +1,41 @@
+namespace MsspPortal.Web.Features.Ingestion;
+
+/// <summary>Settings under "Ingestion".</summary>
+public sealed class IngestionOptions
+{
+    public const string Section = "Ingestion";
+
+    /// <summary>Largest accepted HTTP body, after decompression; larger answers 413.</summary>
+    public long MaxBodyBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>Requests per minute per ingestion key; more answers 429.</summary>
+    public int RequestsPerMinutePerKey { get; set; } = 600;
+
+    /// <summary>Longer lines are stored truncated (the event carries a flag); protects memory, not content.</summary>
+    public int MaxLineBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Lines per stored chunk: the unit of one processing transaction.</summary>
+    public int LinesPerChunk { get; set; } = 5000;
+
+    /// <summary>How long a worker holds a claimed batch before the sweep may hand it to another.</summary>
+    public TimeSpan ProcessingLease { get; set; } = TimeSpan.FromMinutes(10);
+
+    public SyslogOptions Syslog { get; set; } = new();
+}
+
+public sealed class SyslogOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Default 5514 so no root is needed; 0 disables that transport.</summary>
+    public int UdpPort { get; set; } = 5514;
+
+    public int TcpPort { get; set; } = 5514;
+
+    public string BindAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>A sender's lines are flushed into a batch at this many lines or after <see cref="FlushInterval"/>.</summary>
+    public int FlushLines { get; set; } = 5000;
+
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(2);
+}

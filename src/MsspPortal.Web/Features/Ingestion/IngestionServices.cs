@@ -1,0 +1,44 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace MsspPortal.Web.Features.Ingestion;
+
+public static class IngestionServices
+{
+    public static IServiceCollection AddPortalIngestion(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<IngestionOptions>(configuration.GetSection(IngestionOptions.Section));
+        services.AddScoped<BatchWriter>();
+        services.AddScoped<EventWriter>();
+        services.AddScoped<LogSourceKeys>();
+        services.AddScoped<IBatchDispatcher, HangfireBatchDispatcher>();
+        return services;
+    }
+
+    /// <summary>Per ingestion key (its clear prefix), a fixed window; a flood from one device cannot starve others.</summary>
+    public static IServiceCollection AddIngestionRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var perMinute = configuration.GetSection(IngestionOptions.Section).Get<IngestionOptions>()?.RequestsPerMinutePerKey
+            ?? new IngestionOptions().RequestsPerMinutePerKey;
+        return services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return ValueTask.CompletedTask;
+            };
+            options.AddPolicy(IngestApiController.RateLimitPolicy, http =>
+            {
+                var authorization = http.Request.Headers.Authorization.ToString();
+                var partition = authorization.Length > 19 ? authorization[7..19] : "anonymous";
+                return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = perMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                });
+            });
+        });
+    }
+}

@@ -1,0 +1,174 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MsspPortal.Core.Parsing;
+using MsspPortal.Web.Data;
+using MsspPortal.Web.Domain;
+using MsspPortal.Web.Features.Detection;
+
+namespace MsspPortal.Web.Features.Ingestion;
+
+/// <summary>
+/// Parses a stored batch into events, quarantines what does not parse, and hands events to detection. Each chunk
+/// commits in one transaction with its "processed" flag, so a crash loses nothing and a rerun (Hangfire retry,
+/// sweep, a second worker) writes nothing twice. The caller sets the batch's tenant scope.
+/// </summary>
+public sealed record ProcessBatch(long BatchId) : ICommand<BatchProcessingResult>;
+
+public sealed record BatchProcessingResult(bool Found, BatchState State, int Events, int Quarantined, int AlertsRaised, int AlertsUpdated);
+
+internal sealed class ProcessBatchHandler(
+    PortalDbContext db,
+    TimeProvider clock,
+    IOptions<IngestionOptions> options,
+    EventWriter writer,
+    IEnumerable<IDetectionStage> detectionStages,
+    ILogger<ProcessBatchHandler> logger) : ICommandHandler<ProcessBatch, BatchProcessingResult>
+{
+    public async ValueTask<BatchProcessingResult> Handle(ProcessBatch command, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var lease = options.Value.ProcessingLease;
+        // Claim atomically: only one worker processes a batch at a time; an expired lease can be taken over.
+        var claimed = await db.RawBatches
+            .Where(b => b.Id == command.BatchId && (b.State == BatchState.Pending || (b.State == BatchState.Processing && b.LeaseUntil < now)))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(b => b.State, BatchState.Processing)
+                .SetProperty(b => b.LeaseUntil, now + lease)
+                .SetProperty(b => b.Attempts, b => b.Attempts + 1), cancellationToken);
+        var batch = await db.RawBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == command.BatchId, cancellationToken);
+        if (batch is null)
+        {
+            return new BatchProcessingResult(false, BatchState.Failed, 0, 0, 0, 0);
+        }
+        if (claimed == 0)
+        {
+            return new BatchProcessingResult(true, batch.State, batch.EventsWritten, batch.LinesQuarantined, 0, 0);
+        }
+
+        var source = await db.LogSources.AsNoTracking().FirstAsync(s => s.Id == batch.LogSourceId, cancellationToken);
+        var zone = await db.Tenants.Where(t => t.Id == batch.TenantId).Select(t => t.TimeZone).FirstAsync(cancellationToken);
+        var parse = new ParseOptions(
+            TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var tz) ? tz : TimeZoneInfo.Utc,
+            batch.ReceivedAt,
+            MaxLineLength: options.Value.MaxLineBytes);
+
+        var totals = new Totals();
+        try
+        {
+            var chunkIds = await db.RawBatchChunks.Where(c => c.BatchId == batch.Id && !c.Processed)
+                .OrderBy(c => c.Sequence).Select(c => c.Id).ToListAsync(cancellationToken);
+            foreach (var chunkId in chunkIds)
+            {
+                await ProcessChunkAsync(batch, source, chunkId, parse, totals, cancellationToken);
+            }
+            await db.RawBatches.Where(b => b.Id == batch.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(b => b.State, BatchState.Done)
+                .SetProperty(b => b.CompletedAt, clock.GetUtcNow())
+                .SetProperty(b => b.LeaseUntil, (DateTimeOffset?)null)
+                .SetProperty(b => b.LastError, (string?)null), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The batch stays Processing with its lease: a retry or the sweep resumes from the first unprocessed chunk.
+            logger.LogError(ex, "Batch {BatchId} failed after {Events} events", batch.Id, totals.Events);
+            var message = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
+            await db.RawBatches.Where(b => b.Id == batch.Id).ExecuteUpdateAsync(s => s.SetProperty(b => b.LastError, message), CancellationToken.None);
+            throw;
+        }
+        return new BatchProcessingResult(true, BatchState.Done, totals.Events, totals.Quarantined, totals.AlertsRaised, totals.AlertsUpdated);
+    }
+
+    private async Task ProcessChunkAsync(RawBatch batch, LogSource source, long chunkId, ParseOptions parse, Totals totals, CancellationToken cancellationToken)
+    {
+        var chunk = await db.RawBatchChunks.AsNoTracking().FirstAsync(c => c.Id == chunkId, cancellationToken);
+        var rows = new List<SecurityEvent>(chunk.LineCount);
+        var inputs = new List<DetectionInput>(chunk.LineCount);
+        var quarantined = new List<QuarantinedLine>();
+        var lineNumber = chunk.FirstLine;
+        foreach (var range in LineRanges(chunk.Content))
+        {
+            var raw = LogLineDecoder.Decode(chunk.Content.AsSpan(range), parse.MaxLineLength, out var cut);
+            var outcome = LogLineParser.Parse(raw, source.ExpectedFormat, parse);
+            var truncated = cut || outcome.Truncated;
+            if (outcome.Event is { } normalized)
+            {
+                rows.Add(EventMapping.ToRow(normalized, batch, lineNumber, raw, truncated));
+                inputs.Add(new DetectionInput(0, source.Id, normalized));
+            }
+            else
+            {
+                quarantined.Add(new QuarantinedLine
+                {
+                    TenantId = batch.TenantId,
+                    LogSourceId = source.Id,
+                    BatchId = batch.Id,
+                    LineNumber = lineNumber,
+                    ReceivedAt = batch.ReceivedAt,
+                    Reason = Clip(outcome.Error ?? "No parser accepted the line", 500),
+                    RawLine = raw,
+                    Truncated = truncated,
+                });
+            }
+            lineNumber++;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var marked = await db.RawBatchChunks.Where(c => c.Id == chunkId && !c.Processed)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Processed, true), cancellationToken);
+        if (marked == 0)
+        {
+            return; // another worker finished this chunk meanwhile: nothing to write twice
+        }
+        var ids = await writer.InsertAsync(rows, cancellationToken);
+        db.QuarantinedLines.AddRange(quarantined);
+        await db.SaveChangesAsync(cancellationToken);
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            inputs[i] = inputs[i] with { EventId = ids[i] };
+        }
+        foreach (var stage in detectionStages)
+        {
+            var outcome = await stage.ProcessAsync(batch.TenantId, inputs, cancellationToken);
+            totals.AlertsRaised += outcome.AlertsRaised;
+            totals.AlertsUpdated += outcome.AlertsUpdated;
+        }
+        var now = clock.GetUtcNow();
+        await db.RawBatches.Where(b => b.Id == batch.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(b => b.EventsWritten, b => b.EventsWritten + rows.Count)
+            .SetProperty(b => b.LinesQuarantined, b => b.LinesQuarantined + quarantined.Count)
+            .SetProperty(b => b.LeaseUntil, now + options.Value.ProcessingLease), cancellationToken);
+        await db.LogSources.Where(s => s.Id == source.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.ParsedCount, x => x.ParsedCount + rows.Count)
+            .SetProperty(x => x.QuarantinedCount, x => x.QuarantinedCount + quarantined.Count), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        totals.Events += rows.Count;
+        totals.Quarantined += quarantined.Count;
+    }
+
+    internal static IEnumerable<Range> LineRanges(byte[] content)
+    {
+        var start = 0;
+        while (start < content.Length)
+        {
+            var newline = Array.IndexOf(content, (byte)'\n', start);
+            var end = newline < 0 ? content.Length : newline;
+            yield return new Range(start, end);
+            start = end + 1;
+        }
+    }
+
+    private static string Clip(string value, int max) => value.Length <= max ? value : value[..max];
+
+    private sealed class Totals
+    {
+        public int Events { get; set; }
+
+        public int Quarantined { get; set; }
+
+        public int AlertsRaised { get; set; }
+
+        public int AlertsUpdated { get; set; }
+    }
+}
