@@ -11,6 +11,7 @@ public static class IngestionServices
         services.AddScoped<BatchWriter>();
         services.AddScoped<EventWriter>();
         services.AddScoped<LogSourceKeys>();
+        services.AddScoped<LogFileUpload>();
         services.AddScoped<IBatchDispatcher, HangfireBatchDispatcher>();
         return services;
     }

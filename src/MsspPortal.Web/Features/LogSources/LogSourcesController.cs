@@ -65,6 +65,20 @@ public sealed class LogSourcesController(ISender sender, ITenantContext tenant) 
     public async Task<IActionResult> RotateKey(long id, CancellationToken cancellationToken) =>
         await sender.Send(new RotateLogSourceKey(id), cancellationToken) is { } created ? View("KeyCreated", created) : NotFound();
 
+    public async Task<IActionResult> Quarantine(long id, CancellationToken cancellationToken) =>
+        await sender.Send(new Ingestion.ListQuarantine(id), cancellationToken) is { } model ? View(model) : NotFound();
+
+    [HttpPost]
+    public async Task<IActionResult> Reprocess(long id, CancellationToken cancellationToken)
+    {
+        if (await sender.Send(new Ingestion.ReprocessQuarantine(id), cancellationToken) is not { } result)
+        {
+            return NotFound();
+        }
+        TempData["Flash"] = $"{result.Released} line(s) now parse and became events; {result.StillQuarantined} remain quarantined.";
+        return RedirectToAction(nameof(Quarantine), new { id });
+    }
+
     private async Task LoadAssetsAsync(Guid? tenantId, CancellationToken cancellationToken) =>
         ViewData["Assets"] = await sender.Send(new ListAssetChoices(tenantId), cancellationToken);
 }

@@ -1,0 +1,95 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MsspPortal.Core.Parsing;
+using MsspPortal.Web.Data;
+using MsspPortal.Web.Domain;
+using MsspPortal.Web.Features.Detection;
+
+namespace MsspPortal.Web.Features.Ingestion;
+
+public sealed record ListQuarantine(long LogSourceId) : IQuery<QuarantineViewModel?>;
+
+public sealed record QuarantineViewModel(long LogSourceId, string Source, string Tenant, int Pending, IReadOnlyList<QuarantineRow> Lines);
+
+internal sealed class ListQuarantineHandler(PortalDbContext db) : IQueryHandler<ListQuarantine, QuarantineViewModel?>
+{
+    public async ValueTask<QuarantineViewModel?> Handle(ListQuarantine query, CancellationToken cancellationToken)
+    {
+        var source = await db.LogSources.AsNoTracking().Where(s => s.Id == query.LogSourceId)
+            .Join(db.Tenants, s => s.TenantId, t => t.Id, (s, t) => new { s.Id, s.Name, Tenant = t.Name })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (source is null)
+        {
+            return null;
+        }
+        var pending = await db.QuarantinedLines.CountAsync(q => q.LogSourceId == source.Id && q.ReleasedAt == null, cancellationToken);
+        var lines = await db.QuarantinedLines.AsNoTracking().Where(q => q.LogSourceId == source.Id)
+            .OrderByDescending(q => q.Id).Take(200)
+            .Select(q => new QuarantineRow(q.Id, q.BatchId, q.LineNumber, q.ReceivedAt, q.Reason, q.RawLine, q.Truncated, q.ReleasedAt))
+            .ToListAsync(cancellationToken);
+        return new QuarantineViewModel(source.Id, source.Name, source.Tenant, pending, lines);
+    }
+}
+
+/// <summary>
+/// After a parser fix: parses a source's quarantined lines again; those that now parse become events (and go
+/// through detection) and are marked released; the rest stay with their new reason. Nothing is deleted.
+/// </summary>
+public sealed record ReprocessQuarantine(long LogSourceId) : ICommand<ReprocessResult?>;
+
+public sealed record ReprocessResult(int Released, int StillQuarantined);
+
+internal sealed class ReprocessQuarantineHandler(
+    PortalDbContext db, TimeProvider clock, IOptions<IngestionOptions> options, EventWriter writer, IEnumerable<IDetectionStage> stages)
+    : ICommandHandler<ReprocessQuarantine, ReprocessResult?>
+{
+    private const int MaxLinesPerRun = 5000;
+
+    public async ValueTask<ReprocessResult?> Handle(ReprocessQuarantine command, CancellationToken cancellationToken)
+    {
+        var source = await db.LogSources.AsNoTracking().FirstOrDefaultAsync(s => s.Id == command.LogSourceId, cancellationToken);
+        if (source is null)
+        {
+            return null;
+        }
+        var zone = await db.Tenants.Where(t => t.Id == source.TenantId).Select(t => t.TimeZone).FirstAsync(cancellationToken);
+        var timeZone = TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var tz) ? tz : TimeZoneInfo.Utc;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var lines = await db.QuarantinedLines.Where(q => q.LogSourceId == source.Id && q.ReleasedAt == null)
+            .OrderBy(q => q.Id).Take(MaxLinesPerRun).ToListAsync(cancellationToken);
+        var rows = new List<SecurityEvent>();
+        var inputs = new List<DetectionInput>();
+        var now = clock.GetUtcNow();
+        foreach (var line in lines)
+        {
+            var outcome = LogLineParser.Parse(line.RawLine, source.ExpectedFormat, new ParseOptions(timeZone, line.ReceivedAt, MaxLineLength: options.Value.MaxLineBytes));
+            if (outcome.Event is { } normalized)
+            {
+                var batch = new RawBatch { Id = line.BatchId, TenantId = line.TenantId, LogSourceId = source.Id, ReceivedAt = line.ReceivedAt };
+                rows.Add(EventMapping.ToRow(normalized, batch, line.LineNumber, line.RawLine, line.Truncated || outcome.Truncated));
+                inputs.Add(new DetectionInput(0, source.Id, normalized));
+                line.ReleasedAt = now;
+            }
+            else
+            {
+                line.Reason = outcome.Error is { Length: > 500 } long_ ? long_[..500] : outcome.Error ?? line.Reason;
+            }
+        }
+        var ids = await writer.InsertAsync(rows, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            inputs[i] = inputs[i] with { EventId = ids[i] };
+        }
+        foreach (var stage in stages)
+        {
+            await stage.ProcessAsync(source.TenantId, inputs, cancellationToken);
+        }
+        await db.LogSources.Where(s => s.Id == source.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.ParsedCount, x => x.ParsedCount + rows.Count)
+            .SetProperty(x => x.QuarantinedCount, x => x.QuarantinedCount - rows.Count), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new ReprocessResult(rows.Count, lines.Count - rows.Count);
+    }
+}
