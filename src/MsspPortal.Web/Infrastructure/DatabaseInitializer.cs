@@ -17,7 +17,14 @@ public sealed class DatabaseInitializer(
 {
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        await db.Database.MigrateAsync(cancellationToken);
+        if (database.Value.SchemaFromModel)
+        {
+            await db.Database.EnsureCreatedAsync(cancellationToken);
+        }
+        else
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
         if (db.Database.IsSqlite())
         {
             // WAL lets readers (pages) run while ingestion writes, and a commit is durable once it returns.

@@ -32,6 +32,12 @@ public sealed class DatabaseOptions
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
     public bool MigrateOnStartup { get; set; }
+
+    /// <summary>
+    /// Builds a new database from the model instead of migrating. Only for tests of a branch whose migration
+    /// sets are regenerated at merge time; such a database can never be migrated later.
+    /// </summary>
+    public bool SchemaFromModel { get; set; }
 }
 
 public enum DatabaseProvider

@@ -6,6 +6,15 @@ public sealed class CliTests : IDisposable
 {
     private readonly string _data = Path.Combine(Path.GetTempPath(), "mssp-cli-tests", Guid.NewGuid().ToString("N"));
 
+    public CliTests()
+    {
+        // The CLI reads its settings from the environment; see BranchSchema for why this may be needed.
+        if (Infrastructure.BranchSchema.MigrationsLag)
+        {
+            Environment.SetEnvironmentVariable("Database__SchemaFromModel", "true");
+        }
+    }
+
     [Fact]
     public async Task Seed_demo_then_tenants_lists_the_three_demo_tenants()
     {

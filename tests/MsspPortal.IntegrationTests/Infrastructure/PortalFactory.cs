@@ -27,6 +27,10 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Portal:SeedDemo", "true");
         builder.UseSetting("Portal:Role", "Web");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        if (BranchSchema.MigrationsLag)
+        {
+            builder.UseSetting("Database:SchemaFromModel", "true");
+        }
     }
 
     /// <summary>A scope that sees every tenant, for arranging and checking data behind the HTTP surface.</summary>
