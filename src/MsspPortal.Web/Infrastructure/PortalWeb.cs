@@ -123,6 +123,10 @@ public static class PortalWeb
         var seed = seedDemoFlag || portal.SeedDemo || app.Environment.IsDevelopment();
         var includeUsers = !app.Environment.IsProduction();
         var result = await initializer.InitializeAsync(seed, includeUsers, cancellationToken);
+        if (portal.Role != PortalRoleKind.Web)
+        {
+            RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>());
+        }
         if (result is not null)
         {
             DemoBanner.Print(Console.Out, result);

@@ -1,0 +1,17 @@
+using Hangfire;
+using MsspPortal.Web.Features.Detection;
+
+namespace MsspPortal.Web.Infrastructure.Jobs;
+
+/// <summary>The whole recurring schedule, in one place: stable ids (renaming one orphans the old entry) and explicit time zones.</summary>
+public static class RecurringJobs
+{
+    public static void Register(IRecurringJobManager manager)
+    {
+        manager.AddOrUpdate<RescoreAlertsJob>(
+            RescoreAlertsJob.RecurringJobId,
+            job => job.EnqueuePerTenantAsync(CancellationToken.None),
+            "*/15 * * * *",
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+    }
+}
