@@ -135,6 +135,7 @@ internal static class RuleFormRules
             {
                 context.AddFailure(nameof(RuleForm.Value), error);
             }
-        });
+        }).When(f => !string.IsNullOrEmpty(f.Field) && RuleForm.FieldName().IsMatch(f.Field) && !string.IsNullOrEmpty(f.Value)
+            && (f.Threshold is null || RuleForm.FieldName().IsMatch(f.GroupBy ?? "")));
     }
 }
