@@ -54,6 +54,26 @@ public abstract class PortalDbContext(DbContextOptions options, ITenantContext t
 
     public DbSet<UnknownSyslogSender> UnknownSyslogSenders => Set<UnknownSyslogSender>();
 
+    public DbSet<TenantRuleSetting> TenantRuleSettings => Set<TenantRuleSetting>();
+
+    public DbSet<TenantRule> TenantRules => Set<TenantRule>();
+
+    public DbSet<ProtectionWindow> ProtectionWindows => Set<ProtectionWindow>();
+
+    public DbSet<DetectionCursor> DetectionCursors => Set<DetectionCursor>();
+
+    public DbSet<ThreatIntelIndicator> ThreatIntelIndicators => Set<ThreatIntelIndicator>();
+
+    public DbSet<MsspIntelIndicator> MsspIntelIndicators => Set<MsspIntelIndicator>();
+
+    public DbSet<AttackTacticEntry> AttackTactics => Set<AttackTacticEntry>();
+
+    public DbSet<AttackTechniqueEntry> AttackTechniques => Set<AttackTechniqueEntry>();
+
+    public DbSet<AlertEvent> AlertEvents => Set<AlertEvent>();
+
+    public DbSet<AlertContribution> AlertContributions => Set<AlertContribution>();
+
     // The filters read these through the context instance, so EF turns them into parameters of every query.
     // A value captured while building the model would be cached with it and leak one tenant's scope to all.
     internal bool SeesAllTenants => tenant.SeesAllTenants;

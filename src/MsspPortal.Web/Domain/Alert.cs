@@ -54,6 +54,20 @@ public sealed class Alert : ITenantOwned
 
     public long? IncidentId { get; set; }
 
+    /// <summary>rule id | group key (AlertDeduplication.KeyOf): further detections of an open alert merge into it.</summary>
+    public string? DedupKey { get; set; }
+
+    /// <summary>Who wrote the rule; Sigma's DRL requires showing it with the alert.</summary>
+    public string? RuleAuthor { get; set; }
+
+    /// <summary>The rule's base risk and the intel confidence at detection, kept so the alert can be rescored.</summary>
+    public int? BaseRisk { get; set; }
+
+    public int? IntelConfidence { get; set; }
+
+    /// <summary>The score's factors as JSON (name, kind, value, reason), shown on the details page.</summary>
+    public string? RiskFactors { get; set; }
+
     public IReadOnlyList<AlertHistory> History => _history;
 
     /// <summary>Records the alert's birth so that its history is complete from the first moment.</summary>
@@ -117,13 +131,33 @@ public sealed class Alert : ITenantOwned
         Status = status;
     }
 
-    public void Rescore(int riskScore, string? breakdown, DateTimeOffset at, string reason)
+    /// <summary>Merges further detections of the same key: more events, a later last-seen.</summary>
+    public void AddEvents(int count, DateTimeOffset lastSeen, DateTimeOffset at)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+        var total = EventCount + count;
+        Record(null, at, nameof(EventCount), EventCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            total.ToString(System.Globalization.CultureInfo.InvariantCulture), "Further detections of the same rule and entity");
+        EventCount = total;
+        if (lastSeen > LastSeen)
+        {
+            LastSeen = lastSeen;
+        }
+    }
+
+    public bool IsOpen => Status is not (AlertStatus.Resolved or AlertStatus.FalsePositive);
+
+    public void Rescore(int riskScore, string? breakdown, DateTimeOffset at, string reason, string? factors = null)
     {
         var clamped = Math.Clamp(riskScore, 0, 100);
         if (clamped == RiskScore)
         {
             return;
         }
+        RiskFactors = factors ?? RiskFactors;
         Record(null, at, nameof(RiskScore), RiskScore.ToString(System.Globalization.CultureInfo.InvariantCulture),
             clamped.ToString(System.Globalization.CultureInfo.InvariantCulture), reason);
         RiskScore = clamped;

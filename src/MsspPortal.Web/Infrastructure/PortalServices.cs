@@ -5,6 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Features.Ingestion;
+
+using MsspPortal.Web.Features.Detection;
 using MsspPortal.Web.Infrastructure.Auth;
 using MsspPortal.Web.Infrastructure.Demo;
 using MsspPortal.Web.Infrastructure.Jobs;
@@ -67,6 +69,7 @@ public static class PortalServices
         });
         services.AddValidatorsFromAssemblyContaining<PortalOptions>(ServiceLifetime.Scoped, includeInternalTypes: true);
 
+        services.AddDetection();
         services.AddPortalJobs(portal, database, configuration);
         return services;
     }

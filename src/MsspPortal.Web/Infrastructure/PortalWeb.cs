@@ -124,12 +124,12 @@ public static class PortalWeb
         await using var scope = app.Services.CreateAsyncScope();
         var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
         var seed = seedDemoFlag || portal.SeedDemo || app.Environment.IsDevelopment();
+        var includeUsers = !app.Environment.IsProduction();
+        var result = await initializer.InitializeAsync(seed, includeUsers, cancellationToken);
         if (portal.Role != PortalRoleKind.Web)
         {
             RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>());
         }
-        var includeUsers = !app.Environment.IsProduction();
-        var result = await initializer.InitializeAsync(seed, includeUsers, cancellationToken);
         if (result is not null)
         {
             DemoBanner.Print(Console.Out, result);

@@ -33,6 +33,20 @@ public sealed class CliTests : IDisposable
         Assert.Equal(3, list.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
+    [Fact]
+    public async Task Attack_import_reads_a_technique_csv_and_prints_the_MITRE_notice()
+    {
+        Directory.CreateDirectory(_data);
+        var csv = Path.Combine(_data, "techniques.csv");
+        await File.WriteAllTextAsync(csv, "technique_id,name,tactics\nT1110,Brute Force,Credential Access\nT1566,Phishing,Initial Access\n");
+
+        var (exit, output, _) = await RunAsync("attack", "import", csv, "--data", _data);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Imported 14 tactics and 2 techniques.", output, StringComparison.Ordinal);
+        Assert.Contains("MITRE", output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("tenant")]
     [InlineData("seed")]

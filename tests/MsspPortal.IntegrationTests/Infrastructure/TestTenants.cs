@@ -48,6 +48,15 @@ public sealed record TestTenant(Guid Id, string Slug, string Marker, IReadOnlyDi
         await db.SaveChangesAsync();
         db.Comments.Add(new Comment { TenantId = tenant.Id, AlertId = alert.Id, AuthorId = "system", At = now, Body = $"comment-{marker}" });
         db.ActionItems.Add(new ActionItem { TenantId = tenant.Id, MeetingId = meeting.Id, Title = $"action-{marker}", Owner = "o" });
+        var rule = new TenantRule
+        {
+            TenantId = tenant.Id, RuleId = $"rule-{marker}", Title = $"rule-{marker}", Author = $"author-{marker}", Origin = TenantRuleOrigin.Form,
+            SigmaYaml = $"title: rule-{marker}\nid: rule-{marker}\nauthor: author-{marker}\nlogsource:\n  category: web\ndetection:\n  selection:\n    message|contains: '{marker}'\n  condition: selection\nlevel: low\n",
+            FormJson = "{}", CreatedAt = now, UpdatedAt = now,
+        };
+        db.TenantRules.Add(rule);
+        var window = new ProtectionWindow { TenantId = tenant.Id, Name = $"window-{marker}", StartsAt = now, EndsAt = now.AddDays(1), Services = $"svc-{marker}", UpdatedAt = now };
+        db.ProtectionWindows.Add(window);
         db.AuditEntries.Add(new AuditEntry { TenantId = tenant.Id, Action = "test", EntityType = "Tenant", EntityId = marker, At = now });
         await db.SaveChangesAsync();
 
@@ -79,6 +88,8 @@ public sealed record TestTenant(Guid Id, string Slug, string Marker, IReadOnlyDi
             [typeof(Meeting)] = meeting.Id,
             [typeof(ServiceContract)] = contract.Id,
             [typeof(TenantMembership)] = firstMembership!.Id,
+            [typeof(TenantRule)] = rule.Id,
+            [typeof(ProtectionWindow)] = window.Id,
         };
         return new TestTenant(tenant.Id, marker, marker, ids, emails);
     }

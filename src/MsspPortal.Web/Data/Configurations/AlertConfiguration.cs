@@ -18,6 +18,9 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         builder.Property(a => a.UserName).HasMaxLength(256);
         builder.Property(a => a.HostName).HasMaxLength(256);
         builder.Property(a => a.Techniques).HasMaxLength(200);
+        builder.Property(a => a.DedupKey).HasMaxLength(400);
+        builder.Property(a => a.RuleAuthor).HasMaxLength(200);
+        builder.Property(a => a.RiskFactors).HasMaxLength(4000);
         builder.HasOne<Tenant>().WithMany().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<PortalUser>().WithMany().HasForeignKey(a => a.AssigneeId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<Incident>().WithMany().HasForeignKey(a => a.IncidentId).OnDelete(DeleteBehavior.SetNull);
@@ -29,5 +32,7 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         builder.HasIndex(a => new { a.TenantId, a.Status, a.RiskScore });
         builder.HasIndex(a => new { a.TenantId, a.DetectedAt, a.Id });
         builder.HasIndex(a => new { a.DetectedAt, a.Id });
+        // Detection finds the open alert of a key on every chunk.
+        builder.HasIndex(a => new { a.TenantId, a.DedupKey });
     }
 }

@@ -13,6 +13,12 @@ public sealed record AlertDetailsViewModel(
     string? SourceIp, string? DestinationIp, string? UserName, string? HostName, string? Asset, string Techniques,
     int EventCount, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, IReadOnlyList<AlertDetailsViewModel.Change> History)
 {
+    public string? RuleAuthor { get; init; }
+
+    public IReadOnlyList<MsspPortal.Core.Scoring.RiskFactor> RiskFactors { get; init; } = [];
+
+    public IReadOnlyList<long> EventIds { get; init; } = [];
+
     public sealed record Change(DateTimeOffset At, string? Who, string Field, string? From, string? To, string? Reason);
 }
 
@@ -40,6 +46,12 @@ internal sealed class GetAlertHandler(PortalDbContext db) : IQueryHandler<GetAle
             .ToListAsync(cancellationToken);
         return new AlertDetailsViewModel(alert.Id, tenant, alert.RuleId, alert.Title, alert.Severity, alert.RiskScore, alert.RiskBreakdown,
             alert.Status, assignee, alert.DetectedAt, alert.AcknowledgedAt, alert.ResolvedAt, alert.SourceIp, alert.DestinationIp,
-            alert.UserName, alert.HostName, asset, alert.Techniques, alert.EventCount, alert.FirstSeen, alert.LastSeen, history);
+            alert.UserName, alert.HostName, asset, alert.Techniques, alert.EventCount, alert.FirstSeen, alert.LastSeen, history)
+        {
+            RuleAuthor = alert.RuleAuthor,
+            RiskFactors = Features.Detection.AlertScoring.ReadFactors(alert.RiskFactors),
+            EventIds = await db.AlertEvents.AsNoTracking().Where(e => e.AlertId == alert.Id).OrderBy(e => e.EventId)
+                .Select(e => e.EventId).ToListAsync(cancellationToken),
+        };
     }
 }

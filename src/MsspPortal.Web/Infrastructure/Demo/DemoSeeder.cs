@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using MsspPortal.Core.Attack;
 using MsspPortal.Core.Events;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Features.Detection;
 using MsspPortal.Web.Infrastructure.Auth;
 using MsspPortal.Web.Infrastructure.Tenancy;
 
@@ -104,7 +106,8 @@ public sealed class DemoSeeder(
             await db.SaveChangesAsync(cancellationToken);
             progress?.Report(new SeedProgress($"Alerts for {profile.Slug}", ++done, total));
 
-            alertCount += await AddAlertsAsync(t, profile, assets, now, random, cancellationToken);
+            var windows = AddProtectionWindows(t, now);
+            alertCount += await AddAlertsAsync(t, profile, assets, windows, now, random, cancellationToken);
             progress?.Report(new SeedProgress($"Tenant {profile.Slug} done", done += 2, total));
         }
 
@@ -164,7 +167,29 @@ public sealed class DemoSeeder(
         db.ActionItems.Add(new ActionItem { TenantId = t.Id, MeetingId = lastWeek.Id, Title = "Enable MFA on the remaining admin accounts", Owner = profile.BusinessOwner, DueOn = DateOnly.FromDateTime(now.UtcDateTime.AddDays(14)) });
     }
 
-    private async Task<int> AddAlertsAsync(Tenant t, DemoTenant profile, List<Asset> assets, DateTimeOffset now, Random random, CancellationToken cancellationToken)
+    // Northwind runs a sales promotion now, so its checkout alerts show a protection window in their score.
+    private List<Core.Scoring.ProtectionWindow> AddProtectionWindows(Tenant t, DateTimeOffset now)
+    {
+        if (t.Slug != "northwind-shop")
+        {
+            return [];
+        }
+        var window = new ProtectionWindow
+        {
+            TenantId = t.Id,
+            Name = "Spring sale",
+            StartsAt = now.AddDays(-3),
+            EndsAt = now.AddDays(4),
+            Services = "Checkout,Storefront",
+            Weight = 1.3,
+            UpdatedAt = now,
+        };
+        db.ProtectionWindows.Add(window);
+        return [AlertScoring.ToCore(window)];
+    }
+
+    private async Task<int> AddAlertsAsync(Tenant t, DemoTenant profile, List<Asset> assets, List<Core.Scoring.ProtectionWindow> windows,
+        DateTimeOffset now, Random random, CancellationToken cancellationToken)
     {
         var count = 0;
         for (var day = 29; day >= 0; day--)
@@ -176,8 +201,15 @@ public sealed class DemoSeeder(
                 var asset = assets[random.Next(assets.Count)];
                 var detectedAt = now.AddDays(-day).AddMinutes(-random.Next(0, 24 * 60));
                 var severity = PickSeverity(random, scenario.Severity);
-                var risk = Math.Clamp(scenario.BaseRisk + (asset.Criticality - 3) * 8 + random.Next(-6, 7), 5, 99);
-                var alert = Alert.Raise(t.Id, scenario.RuleId, scenario.Title, severity, risk, detectedAt);
+                var intel = scenario.Techniques == "T1071" ? random.Next(40, 95) : (int?)null;
+                var score = AlertScoring.Score(scenario.BaseRisk, detectedAt,
+                    new AssetInfo(asset.Id, asset.Name, asset.Criticality, asset.BusinessService, asset.DowntimeCostPerHour),
+                    intel, scenario.Techniques.Split(','), windows, AttackCatalog.BuiltIn);
+                var alert = Alert.Raise(t.Id, scenario.RuleId, scenario.Title, severity, score.Value, detectedAt);
+                alert.BaseRisk = scenario.BaseRisk;
+                alert.IntelConfidence = intel;
+                alert.RuleAuthor = "MsspPortal";
+                alert.RiskFactors = AlertScoring.FactorsJson(score);
                 alert.Techniques = scenario.Techniques;
                 alert.SourceIp = $"{random.Next(11, 223)}.{random.Next(0, 256)}.{random.Next(0, 256)}.{random.Next(1, 255)}";
                 alert.DestinationIp = asset.Identifiers.Split(',')[0].Trim();
@@ -186,7 +218,7 @@ public sealed class DemoSeeder(
                 alert.AssetId = asset.Id;
                 alert.EventCount = random.Next(1, scenario.MaxEvents + 1);
                 alert.LastSeen = detectedAt.AddMinutes(random.Next(0, 30));
-                alert.RiskBreakdown = $"{risk} = rule {scenario.BaseRisk} adjusted for asset criticality {asset.Criticality}";
+                alert.RiskBreakdown = score.Explanation;
                 Progress(alert, day, severity, random);
                 db.Alerts.Add(alert);
                 count++;

@@ -1,14 +1,23 @@
 using Hangfire;
+using MsspPortal.Web.Features.Detection;
 using MsspPortal.Web.Features.Ingestion;
 
 namespace MsspPortal.Web.Infrastructure.Jobs;
 
-/// <summary>The whole recurring schedule, in one place, with stable ids and explicit time zones.</summary>
+/// <summary>The whole recurring schedule, in one place: stable ids (renaming one orphans the old entry) and explicit time zones.</summary>
 public static class RecurringJobs
 {
-    public static void Register(IRecurringJobManager recurring)
+    public static void Register(IRecurringJobManager manager)
     {
-        recurring.AddOrUpdate<SweepBatchesJob>(SweepBatchesJob.RecurringJobId,
-            job => job.RunAsync(CancellationToken.None), Cron.Minutely(), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        manager.AddOrUpdate<SweepBatchesJob>(
+            SweepBatchesJob.RecurringJobId,
+            job => job.RunAsync(CancellationToken.None),
+            Cron.Minutely(),
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        manager.AddOrUpdate<RescoreAlertsJob>(
+            RescoreAlertsJob.RecurringJobId,
+            job => job.EnqueuePerTenantAsync(CancellationToken.None),
+            "*/15 * * * *",
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
     }
 }

@@ -12,7 +12,7 @@ using MsspPortal.Web.Data;
 namespace MsspPortal.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerPortalDbContext))]
-    [Migration("20261129042610_InitialCreate")]
+    [Migration("20261129043401_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -216,6 +216,13 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.Property<string>("AssigneeId")
                         .HasColumnType("nvarchar(450)");
 
+                    b.Property<int?>("BaseRisk")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DedupKey")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
                     b.Property<string>("DestinationIp")
                         .HasMaxLength(45)
                         .HasColumnType("nvarchar(45)");
@@ -236,6 +243,9 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.Property<long?>("IncidentId")
                         .HasColumnType("bigint");
 
+                    b.Property<int?>("IntelConfidence")
+                        .HasColumnType("int");
+
                     b.Property<DateTimeOffset>("LastSeen")
                         .HasColumnType("datetimeoffset");
 
@@ -246,8 +256,16 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<string>("RiskFactors")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
                     b.Property<int>("RiskScore")
                         .HasColumnType("int");
+
+                    b.Property<string>("RuleAuthor")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("RuleId")
                         .IsRequired()
@@ -295,11 +313,69 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("DetectedAt", "Id");
 
+                    b.HasIndex("TenantId", "DedupKey");
+
                     b.HasIndex("TenantId", "DetectedAt", "Id");
 
                     b.HasIndex("TenantId", "Status", "RiskScore");
 
                     b.ToTable("Alerts");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.AlertContribution", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AlertId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ContributorId")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContributorId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("AlertId", "ContributorId")
+                        .IsUnique();
+
+                    b.ToTable("AlertContributions");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.AlertEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AlertId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("AlertId", "EventId")
+                        .IsUnique();
+
+                    b.ToTable("AlertEvents");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.AlertHistory", b =>
@@ -394,6 +470,51 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.HasIndex("TenantId", "Name");
 
                     b.ToTable("Assets");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.AttackTacticEntry", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<int>("MatrixOrder")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("ShortName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AttackTactics", (string)null);
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.AttackTechniqueEntry", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("TacticIds")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AttackTechniques", (string)null);
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.AuditEntry", b =>
@@ -520,6 +641,19 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.HasIndex("UserId");
 
                     b.ToTable("CommitteeMembers");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.DetectionCursor", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("LastEventId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("DetectionCursors");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.Incident", b =>
@@ -716,6 +850,52 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("Meetings");
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.MsspIntelIndicator", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Confidence")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ListName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTimeOffset?>("ValidFrom")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("ValidUntil")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ListName");
+
+                    b.ToTable("MsspIntelIndicators");
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.PortalUser", b =>
                 {
                     b.Property<string>("Id")
@@ -783,6 +963,46 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .HasFilter("[NormalizedUserName] IS NOT NULL");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.ProtectionWindow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Services")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<double>("Weight")
+                        .HasColumnType("float");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "EndsAt");
+
+                    b.ToTable("ProtectionWindows");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.QuarantinedLine", b =>
@@ -1194,6 +1414,145 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("Memberships");
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.TenantRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("FormJson")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("SigmaYaml")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "RuleId")
+                        .IsUnique();
+
+                    b.ToTable("TenantRules");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.TenantRuleSetting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int?>("ThresholdOverride")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "RuleId")
+                        .IsUnique();
+
+                    b.ToTable("TenantRuleSettings");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.ThreatIntelIndicator", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Confidence")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ListName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTimeOffset?>("ValidFrom")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("ValidUntil")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "ListName");
+
+                    b.ToTable("ThreatIntelIndicators");
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.UnknownSyslogSender", b =>
                 {
                     b.Property<long>("Id")
@@ -1318,6 +1677,48 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.AlertContribution", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.Alert", "Alert")
+                        .WithMany()
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.Alert", "Contributor")
+                        .WithMany()
+                        .HasForeignKey("ContributorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Alert");
+
+                    b.Navigation("Contributor");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.AlertEvent", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.Alert", "Alert")
+                        .WithMany()
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Alert");
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.AlertHistory", b =>
                 {
                     b.HasOne("MsspPortal.Web.Domain.Alert", null)
@@ -1390,6 +1791,15 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.DetectionCursor", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.Incident", b =>
                 {
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
@@ -1435,6 +1845,15 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.ProtectionWindow", b =>
+                {
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
@@ -1544,6 +1963,33 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.TenantRule", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.TenantRuleSetting", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.ThreatIntelIndicator", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

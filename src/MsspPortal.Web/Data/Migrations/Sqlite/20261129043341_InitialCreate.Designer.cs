@@ -11,7 +11,7 @@ using MsspPortal.Web.Data;
 namespace MsspPortal.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261129042537_InitialCreate")]
+    [Migration("20261129043341_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -202,6 +202,13 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.Property<string>("AssigneeId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("BaseRisk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DedupKey")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DestinationIp")
                         .HasMaxLength(45)
                         .HasColumnType("TEXT");
@@ -222,6 +229,9 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.Property<long?>("IncidentId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("IntelConfidence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("LastSeen")
                         .HasColumnType("INTEGER");
 
@@ -232,8 +242,16 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RiskFactors")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("RiskScore")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RuleAuthor")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RuleId")
                         .IsRequired()
@@ -281,11 +299,65 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("DetectedAt", "Id");
 
+                    b.HasIndex("TenantId", "DedupKey");
+
                     b.HasIndex("TenantId", "DetectedAt", "Id");
 
                     b.HasIndex("TenantId", "Status", "RiskScore");
 
                     b.ToTable("Alerts");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.AlertContribution", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AlertId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ContributorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContributorId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("AlertId", "ContributorId")
+                        .IsUnique();
+
+                    b.ToTable("AlertContributions");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.AlertEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AlertId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("AlertId", "EventId")
+                        .IsUnique();
+
+                    b.ToTable("AlertEvents");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.AlertHistory", b =>
@@ -375,6 +447,51 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("TenantId", "Name");
 
                     b.ToTable("Assets");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.AttackTacticEntry", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MatrixOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShortName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AttackTactics", (string)null);
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.AttackTechniqueEntry", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TacticIds")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AttackTechniques", (string)null);
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.AuditEntry", b =>
@@ -495,6 +612,19 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("UserId");
 
                     b.ToTable("CommitteeMembers");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.DetectionCursor", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("DetectionCursors");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.Incident", b =>
@@ -682,6 +812,50 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("Meetings");
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.MsspIntelIndicator", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Confidence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ListName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ValidFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ValidUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ListName");
+
+                    b.ToTable("MsspIntelIndicators");
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.PortalUser", b =>
                 {
                     b.Property<string>("Id")
@@ -748,6 +922,44 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.ProtectionWindow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Services")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Weight")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "EndsAt");
+
+                    b.ToTable("ProtectionWindows");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.QuarantinedLine", b =>
@@ -1142,6 +1354,139 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("Memberships");
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.TenantRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FormJson")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SigmaYaml")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "RuleId")
+                        .IsUnique();
+
+                    b.ToTable("TenantRules");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.TenantRuleSetting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ThresholdOverride")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "RuleId")
+                        .IsUnique();
+
+                    b.ToTable("TenantRuleSettings");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.ThreatIntelIndicator", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Confidence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ListName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ValidFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ValidUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "ListName");
+
+                    b.ToTable("ThreatIntelIndicators");
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.UnknownSyslogSender", b =>
                 {
                     b.Property<long>("Id")
@@ -1264,6 +1609,48 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.AlertContribution", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.Alert", "Alert")
+                        .WithMany()
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.Alert", "Contributor")
+                        .WithMany()
+                        .HasForeignKey("ContributorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Alert");
+
+                    b.Navigation("Contributor");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.AlertEvent", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.Alert", "Alert")
+                        .WithMany()
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Alert");
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.AlertHistory", b =>
                 {
                     b.HasOne("MsspPortal.Web.Domain.Alert", null)
@@ -1336,6 +1723,15 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.DetectionCursor", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.Incident", b =>
                 {
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
@@ -1381,6 +1777,15 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.ProtectionWindow", b =>
+                {
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
@@ -1490,6 +1895,33 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.TenantRule", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.TenantRuleSetting", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.ThreatIntelIndicator", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -52,6 +52,53 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "AttackTactics",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ShortName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    MatrixOrder = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AttackTactics", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AttackTechniques",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    TacticIds = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AttackTechniques", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MsspIntelIndicators",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ListName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                    Confidence = table.Column<int>(type: "INTEGER", nullable: false),
+                    ValidFrom = table.Column<long>(type: "INTEGER", nullable: true),
+                    ValidUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ImportedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MsspIntelIndicators", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Tenants",
                 columns: table => new
                 {
@@ -266,6 +313,24 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "DetectionCursors",
+                columns: table => new
+                {
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LastEventId = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DetectionCursors", x => x.TenantId);
+                    table.ForeignKey(
+                        name: "FK_DetectionCursors_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Incidents",
                 columns: table => new
                 {
@@ -321,6 +386,31 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ProtectionWindows",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    StartsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Services = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Weight = table.Column<double>(type: "REAL", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProtectionWindows", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProtectionWindows_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ServiceContracts",
                 columns: table => new
                 {
@@ -339,6 +429,84 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_ServiceContracts", x => x.Id);
                     table.ForeignKey(
                         name: "FK_ServiceContracts_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TenantRules",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RuleId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Author = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Origin = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    SigmaYaml = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    FormJson = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TenantRules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TenantRules_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TenantRuleSettings",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RuleId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ThresholdOverride = table.Column<int>(type: "INTEGER", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TenantRuleSettings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TenantRuleSettings_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ThreatIntelIndicators",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ListName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                    Confidence = table.Column<int>(type: "INTEGER", nullable: false),
+                    ValidFrom = table.Column<long>(type: "INTEGER", nullable: true),
+                    ValidUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ImportedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ThreatIntelIndicators", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ThreatIntelIndicators_Tenants_TenantId",
                         column: x => x.TenantId,
                         principalTable: "Tenants",
                         principalColumn: "Id",
@@ -444,7 +612,12 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     FirstSeen = table.Column<long>(type: "INTEGER", nullable: false),
                     LastSeen = table.Column<long>(type: "INTEGER", nullable: false),
                     AssetId = table.Column<long>(type: "INTEGER", nullable: true),
-                    IncidentId = table.Column<long>(type: "INTEGER", nullable: true)
+                    IncidentId = table.Column<long>(type: "INTEGER", nullable: true),
+                    DedupKey = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    RuleAuthor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    BaseRisk = table.Column<int>(type: "INTEGER", nullable: true),
+                    IntelConfidence = table.Column<int>(type: "INTEGER", nullable: true),
+                    RiskFactors = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -618,6 +791,66 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_SecurityEvents_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AlertContributions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AlertId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ContributorId = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AlertContributions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AlertContributions_Alerts_AlertId",
+                        column: x => x.AlertId,
+                        principalTable: "Alerts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AlertContributions_Alerts_ContributorId",
+                        column: x => x.ContributorId,
+                        principalTable: "Alerts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_AlertContributions_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AlertEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AlertId = table.Column<long>(type: "INTEGER", nullable: false),
+                    EventId = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AlertEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AlertEvents_Alerts_AlertId",
+                        column: x => x.AlertId,
+                        principalTable: "Alerts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AlertEvents_Tenants_TenantId",
                         column: x => x.TenantId,
                         principalTable: "Tenants",
                         principalColumn: "Id",
@@ -803,6 +1036,33 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                 columns: new[] { "TenantId", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AlertContributions_AlertId_ContributorId",
+                table: "AlertContributions",
+                columns: new[] { "AlertId", "ContributorId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AlertContributions_ContributorId",
+                table: "AlertContributions",
+                column: "ContributorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AlertContributions_TenantId",
+                table: "AlertContributions",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AlertEvents_AlertId_EventId",
+                table: "AlertEvents",
+                columns: new[] { "AlertId", "EventId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AlertEvents_TenantId",
+                table: "AlertEvents",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AlertHistory_AlertId",
                 table: "AlertHistory",
                 column: "AlertId");
@@ -831,6 +1091,11 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                 name: "IX_Alerts_IncidentId",
                 table: "Alerts",
                 column: "IncidentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_TenantId_DedupKey",
+                table: "Alerts",
+                columns: new[] { "TenantId", "DedupKey" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Alerts_TenantId_DetectedAt_Id",
@@ -973,6 +1238,16 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_MsspIntelIndicators_ListName",
+                table: "MsspIntelIndicators",
+                column: "ListName");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProtectionWindows_TenantId_EndsAt",
+                table: "ProtectionWindows",
+                columns: new[] { "TenantId", "EndsAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_QuarantinedLines_BatchId_LineNumber",
                 table: "QuarantinedLines",
                 columns: new[] { "BatchId", "LineNumber" },
@@ -1046,10 +1321,27 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                 column: "TenantId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_TenantRules_TenantId_RuleId",
+                table: "TenantRules",
+                columns: new[] { "TenantId", "RuleId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TenantRuleSettings_TenantId_RuleId",
+                table: "TenantRuleSettings",
+                columns: new[] { "TenantId", "RuleId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Tenants_Slug",
                 table: "Tenants",
                 column: "Slug",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ThreatIntelIndicators_TenantId_ListName",
+                table: "ThreatIntelIndicators",
+                columns: new[] { "TenantId", "ListName" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_UnknownSyslogSenders_Address",
@@ -1063,6 +1355,12 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "ActionItems");
+
+            migrationBuilder.DropTable(
+                name: "AlertContributions");
+
+            migrationBuilder.DropTable(
+                name: "AlertEvents");
 
             migrationBuilder.DropTable(
                 name: "AlertHistory");
@@ -1083,6 +1381,12 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AttackTactics");
+
+            migrationBuilder.DropTable(
+                name: "AttackTechniques");
+
+            migrationBuilder.DropTable(
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
@@ -1092,7 +1396,16 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                 name: "CommitteeMembers");
 
             migrationBuilder.DropTable(
+                name: "DetectionCursors");
+
+            migrationBuilder.DropTable(
                 name: "Memberships");
+
+            migrationBuilder.DropTable(
+                name: "MsspIntelIndicators");
+
+            migrationBuilder.DropTable(
+                name: "ProtectionWindows");
 
             migrationBuilder.DropTable(
                 name: "QuarantinedLines");
@@ -1105,6 +1418,15 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "SlaTargets");
+
+            migrationBuilder.DropTable(
+                name: "TenantRules");
+
+            migrationBuilder.DropTable(
+                name: "TenantRuleSettings");
+
+            migrationBuilder.DropTable(
+                name: "ThreatIntelIndicators");
 
             migrationBuilder.DropTable(
                 name: "UnknownSyslogSenders");

@@ -1,0 +1,23 @@
+namespace MsspPortal.Web.Domain;
+
+/// <summary>An ATT&amp;CK tactic of the imported catalogue (global: MITRE's matrix is the same for everyone).</summary>
+public sealed class AttackTacticEntry
+{
+    public string Id { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    public string ShortName { get; set; } = "";
+
+    public int MatrixOrder { get; set; }
+}
+
+public sealed class AttackTechniqueEntry
+{
+    public string Id { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    /// <summary>Tactic ids, comma-separated.</summary>
+    public string TacticIds { get; set; } = "";
+}

@@ -1,0 +1,87 @@
+namespace MsspPortal.Web.Domain;
+
+/// <summary>
+/// A tenant's choice about one built-in rule (built-ins are code, shared by every tenant): enabled or not, and
+/// an optional threshold that replaces the rule's count for this tenant only.
+/// </summary>
+public sealed class TenantRuleSetting : ITenantOwned
+{
+    public long Id { get; set; }
+
+    public Guid TenantId { get; set; }
+
+    public string RuleId { get; set; } = "";
+
+    public bool Enabled { get; set; } = true;
+
+    public int? ThresholdOverride { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>
+/// A rule of one tenant, stored as Sigma YAML whether it was imported or made with the form, so there is one
+/// format to read, test and export. The author is kept because Sigma's DRL requires showing it with alerts.
+/// </summary>
+public sealed class TenantRule : ITenantOwned
+{
+    public long Id { get; set; }
+
+    public Guid TenantId { get; set; }
+
+    /// <summary>The rule's id inside the engine and in alert keys; unique per tenant.</summary>
+    public string RuleId { get; set; } = "";
+
+    public string Title { get; set; } = "";
+
+    public string Author { get; set; } = "";
+
+    public TenantRuleOrigin Origin { get; set; }
+
+    public string SigmaYaml { get; set; } = "";
+
+    /// <summary>The form's fields as JSON, for rules made with the form (so they can be edited in it).</summary>
+    public string? FormJson { get; set; }
+
+    public bool Enabled { get; set; } = true;
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+public enum TenantRuleOrigin
+{
+    Form,
+    SigmaImport,
+}
+
+/// <summary>A period when the tenant's services in scope matter more: a sales promotion, month-end closing.</summary>
+public sealed class ProtectionWindow : ITenantOwned
+{
+    public long Id { get; set; }
+
+    public Guid TenantId { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public DateTimeOffset StartsAt { get; set; }
+
+    public DateTimeOffset EndsAt { get; set; }
+
+    /// <summary>Business services in scope, comma-separated; empty means all of the tenant's services.</summary>
+    public string Services { get; set; } = "";
+
+    /// <summary>The score multiplier while the window is open (docs/scoring.md).</summary>
+    public double Weight { get; set; } = 1.2;
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>How far detection has read a tenant's events: a retried chunk is skipped, so it raises nothing twice.</summary>
+public sealed class DetectionCursor : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+
+    public long LastEventId { get; set; }
+}

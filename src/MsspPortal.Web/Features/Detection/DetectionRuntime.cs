@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using MsspPortal.Core.Attack;
+using MsspPortal.Core.Detection;
+using MsspPortal.Core.Detection.BuiltIn;
+using MsspPortal.Core.Intel;
+using MsspPortal.Core.Scoring;
+using CoreWindow = MsspPortal.Core.Scoring.ProtectionWindow;
+
+namespace MsspPortal.Web.Features.Detection;
+
+/// <summary>
+/// The process-wide detection state (singleton): one engine holding every tenant's open windows, the entity-risk
+/// sums, the threat-intel index, and per tenant the rules, assets and windows last loaded from the database.
+/// </summary>
+public sealed class DetectionRuntime
+{
+    private readonly ConcurrentDictionary<Guid, TenantProfile> _profiles = new();
+
+    public DetectionRuntime()
+    {
+        Engine = new DetectionEngine(BuiltInRules.All, new DetectionEngineOptions { Intel = Intel });
+    }
+
+    public ThreatIntelStore Intel { get; } = new();
+
+    public DetectionEngine Engine { get; }
+
+    public EntityRiskAccumulator EntityRisk { get; } = new();
+
+    internal string? MsspIntelStamp { get; set; }
+
+    internal CatalogSnapshot? Catalog { get; set; }
+
+    internal TenantProfile? Profile(Guid tenantId) => _profiles.GetValueOrDefault(tenantId);
+
+    internal void Store(TenantProfile profile) => _profiles[profile.TenantId] = profile;
+
+    /// <summary>Drops what this process cached about a tenant, after a change made here (other processes notice by stamp or age).</summary>
+    public void Invalidate(Guid tenantId) => _profiles.TryRemove(tenantId, out _);
+
+    public void InvalidateCatalog() => Catalog = null;
+}
+
+internal sealed record TenantProfile(
+    Guid TenantId,
+    string RulesStamp,
+    IReadOnlyDictionary<string, RuleEntry> Rules,
+    string IntelStamp,
+    IReadOnlyList<string> IntelLists,
+    AssetIndex Assets,
+    IReadOnlyList<CoreWindow> Windows,
+    DateTimeOffset ContextLoadedAt);
+
+internal sealed record CatalogSnapshot(AttackCatalog Catalog, DateTimeOffset LoadedAt);

@@ -1,0 +1,13 @@
+namespace MsspPortal.Web.Features.Detection;
+
+internal static class DetectionServices
+{
+    public static IServiceCollection AddDetection(this IServiceCollection services)
+    {
+        // One engine per process: it holds every tenant's open windows, which must outlive a request or a job.
+        services.AddSingleton<DetectionRuntime>();
+        services.AddScoped<TenantProfileLoader>();
+        services.AddScoped<IDetectionStage, DetectionStage>();
+        return services;
+    }
+}

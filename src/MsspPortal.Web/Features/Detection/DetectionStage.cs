@@ -1,0 +1,195 @@
+using Microsoft.EntityFrameworkCore;
+using MsspPortal.Core.Attack;
+using MsspPortal.Core.Detection;
+using MsspPortal.Core.Scoring;
+using MsspPortal.Web.Data;
+using MsspPortal.Web.Domain;
+
+namespace MsspPortal.Web.Features.Detection;
+
+/// <summary>
+/// Ingestion's detection step. Idempotent per chunk: a cursor per tenant records the last event id evaluated,
+/// so a retried chunk is skipped before it reaches the engine's windows, and alerts merge by dedup key.
+/// </summary>
+internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtime, TenantProfileLoader loader, TimeProvider clock)
+    : IDetectionStage
+{
+    public async ValueTask<DetectionOutcome> ProcessAsync(Guid tenantId, IReadOnlyList<DetectionInput> events, CancellationToken cancellationToken)
+    {
+        var cursor = await db.DetectionCursors.FirstOrDefaultAsync(c => c.TenantId == tenantId, cancellationToken);
+        var last = cursor?.LastEventId ?? 0;
+        var fresh = events.Where(e => e.EventId <= 0 || e.EventId > last).ToList();
+        if (fresh.Count == 0)
+        {
+            return new DetectionOutcome(0, 0);
+        }
+
+        var profile = await loader.GetAsync(tenantId, cancellationToken);
+        var catalog = await loader.CatalogAsync(cancellationToken);
+        var detections = new List<DetectionResult>();
+        var triggeredBy = new List<long>();
+        foreach (var input in fresh)
+        {
+            var added = runtime.Engine.Evaluate(tenantId, input.Event, detections);
+            for (var i = 0; i < added; i++)
+            {
+                triggeredBy.Add(input.EventId);
+            }
+        }
+
+        var writer = new Writer(db, tenantId, profile, catalog, clock.GetUtcNow());
+        var scored = await writer.ApplyAsync(detections, triggeredBy, cancellationToken);
+        var entityRisk = scored.SelectMany(runtime.EntityRisk.Add).ToList();
+        if (entityRisk.Count > 0)
+        {
+            await writer.ApplyAsync(entityRisk, [], cancellationToken);
+        }
+
+        var newest = fresh.Max(e => e.EventId);
+        if (cursor is null)
+        {
+            db.DetectionCursors.Add(new DetectionCursor { TenantId = tenantId, LastEventId = Math.Max(newest, 0) });
+        }
+        else if (newest > cursor.LastEventId)
+        {
+            cursor.LastEventId = newest;
+        }
+        // One save: alerts, their event links and the cursor commit together, so a crash re-runs the whole chunk.
+        await db.SaveChangesAsync(cancellationToken);
+        return new DetectionOutcome(writer.Raised, writer.Updated);
+    }
+
+    private sealed class Writer(PortalDbContext db, Guid tenantId, TenantProfile profile, AttackCatalog catalog, DateTimeOffset now)
+    {
+        private readonly Dictionary<string, Alert> _byKey = new(StringComparer.OrdinalIgnoreCase);
+
+        public int Raised { get; private set; }
+
+        public int Updated { get; private set; }
+
+        public async Task<List<ScoredAlert>> ApplyAsync(List<DetectionResult> detections, IReadOnlyList<long> triggeredBy, CancellationToken cancellationToken)
+        {
+            var scored = new List<ScoredAlert>();
+            if (detections.Count == 0)
+            {
+                return scored;
+            }
+            var drafts = AlertDeduplication.Collapse(detections);
+            await LoadOpenAlertsAsync(drafts.Select(d => d.AlertKey).Concat(detections.SelectMany(d => d.ContributingAlertKeys)), cancellationToken);
+            var linkCounts = await LinkCountsAsync(cancellationToken);
+
+            foreach (var draft in drafts)
+            {
+                var detection = draft.Latest;
+                var asset = profile.Assets.Match(detection.Entities);
+                var intel = draft.First.IntelConfidence ?? detection.IntelConfidence;
+                var score = AlertScoring.Score(detection.BaseRisk, draft.LastSeen, asset, intel, detection.Techniques, profile.Windows, catalog);
+
+                var alert = _byKey.GetValueOrDefault(draft.AlertKey);
+                if (alert is not null && AlertDeduplication.Extends(draft.First, alert.LastSeen))
+                {
+                    alert.AddEvents(draft.EventCount, draft.LastSeen, now);
+                    if (score.Value > alert.RiskScore)
+                    {
+                        alert.Rescore(score.Value, score.Explanation, now, "A later detection scored higher", AlertScoring.FactorsJson(score));
+                    }
+                    Updated++;
+                }
+                else
+                {
+                    alert = Raise(draft, score, asset, intel);
+                    _byKey[draft.AlertKey] = alert;
+                    Raised++;
+                }
+                Link(alert, draft, detections, triggeredBy, linkCounts);
+                Contribute(alert, detection);
+                scored.Add(new ScoredAlert(tenantId, draft.AlertKey, draft.LastSeen, alert.RiskScore, detection.Entities) { Techniques = detection.Techniques });
+            }
+            return scored;
+        }
+
+        private Alert Raise(AlertDraft draft, RiskScore score, AssetInfo? asset, int? intel)
+        {
+            var detection = draft.Latest;
+            var alert = Alert.Raise(tenantId, detection.RuleId, Truncate(detection.RuleTitle, 200),
+                AlertScoring.ToAlertSeverity(detection.Severity), score.Value, now);
+            alert.DedupKey = Truncate(draft.AlertKey, 400);
+            alert.RuleAuthor = profile.Rules.GetValueOrDefault(detection.RuleId)?.Author ?? Core.Detection.RuleProvenance.BuiltIn.Author;
+            alert.BaseRisk = detection.BaseRisk;
+            alert.IntelConfidence = intel;
+            alert.RiskBreakdown = Truncate(score.Explanation, 2000);
+            alert.RiskFactors = AlertScoring.FactorsJson(score);
+            alert.Techniques = Truncate(string.Join(',', detection.Techniques), 200);
+            alert.SourceIp = detection.Entities.SourceIp;
+            alert.DestinationIp = detection.Entities.DestinationIp;
+            alert.UserName = detection.Entities.UserName;
+            alert.HostName = detection.Entities.HostName;
+            alert.AssetId = asset?.Id;
+            alert.EventCount = draft.EventCount;
+            alert.FirstSeen = draft.FirstSeen;
+            alert.LastSeen = draft.LastSeen;
+            db.Alerts.Add(alert);
+            return alert;
+        }
+
+        private void Link(Alert alert, AlertDraft draft, List<DetectionResult> detections, IReadOnlyList<long> triggeredBy, Dictionary<long, int> linkCounts)
+        {
+            if (triggeredBy.Count == 0)
+            {
+                return;
+            }
+            var linked = db.AlertEvents.Local.Where(l => l.Alert == alert || (alert.Id != 0 && l.AlertId == alert.Id)).Select(l => l.EventId).ToHashSet();
+            var count = (alert.Id == 0 ? 0 : linkCounts.GetValueOrDefault(alert.Id)) + linked.Count;
+            for (var i = 0; i < detections.Count && count < AlertEvent.MaxPerAlert; i++)
+            {
+                var d = detections[i];
+                if (triggeredBy[i] > 0 && string.Equals(d.AlertKey, draft.AlertKey, StringComparison.OrdinalIgnoreCase)
+                    && d.EventTime >= draft.First.EventTime && d.EventTime <= draft.LastSeen && linked.Add(triggeredBy[i]))
+                {
+                    db.AlertEvents.Add(new AlertEvent { TenantId = tenantId, Alert = alert, EventId = triggeredBy[i] });
+                    count++;
+                }
+            }
+        }
+
+        private void Contribute(Alert alert, DetectionResult detection)
+        {
+            foreach (var key in detection.ContributingAlertKeys.Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                if (_byKey.GetValueOrDefault(key) is { } contributor && contributor != alert
+                    && !db.AlertContributions.Local.Any(c => c.Alert == alert && c.Contributor == contributor))
+                {
+                    db.AlertContributions.Add(new AlertContribution { TenantId = tenantId, Alert = alert, Contributor = contributor });
+                }
+            }
+        }
+
+        private async Task LoadOpenAlertsAsync(IEnumerable<string> keys, CancellationToken cancellationToken)
+        {
+            var missing = keys.Where(k => !_byKey.ContainsKey(k)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            if (missing.Count == 0)
+            {
+                return;
+            }
+            var open = await db.Alerts
+                .Where(a => a.TenantId == tenantId && a.DedupKey != null && missing.Contains(a.DedupKey)
+                    && a.Status != AlertStatus.Resolved && a.Status != AlertStatus.FalsePositive)
+                .ToListAsync(cancellationToken);
+            foreach (var alert in open.OrderBy(a => a.LastSeen))
+            {
+                _byKey[alert.DedupKey!] = alert; // the latest open alert of a key wins
+            }
+        }
+
+        private async Task<Dictionary<long, int>> LinkCountsAsync(CancellationToken cancellationToken)
+        {
+            var ids = _byKey.Values.Where(a => a.Id != 0).Select(a => a.Id).ToList();
+            return ids.Count == 0
+                ? []
+                : await db.AlertEvents.Where(e => ids.Contains(e.AlertId)).GroupBy(e => e.AlertId)
+                    .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        }
+
+        private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+    }
+}

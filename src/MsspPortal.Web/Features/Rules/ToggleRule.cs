@@ -1,0 +1,56 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using MsspPortal.Core.Detection.BuiltIn;
+using MsspPortal.Web.Data;
+using MsspPortal.Web.Domain;
+using MsspPortal.Web.Features.Detection;
+using MsspPortal.Web.Infrastructure.Tenancy;
+
+namespace MsspPortal.Web.Features.Rules;
+
+/// <summary>Enables or disables a rule for one tenant; for built-ins, optionally overrides the threshold.</summary>
+public sealed record ToggleRule(Guid TenantId, string RuleId, bool Enabled, int? ThresholdOverride) : ICommand<bool>;
+
+public sealed class ToggleRuleValidator : AbstractValidator<ToggleRule>
+{
+    public ToggleRuleValidator(ITenantContext tenant)
+    {
+        RuleFor(c => c.TenantId).Must(tenant.CanAccess).WithMessage("Choose one of your tenants.");
+        RuleFor(c => c.RuleId).NotEmpty().MaximumLength(100);
+        RuleFor(c => c.ThresholdOverride).InclusiveBetween(1, 100_000);
+    }
+}
+
+internal sealed class ToggleRuleHandler(PortalDbContext db, TimeProvider clock, DetectionRuntime runtime) : ICommandHandler<ToggleRule, bool>
+{
+    public async ValueTask<bool> Handle(ToggleRule command, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (BuiltInRules.All.Any(r => string.Equals(r.Id, command.RuleId, StringComparison.OrdinalIgnoreCase)))
+        {
+            var setting = await db.TenantRuleSettings.FirstOrDefaultAsync(s => s.TenantId == command.TenantId && s.RuleId == command.RuleId, cancellationToken);
+            if (setting is null)
+            {
+                setting = new TenantRuleSetting { TenantId = command.TenantId, RuleId = command.RuleId };
+                db.TenantRuleSettings.Add(setting);
+            }
+            setting.Enabled = command.Enabled;
+            setting.ThresholdOverride = command.ThresholdOverride;
+            setting.UpdatedAt = now;
+        }
+        else
+        {
+            var rule = await db.TenantRules.FirstOrDefaultAsync(r => r.TenantId == command.TenantId && r.RuleId == command.RuleId, cancellationToken);
+            if (rule is null)
+            {
+                return false;
+            }
+            rule.Enabled = command.Enabled;
+            rule.UpdatedAt = now;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        runtime.Invalidate(command.TenantId);
+        return true;
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MsspPortal.Core.Detection.BuiltIn;
+using MsspPortal.IntegrationTests.Infrastructure;
+using MsspPortal.Web.Features.Detection;
+using MsspPortal.Web.Infrastructure.Tenancy;
+
+namespace MsspPortal.IntegrationTests.Detection;
+
+public sealed class DetectionStageTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task Brute_force_burst_raises_one_scored_alert_per_rule_and_a_replay_adds_nothing()
+    {
+        var tenant = await TestTenant.CreateAsync(factory, "bf");
+        var start = TimeProvider.System.GetUtcNow().AddMinutes(-30);
+        var inputs = await StoredEvents.StoreAsync(factory, tenant,
+            Enumerable.Range(0, 25).Select(i => StoredEvents.FailedLogon(start.AddSeconds(i * 5), "198.51.100.7", "victim", "10.99.0.1")));
+
+        var first = await ProcessAsync(tenant.Id, inputs);
+        var second = await ProcessAsync(tenant.Id, inputs);
+
+        Assert.Equal(new DetectionOutcome(0, 0), second);
+        await using var scope = factory.PlatformScope(out var db);
+        var alerts = await db.Alerts.Where(a => a.TenantId == tenant.Id && a.DedupKey != null).ToListAsync();
+        Assert.Equal(first.AlertsRaised, alerts.Count);
+        // Brute force by source and by user; the two high scores on one address and user also add up to entity risk.
+        Assert.Equal([BuiltInRuleIds.BruteForceSource, BuiltInRuleIds.BruteForceUser],
+            alerts.Where(a => a.RuleId != BuiltInRuleIds.EntityRisk).Select(a => a.RuleId).Order());
+        var bySource = Assert.Single(alerts, a => a.RuleId == BuiltInRuleIds.BruteForceSource);
+        Assert.Equal(25, bySource.EventCount);
+        Assert.Equal("198.51.100.7", bySource.SourceIp);
+        Assert.Equal((long)tenant.RowIds[typeof(Web.Domain.Asset)], bySource.AssetId);
+        Assert.Contains("critical asset 2", bySource.RiskBreakdown, StringComparison.Ordinal);
+        Assert.Equal("MsspPortal", bySource.RuleAuthor);
+        Assert.Equal(inputs[^1].Event.Timestamp, bySource.LastSeen);
+        var links = await db.AlertEvents.Where(e => e.AlertId == bySource.Id).Select(e => e.EventId).ToListAsync();
+        Assert.Equal(inputs.Skip(19).Select(i => i.EventId).Order(), links.Order());
+    }
+
+    [Fact]
+    public async Task A_later_chunk_extends_the_open_alert_and_records_it_in_history()
+    {
+        var tenant = await TestTenant.CreateAsync(factory, "ext");
+        var start = TimeProvider.System.GetUtcNow().AddMinutes(-30);
+        var burst = await StoredEvents.StoreAsync(factory, tenant,
+            Enumerable.Range(0, 20).Select(i => StoredEvents.FailedLogon(start.AddSeconds(i * 5), "198.51.100.8", $"user{i % 3}")));
+        var more = await StoredEvents.StoreAsync(factory, tenant,
+            Enumerable.Range(20, 3).Select(i => StoredEvents.FailedLogon(start.AddSeconds(i * 5), "198.51.100.8", $"user{i % 3}")));
+
+        await ProcessAsync(tenant.Id, burst);
+        var outcome = await ProcessAsync(tenant.Id, more);
+
+        Assert.Equal(new DetectionOutcome(0, 1), outcome);
+        await using var scope = factory.PlatformScope(out var db);
+        var alert = await db.Alerts.SingleAsync(a => a.TenantId == tenant.Id && a.RuleId == BuiltInRuleIds.BruteForceSource);
+        Assert.Equal(23, alert.EventCount);
+        Assert.Contains(await db.AlertHistory.Where(h => h.AlertId == alert.Id).ToListAsync(), h => h.Field == "EventCount" && h.To == "23");
+    }
+
+    [Fact]
+    public async Task Alerts_adding_up_on_one_address_raise_an_entity_risk_alert_linking_them()
+    {
+        var tenant = await TestTenant.CreateAsync(factory, "risk");
+        var start = TimeProvider.System.GetUtcNow().AddMinutes(-30);
+        // One address: 20 failures (brute force by source), over 10 accounts (spraying), 11 of them on one account.
+        var inputs = await StoredEvents.StoreAsync(factory, tenant,
+            Enumerable.Range(0, 20).Select(i => StoredEvents.FailedLogon(start.AddSeconds(i * 5), "198.51.100.9", i < 11 ? "admin" : $"user{i}", "10.99.0.1")));
+
+        await ProcessAsync(tenant.Id, inputs);
+
+        await using var scope = factory.PlatformScope(out var db);
+        var entityRisk = await db.Alerts.SingleAsync(a => a.TenantId == tenant.Id && a.RuleId == BuiltInRuleIds.EntityRisk && a.SourceIp == "198.51.100.9");
+        var contributors = await db.AlertContributions.Where(c => c.AlertId == entityRisk.Id).Select(c => c.Contributor!.RuleId).ToListAsync();
+        Assert.Contains(BuiltInRuleIds.BruteForceSource, contributors);
+        Assert.Contains(BuiltInRuleIds.BruteForceUser, contributors);
+    }
+
+    private async Task<DetectionOutcome> ProcessAsync(Guid tenantId, IReadOnlyList<DetectionInput> inputs)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ITenantContext>().Use(tenantId);
+        return await scope.ServiceProvider.GetRequiredService<IDetectionStage>().ProcessAsync(tenantId, inputs, CancellationToken.None);
+    }
+}
