@@ -12,15 +12,18 @@ public sealed record BatchRow(long Id, string Tenant, string Source, IngestChann
 
 internal sealed class ListBatchesHandler(PortalDbContext db) : IQueryHandler<ListBatches, IReadOnlyList<BatchRow>>
 {
-    public async ValueTask<IReadOnlyList<BatchRow>> Handle(ListBatches query, CancellationToken cancellationToken) =>
-        await db.RawBatches.AsNoTracking()
+    public async ValueTask<IReadOnlyList<BatchRow>> Handle(ListBatches query, CancellationToken cancellationToken)
+    {
+        var rows = await db.RawBatches.AsNoTracking()
             .OrderByDescending(b => b.Id)
             .Take(200)
             .Join(db.LogSources, b => b.LogSourceId, s => s.Id, (b, s) => new { b, Source = s.Name })
             .Join(db.Tenants, x => x.b.TenantId, t => t.Id, (x, t) => new BatchRow(x.b.Id, t.Name, x.Source, x.b.Channel, x.b.ReceivedAt,
                 x.b.LineCount, x.b.ByteCount, x.b.State, x.b.EventsWritten, x.b.LinesQuarantined, x.b.Attempts, x.b.LastError))
-            .OrderByDescending(r => r.Id)
             .ToListAsync(cancellationToken);
+        // The joins may reorder rows; newest first is the page's promise.
+        return [.. rows.OrderByDescending(r => r.Id)];
+    }
 }
 
 public sealed record GetBatch(long Id) : IQuery<BatchDetails?>;
