@@ -41,6 +41,12 @@ public static class IndicatorCsvImporter
                 skipped.Add($"line {lineNumber}: unknown type or empty value");
                 continue;
             }
+            if (type == IndicatorType.IpAddress && !System.Net.IPAddress.TryParse(value, out _))
+            {
+                // An unparseable address would never match anything: say so instead of storing dead weight.
+                skipped.Add($"line {lineNumber}: '{value}' is not an IP address");
+                continue;
+            }
             var confidence = 50;
             if (Field(confidenceAt) is { } confidenceText && (!int.TryParse(confidenceText, CultureInfo.InvariantCulture, out confidence) || confidence is < 0 or > 100))
             {
