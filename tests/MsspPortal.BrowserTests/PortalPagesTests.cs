@@ -83,6 +83,26 @@ public sealed class PortalPagesTests(BrowserFixture fixture)
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "asset-form-errors.png"), FullPage = true });
     }
 
+    [Fact]
+    public async Task Analyst_sees_the_attack_coverage_matrix_with_mitres_notice_and_the_rules_list()
+    {
+        var page = await fixture.SignedInPageAsync("analyst@mssp.example", DemoSeeder.DemoPassword);
+        var violations = CollectCspViolations(page);
+
+        await page.GotoAsync("/Coverage");
+        await page.Locator("#switch-tenant").SelectOptionAsync(new SelectOptionValue { Label = "Harbor Bank" });
+        await Assertions.Expect(page.Locator("#switch-tenant option:checked")).ToHaveTextAsync("Harbor Bank");
+        var text = await page.Locator("main").InnerTextAsync();
+        Assert.Contains("MITRE", text, StringComparison.Ordinal);
+        Assert.Contains("T1110", text, StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "coverage.png"), FullPage = true });
+
+        await page.GotoAsync("/Rules");
+        Assert.Contains("T1046", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "rules.png"), FullPage = true });
+        Assert.Empty(violations);
+    }
+
     private static List<string> CollectCspViolations(IPage page)
     {
         var violations = new List<string>();
