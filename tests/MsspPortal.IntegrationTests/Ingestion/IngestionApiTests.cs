@@ -148,6 +148,24 @@ public sealed class IngestionApiTests(IngestionFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_cloudtrail_records_envelope_on_one_line_becomes_one_event_per_record()
+    {
+        var (tenant, source, key) = await SourceAsync(LogFormat.Json);
+        var envelope = "{\"Records\":[" +
+            "{\"eventVersion\":\"1.08\",\"eventTime\":\"2026-11-29T05:00:00Z\",\"eventSource\":\"signin.amazonaws.com\",\"eventName\":\"ConsoleLogin\",\"sourceIPAddress\":\"198.51.100.9\",\"userIdentity\":{\"type\":\"Root\"},\"responseElements\":{\"ConsoleLogin\":\"Success\"}}," +
+            "{\"eventVersion\":\"1.08\",\"eventTime\":\"2026-11-29T05:01:00Z\",\"eventSource\":\"cloudtrail.amazonaws.com\",\"eventName\":\"StopLogging\",\"sourceIPAddress\":\"198.51.100.9\",\"userIdentity\":{\"type\":\"Root\"}}]}";
+
+        var accepted = await (await PostAsync(factory.CreateClient(), key, envelope)).Content.ReadFromJsonAsync<IngestAccepted>();
+        await RunJobAsync(tenant.Id, accepted!.BatchId);
+
+        await using var scope = factory.PlatformScope(out var db);
+        var events = await db.SecurityEvents.Where(e => e.LogSourceId == source).ToListAsync();
+        Assert.Equal(2, events.Count);
+        Assert.All(events, e => Assert.Equal(("198.51.100.9", 1), (e.SourceIp, e.LineNumber)));
+        Assert.False(await db.QuarantinedLines.AnyAsync(q => q.LogSourceId == source));
+    }
+
+    [Fact]
     public async Task Unsupported_media_is_415()
     {
         var (_, _, key) = await SourceAsync(LogFormat.Auto);

@@ -96,6 +96,15 @@ internal sealed class ProcessBatchHandler(
                 rows.Add(EventMapping.ToRow(normalized, batch, lineNumber, raw, truncated));
                 inputs.Add(new DetectionInput(0, source.Id, normalized));
             }
+            else if (Envelope(raw, source, parse) is { } records)
+            {
+                // One line holding many records (a CloudTrail "Records" object): one event each, same line number.
+                foreach (var record in records)
+                {
+                    rows.Add(EventMapping.ToRow(record, batch, lineNumber, raw, truncated));
+                    inputs.Add(new DetectionInput(0, source.Id, record));
+                }
+            }
             else
             {
                 quarantined.Add(new QuarantinedLine
@@ -145,6 +154,24 @@ internal sealed class ProcessBatchHandler(
         db.ChangeTracker.Clear();
         totals.Events += rows.Count;
         totals.Quarantined += quarantined.Count;
+    }
+
+    private static List<Core.Events.NormalizedEvent>? Envelope(string raw, LogSource source, ParseOptions parse)
+    {
+        if (!raw.AsSpan().TrimStart().StartsWith("{", StringComparison.Ordinal) || source.ExpectedFormat is not (Core.Events.LogFormat.Auto or Core.Events.LogFormat.Json))
+        {
+            return null;
+        }
+        var records = new List<Core.Events.NormalizedEvent>();
+        foreach (var outcome in LogTextParser.ParseText(raw, Core.Events.LogFormat.Json, parse))
+        {
+            if (outcome.Event is not { } e)
+            {
+                return null; // all or nothing: a half-read envelope goes to quarantine whole
+            }
+            records.Add(e);
+        }
+        return records.Count > 0 ? records : null;
     }
 
     internal static IEnumerable<Range> LineRanges(byte[] content)
