@@ -45,8 +45,9 @@ public sealed class BatchWriter(PortalDbContext db, TimeProvider clock, IOptions
 
         batch.ContentHash = Convert.ToHexStringLower(hash.GetHashAndReset());
         batch.ByteCount = total;
-        // The same content from the same source is recognised and kept, but not processed a second time.
-        var original = await db.RawBatches.AsNoTracking()
+        // The same content from the same source is recognised and kept, but not processed a second time. Not for
+        // syslog: it has no retransmission, so two equal flush windows are two real occurrences, not a retry.
+        var original = channel == IngestChannel.Syslog ? null : await db.RawBatches.AsNoTracking()
             .Where(b => b.LogSourceId == logSourceId && b.ContentHash == batch.ContentHash && b.Id != batch.Id && b.State != BatchState.Duplicate)
             .OrderBy(b => b.Id).Select(b => (long?)b.Id).FirstOrDefaultAsync(cancellationToken);
         if (original is not null)
