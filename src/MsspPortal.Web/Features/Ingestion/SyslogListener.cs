@@ -20,27 +20,46 @@ public sealed class SyslogListener(SyslogIngestor ingestor, IOptions<IngestionOp
     private const int UdpDatagramMax = 65_535;
 
     private readonly ConcurrentDictionary<int, Task> _connections = new();
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _nextConnection;
+
+    /// <summary>Completes once the sockets are bound (ExecuteAsync runs in the background since .NET 10).</summary>
+    public Task Listening => _listening.Task;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value.Syslog;
         var address = IPAddress.Parse(settings.BindAddress);
-        var loops = new List<Task> { FlushLoopAsync(settings.FlushInterval, stoppingToken) };
-        if (settings.UdpPort > 0)
-        {
-            loops.Add(UdpLoopAsync(new IPEndPoint(address, settings.UdpPort), stoppingToken));
-        }
-        if (settings.TcpPort > 0)
-        {
-            loops.Add(TcpLoopAsync(new IPEndPoint(address, settings.TcpPort), stoppingToken));
-        }
+        var loops = new List<Task>();
+        using var udp = settings.UdpPort > 0 ? new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp) : null;
+        var tcp = settings.TcpPort > 0 ? new TcpListener(address, settings.TcpPort) : null;
         try
         {
+            try
+            {
+                udp?.Bind(new IPEndPoint(address, settings.UdpPort));
+                tcp?.Start(backlog: 512);
+                _listening.TrySetResult();
+            }
+            catch (SocketException ex)
+            {
+                _listening.TrySetException(ex);
+                throw;
+            }
+            loops.Add(FlushLoopAsync(settings.FlushInterval, stoppingToken));
+            if (udp is not null)
+            {
+                loops.Add(UdpLoopAsync(udp, stoppingToken));
+            }
+            if (tcp is not null)
+            {
+                loops.Add(TcpLoopAsync(tcp, stoppingToken));
+            }
             await Task.WhenAll(loops);
         }
         finally
         {
+            tcp?.Stop();
             await Task.WhenAll(_connections.Values);
             // Lines received before the stop are stored, not dropped with the process.
             await ingestor.FlushAsync(all: true, CancellationToken.None);
@@ -63,13 +82,12 @@ public sealed class SyslogListener(SyslogIngestor ingestor, IOptions<IngestionOp
         }
     }
 
-    private async Task UdpLoopAsync(IPEndPoint endpoint, CancellationToken stoppingToken)
+    private async Task UdpLoopAsync(Socket socket, CancellationToken stoppingToken)
     {
-        using var socket = new Socket(endpoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(endpoint);
+        var family = socket.AddressFamily;
         logger.LogInformation("Syslog listening on udp/{Endpoint}", socket.LocalEndPoint);
         var buffer = new byte[UdpDatagramMax];
-        EndPoint any = new IPEndPoint(endpoint.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        EndPoint any = new IPEndPoint(family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
         while (!stoppingToken.IsCancellationRequested)
         {
             SocketReceiveFromResult result;
@@ -92,40 +110,31 @@ public sealed class SyslogListener(SyslogIngestor ingestor, IOptions<IngestionOp
         }
     }
 
-    private async Task TcpLoopAsync(IPEndPoint endpoint, CancellationToken stoppingToken)
+    private async Task TcpLoopAsync(TcpListener listener, CancellationToken stoppingToken)
     {
-        var listener = new TcpListener(endpoint);
-        listener.Start(backlog: 512);
         logger.LogInformation("Syslog listening on tcp/{Endpoint}", listener.LocalEndpoint);
-        try
+        while (!stoppingToken.IsCancellationRequested)
         {
-            while (!stoppingToken.IsCancellationRequested)
+            TcpClient client;
+            try
             {
-                TcpClient client;
-                try
-                {
-                    client = await listener.AcceptTcpClientAsync(stoppingToken);
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    break;
-                }
-                if (_connections.Count >= MaxConnections)
-                {
-                    logger.LogWarning("Syslog TCP connection from {Remote} refused: {Max} connections already open", client.Client.RemoteEndPoint, MaxConnections);
-                    client.Dispose();
-                    continue;
-                }
-                var id = Interlocked.Increment(ref _nextConnection);
-                // The connection starts only once registered, so its own removal can never precede its addition.
-                var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                _connections[id] = ServeAsync(id, client, registered.Task, stoppingToken);
-                registered.SetResult();
+                client = await listener.AcceptTcpClientAsync(stoppingToken);
             }
-        }
-        finally
-        {
-            listener.Stop();
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            if (_connections.Count >= MaxConnections)
+            {
+                logger.LogWarning("Syslog TCP connection from {Remote} refused: {Max} connections already open", client.Client.RemoteEndPoint, MaxConnections);
+                client.Dispose();
+                continue;
+            }
+            var id = Interlocked.Increment(ref _nextConnection);
+            // The connection starts only once registered, so its own removal can never precede its addition.
+            var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _connections[id] = ServeAsync(id, client, registered.Task, stoppingToken);
+            registered.SetResult();
         }
     }
 
