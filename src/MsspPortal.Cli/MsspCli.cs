@@ -18,6 +18,7 @@ public static class MsspCli
         var context = new CliContext(data, output, error);
         root.Subcommands.Add(SeedCommand.Create(context));
         root.Subcommands.Add(TenantsCommand.Create(context));
+        root.Subcommands.Add(IngestCommand.Create(context));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 || parsed.CommandResult.Command == root && args.Length == 0)
