@@ -9,11 +9,11 @@ namespace MsspPortal.Web.Data;
 /// on open); only a power loss or OS crash can roll back the last commits, never corrupt the database. That is
 /// the trade SQLite documents for WAL, and it removes an fsync from every chunk commit on the ingestion path.
 /// A 64 MB checkpoint threshold (instead of 4 MB) lets a checkpoint write an index page once for many chunks that
-/// touched it; a 16 MB page cache keeps the event indexes' hot pages in memory. Both measured: docs/performance.md.
+/// touched it; an 8 MB page cache (the default is 2 MB) keeps the event indexes' hot pages in memory. Both measured: docs/performance.md.
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16384; PRAGMA wal_autocheckpoint=16384;";
+    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-8192; PRAGMA wal_autocheckpoint=16384;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

@@ -11,6 +11,7 @@ using MsspPortal.Core.Events;
 using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Features.Ingestion;
+using MsspPortal.Web.Infrastructure.Demo;
 
 namespace MsspPortal.IntegrationTests.Ingestion;
 
@@ -104,6 +105,33 @@ public sealed class SyslogListenerTests(IngestionFactory factory) : IClassFixtur
         Assert.Equal($"<13>Nov 29 06:00:02 intruder app: probe {marker} 2", unknown.LastSample);
         Assert.True(unknown.FirstSeen <= unknown.LastSeen);
         Assert.False(await db.RawBatches.AnyAsync(b => b.LogSourceId == sourceId));
+    }
+
+    [Fact]
+    public async Task Platform_admins_see_unknown_senders_with_their_sample_encoded_and_analysts_are_denied()
+    {
+        var address = $"192.0.2.{Random.Shared.Next(1, 250)}";
+        await using (var scope = factory.PlatformScope(out var db))
+        {
+            await db.UnknownSyslogSenders.Where(u => u.Address == address).ExecuteDeleteAsync();
+            db.UnknownSyslogSenders.Add(new UnknownSyslogSender
+            {
+                Address = address, Datagrams = 4242, FirstSeen = factory.Clock.GetUtcNow(), LastSeen = factory.Clock.GetUtcNow(),
+                LastSample = "<13>Nov 29 06:00:00 evil app: <script>alert(1)</script>",
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var admin = await factory.SignInAsync("admin@mssp.example", DemoSeeder.DemoPassword);
+        var page = await admin.GetStringAsync("/Ingestion/UnknownSenders");
+        var analyst = await factory.SignInAsync("analyst@mssp.example", DemoSeeder.DemoPassword);
+        var denied = await analyst.GetAsync("/Ingestion/UnknownSenders");
+
+        Assert.Contains(address, page, StringComparison.Ordinal);
+        Assert.Contains("4,242", page, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert(1)", page, StringComparison.Ordinal);
+        Assert.Contains("AccessDenied", denied.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
     private async Task<(TestTenant Tenant, long SourceId)> SourceAsync(string addresses)
