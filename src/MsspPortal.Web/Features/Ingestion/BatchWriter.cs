@@ -17,6 +17,29 @@ public sealed class BatchWriter(PortalDbContext db, TimeProvider clock, IOptions
     public async Task<StoredBatch> StoreAsync(Guid tenantId, long logSourceId, IngestChannel channel, Stream content,
         IProgress<long>? bytesRead, CancellationToken cancellationToken)
     {
+        if (!db.Database.IsSqlite())
+        {
+            return await StoreCoreAsync(tenantId, logSourceId, channel, content, bytesRead, cancellationToken);
+        }
+        // Connections run with synchronous=NORMAL (see SqlitePragmas): a commit survives a process crash, not a power
+        // cut. A stored batch is acknowledged, so its commit syncs the WAL (FULL), which also makes every earlier
+        // commit on the file durable. SQLite refuses the change inside a transaction: set it on the held connection
+        // first; the next open of this pooled connection sets NORMAL again.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"PRAGMA synchronous=FULL;", cancellationToken);
+            return await StoreCoreAsync(tenantId, logSourceId, channel, content, bytesRead, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<StoredBatch> StoreCoreAsync(Guid tenantId, long logSourceId, IngestChannel channel, Stream content,
+        IProgress<long>? bytesRead, CancellationToken cancellationToken)
+    {
         var settings = options.Value;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var batch = new RawBatch { TenantId = tenantId, LogSourceId = logSourceId, Channel = channel, ReceivedAt = clock.GetUtcNow() };
