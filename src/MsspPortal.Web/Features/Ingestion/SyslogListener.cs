@@ -43,8 +43,11 @@ public sealed class SyslogListener(SyslogIngestor ingestor, IOptions<IngestionOp
             }
             catch (SocketException ex)
             {
+                // A taken port must not take the jobs and the HTTP API down with it: say so loudly and carry on.
+                logger.LogCritical(ex, "Syslog listener cannot bind {Address} udp/{Udp} tcp/{Tcp}; syslog is NOT being received",
+                    settings.BindAddress, settings.UdpPort, settings.TcpPort);
                 _listening.TrySetException(ex);
-                throw;
+                return;
             }
             loops.Add(FlushLoopAsync(settings.FlushInterval, stoppingToken));
             if (udp is not null)
