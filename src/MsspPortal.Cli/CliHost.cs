@@ -13,7 +13,7 @@ namespace MsspPortal.Cli;
 /// </summary>
 internal static class CliHost
 {
-    public static IHost Build(ParseResult parsed, CliContext context)
+    public static IHost Build(ParseResult parsed, CliContext context, string? dataDirectory = null, Action<IServiceCollection>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -27,7 +27,7 @@ internal static class CliHost
         builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
         builder.Configuration.AddJsonFile("appsettings.json", optional: true);
         builder.Configuration.AddEnvironmentVariables();
-        if (parsed.GetValue(context.Data) is { Length: > 0 } data)
+        if ((dataDirectory ?? parsed.GetValue(context.Data)) is { Length: > 0 } data)
         {
             builder.Configuration[$"{PortalOptions.Section}:{nameof(PortalOptions.DataDirectory)}"] = data;
         }
@@ -36,6 +36,7 @@ internal static class CliHost
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddPortal(builder.Configuration);
+        configure?.Invoke(builder.Services);
         return builder.Build();
     }
 }

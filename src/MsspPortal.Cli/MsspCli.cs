@@ -19,6 +19,8 @@ public static class MsspCli
         root.Subcommands.Add(SeedCommand.Create(context));
         root.Subcommands.Add(TenantsCommand.Create(context));
         root.Subcommands.Add(AttackCommand.Create(context));
+        root.Subcommands.Add(IngestCommand.Create(context));
+        root.Subcommands.Add(BenchCommand.Create(context));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 || parsed.CommandResult.Command == root && args.Length == 0)

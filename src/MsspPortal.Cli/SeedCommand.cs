@@ -49,10 +49,4 @@ internal static class SeedCommand
         });
         return command;
     }
-
-    /// <summary>Reports on the caller's thread: Progress&lt;T&gt; would post to the thread pool and lag the bar.</summary>
-    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }

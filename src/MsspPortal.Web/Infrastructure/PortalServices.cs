@@ -74,6 +74,8 @@ public static class PortalServices
         return services;
     }
 
+    private static readonly SqlitePragmas Pragmas = new();
+
     private static void AddPortalDatabase(this IServiceCollection services, PortalOptions portal, DatabaseOptions database, IConfiguration configuration)
     {
         switch (database.Provider)
@@ -82,7 +84,7 @@ public static class PortalServices
                 var sqlite = SqliteConnectionString(portal, configuration);
                 services.AddDbContext<PortalDbContext, SqlitePortalDbContext>((sp, options) => options
                     .UseSqlite(sqlite, o => o.MigrationsHistoryTable("__EFMigrationsHistory"))
-                    .AddInterceptors(sp.GetRequiredService<TenantWriteGuard>()));
+                    .AddInterceptors(sp.GetRequiredService<TenantWriteGuard>(), Pragmas));
                 break;
             case DatabaseProvider.SqlServer:
                 var sqlServer = configuration.GetConnectionString("Portal")

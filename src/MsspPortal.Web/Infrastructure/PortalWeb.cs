@@ -70,6 +70,7 @@ public static class PortalWeb
             .AddDbContextCheck<PortalDbContext>("database", tags: ["ready"])
             .AddCheck<HangfireStorageHealthCheck>("jobs", tags: ["ready"]);
         builder.Services.AddPortalJobServer(portal);
+        builder.Services.AddSyslogListener(builder.Configuration, portal.Role);
         builder.Services.AddIngestionRateLimits(builder.Configuration);
         builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         return builder;

@@ -17,6 +17,29 @@ public sealed class BatchWriter(PortalDbContext db, TimeProvider clock, IOptions
     public async Task<StoredBatch> StoreAsync(Guid tenantId, long logSourceId, IngestChannel channel, Stream content,
         IProgress<long>? bytesRead, CancellationToken cancellationToken)
     {
+        if (!db.Database.IsSqlite())
+        {
+            return await StoreCoreAsync(tenantId, logSourceId, channel, content, bytesRead, cancellationToken);
+        }
+        // Connections run with synchronous=NORMAL (see SqlitePragmas): a commit survives a process crash, not a power
+        // cut. A stored batch is acknowledged, so its commit syncs the WAL (FULL), which also makes every earlier
+        // commit on the file durable. SQLite refuses the change inside a transaction: set it on the held connection
+        // first; the next open of this pooled connection sets NORMAL again.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"PRAGMA synchronous=FULL;", cancellationToken);
+            return await StoreCoreAsync(tenantId, logSourceId, channel, content, bytesRead, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<StoredBatch> StoreCoreAsync(Guid tenantId, long logSourceId, IngestChannel channel, Stream content,
+        IProgress<long>? bytesRead, CancellationToken cancellationToken)
+    {
         var settings = options.Value;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var batch = new RawBatch { TenantId = tenantId, LogSourceId = logSourceId, Channel = channel, ReceivedAt = clock.GetUtcNow() };
@@ -45,8 +68,9 @@ public sealed class BatchWriter(PortalDbContext db, TimeProvider clock, IOptions
 
         batch.ContentHash = Convert.ToHexStringLower(hash.GetHashAndReset());
         batch.ByteCount = total;
-        // The same content from the same source is recognised and kept, but not processed a second time.
-        var original = await db.RawBatches.AsNoTracking()
+        // The same content from the same source is recognised and kept, but not processed a second time. Not for
+        // syslog: it has no retransmission, so two equal flush windows are two real occurrences, not a retry.
+        var original = channel == IngestChannel.Syslog ? null : await db.RawBatches.AsNoTracking()
             .Where(b => b.LogSourceId == logSourceId && b.ContentHash == batch.ContentHash && b.Id != batch.Id && b.State != BatchState.Duplicate)
             .OrderBy(b => b.Id).Select(b => (long?)b.Id).FirstOrDefaultAsync(cancellationToken);
         if (original is not null)

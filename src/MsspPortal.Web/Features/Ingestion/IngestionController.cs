@@ -113,4 +113,9 @@ public sealed class IngestionController(ISender sender) : Controller
         }
         return (null, "Choose a non-empty file.");
     }
+
+    /// <summary>Unknown syslog senders belong to no tenant: platform admins only.</summary>
+    [Authorize(Policy = Policies.PlatformAdmin)]
+    public async Task<IActionResult> UnknownSenders(CancellationToken cancellationToken) =>
+        View(await sender.Send(new ListUnknownSyslogSenders(), cancellationToken));
 }

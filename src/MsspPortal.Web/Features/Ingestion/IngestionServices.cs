@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using MsspPortal.Web.Infrastructure;
 
 namespace MsspPortal.Web.Features.Ingestion;
 
@@ -13,6 +14,20 @@ public static class IngestionServices
         services.AddScoped<LogSourceKeys>();
         services.AddScoped<LogFileUpload>();
         services.AddScoped<IBatchDispatcher, HangfireBatchDispatcher>();
+        services.AddSingleton<SyslogSourceMap>();
+        services.AddSingleton<UnknownSenderTally>();
+        services.AddSingleton<SyslogIngestor>();
+        return services;
+    }
+
+    /// <summary>The listener runs where jobs run (All, Worker), never on web-only nodes, and not in the CLI.</summary>
+    public static IServiceCollection AddSyslogListener(this IServiceCollection services, IConfiguration configuration, PortalRoleKind role)
+    {
+        var syslog = configuration.GetSection(IngestionOptions.Section).Get<IngestionOptions>()?.Syslog ?? new SyslogOptions();
+        if (role != PortalRoleKind.Web && syslog.Enabled)
+        {
+            services.AddHostedService<SyslogListener>();
+        }
         return services;
     }
 

@@ -68,7 +68,7 @@ internal static class DemoTenants
                 new(AssetKind.Host, "Bastion", "192.168.20.2,bastion-01", 3, "Operations", 1_500m),
             ],
             [
-                new("bastion-auth", "OpenBSD", "OpenSSH", LogFormat.Rfc5424, "192.168.20.2", "Bastion"),
+                new("bastion-auth", "OpenBSD", "OpenSSH", LogFormat.Auto, "192.168.20.2", "Bastion"),
                 new("okta", "Okta", "System Log", LogFormat.Json, "", "Orbit app"),
                 new("qradar-forward", "Trend Micro", "Deep Security", LogFormat.Leef, "192.168.20.5", "Customer data store"),
             ],

@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Options;
+using MsspPortal.Core.Parsing;
+
+namespace MsspPortal.Web.Features.Ingestion;
+
+/// <summary>
+/// The thin socket host in front of <see cref="SyslogIngestor"/>: UDP datagrams and TCP streams (RFC 6587, one
+/// decoder per connection) on <see cref="SyslogOptions"/>' ports, plus the timer that flushes buffered lines.
+/// Stops cleanly: sockets close, connections end, and whatever is buffered is stored before the host exits.
+/// </summary>
+public sealed class SyslogListener(SyslogIngestor ingestor, IOptions<IngestionOptions> options, ILogger<SyslogListener> logger) : BackgroundService
+{
+    /// <summary>More connections than this are refused: each holds a decoder and a read buffer.</summary>
+    public const int MaxConnections = 1024;
+
+    private const int TcpReadBuffer = 16 * 1024;
+    private const int UdpDatagramMax = 65_535;
+
+    private readonly ConcurrentDictionary<int, Task> _connections = new();
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _nextConnection;
+
+    /// <summary>Completes once the sockets are bound (ExecuteAsync runs in the background since .NET 10).</summary>
+    public Task Listening => _listening.Task;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value.Syslog;
+        var address = IPAddress.Parse(settings.BindAddress);
+        var loops = new List<Task>();
+        using var udp = settings.UdpPort > 0 ? new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp) : null;
+        var tcp = settings.TcpPort > 0 ? new TcpListener(address, settings.TcpPort) : null;
+        try
+        {
+            try
+            {
+                udp?.Bind(new IPEndPoint(address, settings.UdpPort));
+                tcp?.Start(backlog: 512);
+                _listening.TrySetResult();
+            }
+            catch (SocketException ex)
+            {
+                // A taken port must not take the jobs and the HTTP API down with it: say so loudly and carry on.
+                logger.LogCritical(ex, "Syslog listener cannot bind {Address} udp/{Udp} tcp/{Tcp}; syslog is NOT being received",
+                    settings.BindAddress, settings.UdpPort, settings.TcpPort);
+                _listening.TrySetException(ex);
+                return;
+            }
+            loops.Add(FlushLoopAsync(settings.FlushInterval, stoppingToken));
+            if (udp is not null)
+            {
+                loops.Add(UdpLoopAsync(udp, stoppingToken));
+            }
+            if (tcp is not null)
+            {
+                loops.Add(TcpLoopAsync(tcp, stoppingToken));
+            }
+            await Task.WhenAll(loops);
+        }
+        finally
+        {
+            tcp?.Stop();
+            await Task.WhenAll(_connections.Values);
+            // Lines received before the stop are stored, not dropped with the process.
+            await ingestor.FlushAsync(all: true, CancellationToken.None);
+        }
+    }
+
+    private async Task FlushLoopAsync(TimeSpan interval, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(interval / 2 > TimeSpan.FromMilliseconds(100) ? interval / 2 : TimeSpan.FromMilliseconds(100));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await ingestor.FlushAsync(all: false, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            logger.LogDebug("Syslog flush timer stopped");
+        }
+    }
+
+    private async Task UdpLoopAsync(Socket socket, CancellationToken stoppingToken)
+    {
+        var family = socket.AddressFamily;
+        logger.LogInformation("Syslog listening on udp/{Endpoint}", socket.LocalEndPoint);
+        var buffer = new byte[UdpDatagramMax];
+        EndPoint any = new IPEndPoint(family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            SocketReceiveFromResult result;
+            try
+            {
+                result = await socket.ReceiveFromAsync(buffer, SocketFlags.None, any, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (SocketException ex)
+            {
+                // ICMP port-unreachable and similar surface here on some platforms; one datagram's problem, not the listener's.
+                logger.LogDebug(ex, "UDP receive failed");
+                continue;
+            }
+            var sender = ((IPEndPoint)result.RemoteEndPoint).Address;
+            await ingestor.ReceiveAsync(sender, buffer.AsMemory(0, result.ReceivedBytes), stoppingToken);
+        }
+    }
+
+    private async Task TcpLoopAsync(TcpListener listener, CancellationToken stoppingToken)
+    {
+        logger.LogInformation("Syslog listening on tcp/{Endpoint}", listener.LocalEndpoint);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await listener.AcceptTcpClientAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            if (_connections.Count >= MaxConnections)
+            {
+                logger.LogWarning("Syslog TCP connection from {Remote} refused: {Max} connections already open", client.Client.RemoteEndPoint, MaxConnections);
+                client.Dispose();
+                continue;
+            }
+            var id = Interlocked.Increment(ref _nextConnection);
+            // The connection starts only once registered, so its own removal can never precede its addition.
+            var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _connections[id] = ServeAsync(id, client, registered.Task, stoppingToken);
+            registered.SetResult();
+        }
+    }
+
+    private async Task ServeAsync(int id, TcpClient client, Task registered, CancellationToken stoppingToken)
+    {
+        await registered;
+        var maxFrame = options.Value.MaxLineBytes;
+        var sender = ((IPEndPoint)client.Client.RemoteEndPoint!).Address;
+        var decoder = new SyslogFrameDecoder(SyslogFraming.Auto, maxFrame);
+        var frames = new List<SyslogFrame>();
+        var buffer = new byte[TcpReadBuffer];
+        try
+        {
+            using (client)
+            {
+                var stream = client.GetStream();
+                int read;
+                while ((read = await stream.ReadAsync(buffer, stoppingToken)) > 0)
+                {
+                    decoder.Decode(buffer.AsSpan(0, read), frames);
+                    await DeliverAsync(sender, frames, stoppingToken);
+                }
+                decoder.Complete(frames);
+                await DeliverAsync(sender, frames, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            logger.LogDebug("Syslog TCP connection {Id} closed by shutdown", id);
+        }
+        catch (IOException ex)
+        {
+            logger.LogDebug(ex, "Syslog TCP connection {Id} from {Sender} ended abruptly", id, sender);
+        }
+        finally
+        {
+            _connections.TryRemove(id, out _);
+        }
+    }
+
+    private async Task DeliverAsync(IPAddress sender, List<SyslogFrame> frames, CancellationToken stoppingToken)
+    {
+        foreach (var frame in frames)
+        {
+            if (frame.Message is { } message)
+            {
+                await ingestor.ReceiveAsync(sender, message, stoppingToken);
+            }
+            else
+            {
+                // The decoder discards the rest of this stream; the sender sees nothing, so the log says why.
+                logger.LogWarning("Syslog TCP stream from {Sender}: {Error}; the rest of the connection is ignored", sender, frame.Error);
+            }
+        }
+        frames.Clear();
+    }
+}
