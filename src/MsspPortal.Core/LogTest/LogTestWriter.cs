@@ -1,0 +1,130 @@
+using System.Buffers;
+using System.Text.Json;
+using MsspPortal.Core.Detection;
+using MsspPortal.Core.Events;
+using MsspPortal.Core.Parsing;
+
+namespace MsspPortal.Core.LogTest;
+
+/// <summary>
+/// "Log test" (like wazuh-logtest): each line is parsed, evaluated by a <see cref="DetectionEngine"/>, and written
+/// as one JSON object per line (NDJSON) with the detected format, the ECS fields and the rules that fired.
+/// Shared by `mssp logtest` and the portal's Log test page. Not thread-safe: one writer per stream.
+/// </summary>
+public sealed class LogTestWriter : IDisposable
+{
+    // Flushed to the output when this full: few large writes instead of one per line.
+    private const int FlushThreshold = 1 << 16;
+
+    private readonly LogFormat _format;
+    private readonly ParseOptions _options;
+    private readonly DetectionEngine? _engine;
+    private readonly Guid _tenantId;
+    private readonly ArrayBufferWriter<byte> _buffer = new(FlushThreshold * 2);
+    private readonly Utf8JsonWriter _json;
+    private readonly List<DetectionResult> _detections = [];
+
+    public LogTestWriter(LogFormat format, ParseOptions options, DetectionEngine? engine, Guid tenantId)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _format = format;
+        _options = options;
+        _engine = engine;
+        _tenantId = tenantId;
+        // SkipValidation: the writer is reused for many top-level objects, one per output line.
+        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
+    }
+
+    /// <summary>The tenant the rules are evaluated for when the caller has none (CLI): a fixed, synthetic one.</summary>
+    public static readonly Guid SyntheticTenantId = new("6c6f6774-6573-7400-0000-000000000001");
+
+    /// <summary>Parses and writes every line of <paramref name="input"/>; quarantined lines also go to <paramref name="errors"/> as "line N: reason".</summary>
+    public async Task<LogTestSummary> RunAsync(TextReader input, Stream output, TextWriter errors, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(errors);
+        long lineNumber = 0, parsed = 0, quarantined = 0, detections = 0;
+        while (await input.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue; // blank lines carry nothing; the numbering still counts them so N matches the editor
+            }
+            var result = Write(line, lineNumber);
+            if (result.Error is null)
+            {
+                parsed++;
+                detections += result.Detections;
+            }
+            else
+            {
+                quarantined++;
+                await errors.WriteLineAsync($"line {lineNumber}: {result.Error}".AsMemory(), cancellationToken).ConfigureAwait(false);
+            }
+            if (_buffer.WrittenCount >= FlushThreshold)
+            {
+                await FlushAsync(output, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        await FlushAsync(output, cancellationToken).ConfigureAwait(false);
+        return new LogTestSummary(lineNumber, parsed, quarantined, detections);
+    }
+
+    /// <summary>Parses one line and appends its JSON object and a newline to the internal buffer.</summary>
+    public LogTestLineResult Write(string line, long lineNumber)
+    {
+        var outcome = LogLineParser.Parse(line, _format, _options);
+        _json.Reset();
+        _json.WriteStartObject();
+        _json.WriteNumber(LogTestJson.Line, lineNumber);
+        _json.WriteString(LogTestJson.Format, LogTestJson.FormatName(outcome.DetectedFormat));
+        if (outcome.Truncated)
+        {
+            _json.WriteBoolean(LogTestJson.Truncated, true);
+        }
+        if (outcome.Event is not { } ev)
+        {
+            _json.WriteString(LogTestJson.Quarantined, outcome.Error);
+            EndLine();
+            return new LogTestLineResult(outcome.Error ?? "unparsed", 0);
+        }
+        LogTestJson.WriteEvent(_json, ev);
+        _detections.Clear();
+        _engine?.Evaluate(_tenantId, ev, _detections);
+        LogTestJson.WriteRules(_json, _detections);
+        EndLine();
+        return new LogTestLineResult(null, _detections.Count);
+    }
+
+    /// <summary>Writes what is buffered to <paramref name="output"/>.</summary>
+    public async Task FlushAsync(Stream output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (_buffer.WrittenCount > 0)
+        {
+            await output.WriteAsync(_buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            _buffer.ResetWrittenCount();
+        }
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The buffered NDJSON not yet flushed (for callers that render it themselves, e.g. a web page).</summary>
+    public ReadOnlyMemory<byte> Buffered => _buffer.WrittenMemory;
+
+    public void Dispose() => _json.Dispose();
+
+    private void EndLine()
+    {
+        _json.WriteEndObject();
+        _json.Flush();
+        _buffer.Write("\n"u8);
+    }
+}
+
+/// <summary>One line's result: the quarantine reason (null when parsed) and how many rules fired.</summary>
+public readonly record struct LogTestLineResult(string? Error, int Detections);
+
+/// <summary>Counts for a whole run; <see cref="Lines"/> includes blank lines.</summary>
+public sealed record LogTestSummary(long Lines, long Parsed, long Quarantined, long Detections);
