@@ -57,21 +57,22 @@ internal ref struct CefExtensionReader
 
     /// <summary>
     /// Index where the next key begins (an unescaped '=' preceded by key characters and whitespace), or the text
-    /// length. A plain loop, not IndexOf: values are a few characters long, shorter than a vector search's setup.
+    /// length.
     /// </summary>
     private int FindNextKey(int from)
     {
         var text = _text;
         for (var i = from; i < text.Length; i++)
         {
-            var c = text[i];
-            if (c == '\\')
+            var rel = text[i..].IndexOfAny('=', '\\');
+            if (rel < 0)
+            {
+                break;
+            }
+            i += rel;
+            if (text[i] == '\\')
             {
                 i++; // whatever follows a backslash is escaped, so an '=' there cannot end the value
-                continue;
-            }
-            if (c != '=')
-            {
                 continue;
             }
             var k = i - 1;

@@ -186,7 +186,7 @@ internal static class CefParser
     }
 
     private static string? HeaderValue(ReadOnlySpan<char> raw) =>
-        raw.IsEmpty ? null : raw.IndexOf('\\') < 0 ? HeaderStrings.Get(raw) : UnescapeHeader(raw);
+        raw.IsEmpty ? null : raw.IndexOf('\\') < 0 ? StringPool.Values.Get(raw) : UnescapeHeader(raw);
 
     private ref struct ExtensionState
     {
