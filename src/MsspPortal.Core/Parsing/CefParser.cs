@@ -90,18 +90,20 @@ internal static class CefParser
         extensionStart = line.Length;
         for (var i = start; i < line.Length && count < fields.Length; i++)
         {
-            var c = line[i];
-            if (c == '\\')
+            var next = line[i..].IndexOfAny('|', '\\');
+            if (next < 0)
+            {
+                break;
+            }
+            i += next;
+            if (line[i] == '\\')
             {
                 i++; // the escaped character cannot end the field
                 continue;
             }
-            if (c == '|')
-            {
-                fields[count++] = new Range(fieldStart, i);
-                fieldStart = i + 1;
-                extensionStart = fieldStart;
-            }
+            fields[count++] = new Range(fieldStart, i);
+            fieldStart = i + 1;
+            extensionStart = fieldStart;
         }
         return count;
     }
