@@ -11,10 +11,13 @@ internal static class CefParser
 {
     internal const int HeaderFieldCount = 7;
 
-    internal static string? Parse(string line, ParseOptions options, NormalizedEvent ev)
+    internal static string? Parse(string line, ParseOptions options, NormalizedEvent ev) => Parse(line, -1, options, ev);
+
+    /// <param name="knownMarker">Where "CEF:" starts when format detection already found it, else -1.</param>
+    internal static string? Parse(string line, int knownMarker, ParseOptions options, NormalizedEvent ev)
     {
         ev.Format = LogFormat.Cef;
-        var marker = line.IndexOf("CEF:", StringComparison.Ordinal);
+        var marker = knownMarker >= 0 ? knownMarker : line.IndexOf("CEF:", StringComparison.Ordinal);
         if (marker < 0)
         {
             return "CEF: no 'CEF:' marker in the line";
