@@ -42,7 +42,8 @@ public sealed class LogTestWriter : IDisposable
     /// <summary>Parses and writes every line of <paramref name="input"/>; quarantined lines also go to <paramref name="errors"/> as "line N: reason".</summary>
     /// <remarks>
     /// Two stages on two threads: one reads and parses batches of lines, the other evaluates rules in line order
-    /// (windows and sequences depend on it) and writes JSON. They cost about the same, so a run takes about half.
+    /// (windows and sequences depend on it) and writes JSON. They cost about the same, so with two free cores a run
+    /// takes roughly half as long.
     /// </remarks>
     public async Task<LogTestSummary> RunAsync(TextReader input, Stream output, TextWriter errors, CancellationToken cancellationToken)
     {
@@ -51,9 +52,7 @@ public sealed class LogTestWriter : IDisposable
         ArgumentNullException.ThrowIfNull(errors);
         // Bounded: the reader stays at most a few batches ahead, so memory stays flat however long the input.
         var batches = Channel.CreateBounded<ParsedBatch>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
-        var reader = Task.Factory.StartNew(
-            () => ReadAndParse(input, batches.Writer, cancellationToken),
-            cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var reader = Task.Run(() => ReadAndParseAsync(input, batches.Writer, cancellationToken), cancellationToken);
         long parsed = 0, quarantined = 0, detections = 0;
         try
         {
@@ -81,7 +80,7 @@ public sealed class LogTestWriter : IDisposable
         }
         finally
         {
-            // Never leave the reader running: completing the channel makes it stop at its next batch.
+            // Never leave the reader running: a completed channel makes its next write throw, which ends it.
             batches.Writer.TryComplete();
             await ((Task)reader).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
@@ -93,48 +92,39 @@ public sealed class LogTestWriter : IDisposable
     /// <summary>Parses one line and appends its JSON object and a newline to the internal buffer.</summary>
     public LogTestLineResult Write(string line, long lineNumber) => Write(LogLineParser.Parse(line, _format, _options), lineNumber);
 
-    private long ReadAndParse(TextReader input, ChannelWriter<ParsedBatch> batches, CancellationToken cancellationToken)
+    private async Task<long> ReadAndParseAsync(TextReader input, ChannelWriter<ParsedBatch> batches, CancellationToken cancellationToken)
     {
         long lineNumber = 0;
-        var batch = new ParsedBatch();
-        while (input.ReadLine() is { } line)
+        try
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
+            var batch = new ParsedBatch();
+            while (await input.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
             {
-                continue; // blank lines carry nothing; the numbering still counts them so N matches the editor
-            }
-            batch.Add(lineNumber, LogLineParser.Parse(line, _format, _options));
-            if (batch.IsFull)
-            {
-                if (!Send(batches, batch, cancellationToken))
+                lineNumber++;
+                if (string.IsNullOrWhiteSpace(line))
                 {
-                    return lineNumber;
+                    continue; // blank lines carry nothing; the numbering still counts them so N matches the editor
                 }
-                batch = new ParsedBatch();
+                batch.Add(lineNumber, LogLineParser.Parse(line, _format, _options));
+                if (batch.IsFull)
+                {
+                    await batches.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                    batch = new ParsedBatch();
+                }
             }
-        }
-        if (batch.Count > 0)
-        {
-            Send(batches, batch, cancellationToken);
-        }
-        batches.TryComplete();
-        return lineNumber;
-    }
-
-    /// <summary>False when the consumer has gone (it failed or was cancelled).</summary>
-    private static bool Send(ChannelWriter<ParsedBatch> batches, ParsedBatch batch, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        // This thread is the reader's own (LongRunning), so waiting here for room blocks no pool thread.
-        while (!batches.TryWrite(batch))
-        {
-            if (!batches.WaitToWriteAsync(cancellationToken).AsTask().GetAwaiter().GetResult())
+            if (batch.Count > 0)
             {
-                return false;
+                await batches.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
             }
+            batches.TryComplete();
         }
-        return true;
+        catch (Exception ex)
+        {
+            // The writing side must hear of it (a read error), or it would wait for batches that never come.
+            batches.TryComplete(ex);
+            throw;
+        }
+        return lineNumber;
     }
 
     private LogTestLineResult Write(ParseOutcome outcome, long lineNumber)

@@ -91,6 +91,31 @@ public sealed class LogTestWriterTests
         Assert.Equal(2_000, lines.Count);
     }
 
+    [Fact]
+    public async Task A_read_error_ends_the_run_with_that_error_instead_of_waiting_forever()
+    {
+        using var writer = new LogTestWriter(LogFormat.Auto, Options, null, LogTestWriter.SyntheticTenantId);
+        using var output = new MemoryStream();
+
+        var run = writer.RunAsync(new FailingReader(Enumerable.Repeat(CefLine, 3_000)), output, TextWriter.Null, CancellationToken.None);
+
+        await Assert.ThrowsAsync<IOException>(() => run.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    /// <summary>Gives the lines, then fails like a broken pipe or a vanished file.</summary>
+    private sealed class FailingReader(IEnumerable<string> lines) : TextReader
+    {
+        private readonly IEnumerator<string> _lines = lines.GetEnumerator();
+
+        public override string? ReadLine() => _lines.MoveNext() ? _lines.Current : throw new IOException("read failed");
+
+        protected override void Dispose(bool disposing)
+        {
+            _lines.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+
     private static Task<(LogTestSummary Summary, List<JsonElement> Lines, string Errors)> RunAsync(params string[] input) =>
         RunAsync(LogFormat.Auto, input);
 
