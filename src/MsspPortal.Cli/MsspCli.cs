@@ -10,17 +10,26 @@ public static class MsspCli
 {
     public const int UsageError = 2;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        RunAsync(args, TextReader.Null, output, error, cancellationToken);
+
+    /// <summary>As above, with <paramref name="input"/> as standard input (`mssp logtest` with no file or "-").</summary>
+    public static Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        RunAsync(args, input, output, null, error, cancellationToken);
+
+    /// <summary><paramref name="rawOutput"/>: standard output as bytes, so NDJSON needs no trip through a TextWriter.</summary>
+    internal static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, Stream? rawOutput, TextWriter error, CancellationToken cancellationToken)
     {
         var data = new Option<string?>("--data") { Description = "Data folder (database, jobs, logs); overrides Portal:DataDirectory", Recursive = true };
         var root = new RootCommand("mssp — MsspPortal from the command line");
         root.Options.Add(data);
-        var context = new CliContext(data, output, error);
+        var context = new CliContext(data, output, error) { Input = input, RawOutput = rawOutput };
         root.Subcommands.Add(SeedCommand.Create(context));
         root.Subcommands.Add(TenantsCommand.Create(context));
         root.Subcommands.Add(AttackCommand.Create(context));
         root.Subcommands.Add(IngestCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
+        root.Subcommands.Add(LogTestCommand.Create(context));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 || parsed.CommandResult.Command == root && args.Length == 0)
@@ -55,5 +64,11 @@ public static class MsspCli
     }
 }
 
-/// <summary>What every command needs: the shared --data option and where to write.</summary>
-public sealed record CliContext(Option<string?> Data, TextWriter Output, TextWriter Error);
+/// <summary>What every command needs: the shared --data option, where to read and where to write.</summary>
+public sealed record CliContext(Option<string?> Data, TextWriter Output, TextWriter Error)
+{
+    public TextReader Input { get; init; } = TextReader.Null;
+
+    /// <summary>Standard output as a byte stream when the process has one; null under tests (use <see cref="Output"/>).</summary>
+    public Stream? RawOutput { get; init; }
+}

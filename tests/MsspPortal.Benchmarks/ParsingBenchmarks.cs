@@ -6,6 +6,7 @@ namespace MsspPortal.Benchmarks;
 
 /// <summary>One line into one NormalizedEvent, per format; the target is 1 µs per line (1,000,000 lines/s) on one core.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class ParsingBenchmarks
 {
     private const string CefLine = "<14>Apr  7 10:10:10 fw01 CEF:0|Palo Alto Networks|PAN-OS|6.1.3|url|THREAT|5|rt=Apr 07 2017 00:10:10 GMT src=10.10.10.10 dst=20.20.20.20 spt=18371 dpt=443 suser=alice act=alert proto=tcp request=www.example.com/ cs1Label=Rule cs1=Trusted-to-Untrusted";

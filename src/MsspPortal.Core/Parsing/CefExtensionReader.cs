@@ -9,11 +9,13 @@ internal ref struct CefExtensionReader
 {
     private readonly ReadOnlySpan<char> _text;
     private int _position;
+    private int _nextEq;
 
     public CefExtensionReader(ReadOnlySpan<char> text)
     {
         _text = text.TrimStart(' ');
         _position = 0;
+        _nextEq = -1;
         Key = default;
         RawValue = default;
         HasKeylessValue = false;
@@ -22,7 +24,7 @@ internal ref struct CefExtensionReader
             return;
         }
         // The text must start with a key; anything else is a value without a key.
-        var first = FindKeyStart(0, requireSpace: false);
+        var first = FindFirstKey();
         HasKeylessValue = first != 0;
     }
 
@@ -39,9 +41,10 @@ internal ref struct CefExtensionReader
         {
             return false;
         }
-        var eq = _text[_position..].IndexOf('=') + _position;
+        // The '=' of this key was found while ending the previous value; only the first key needs a search.
+        var eq = _nextEq >= 0 ? _nextEq : _text[_position..].IndexOf('=') + _position;
         Key = _text[_position..eq];
-        var next = FindKeyStart(eq + 1, requireSpace: true);
+        var next = FindNextKey(eq + 1);
         var valueEnd = next;
         while (valueEnd > eq + 1 && char.IsWhiteSpace(_text[valueEnd - 1]))
         {
@@ -52,10 +55,45 @@ internal ref struct CefExtensionReader
         return true;
     }
 
-    /// <summary>Index where the next key begins, or the text length.</summary>
-    private readonly int FindKeyStart(int from, bool requireSpace)
+    /// <summary>
+    /// Index where the next key begins (an unescaped '=' preceded by key characters and whitespace), or the text
+    /// length.
+    /// </summary>
+    private int FindNextKey(int from)
     {
-        var i = from;
+        var text = _text;
+        for (var i = from; i < text.Length; i++)
+        {
+            var rel = text[i..].IndexOfAny('=', '\\');
+            if (rel < 0)
+            {
+                break;
+            }
+            i += rel;
+            if (text[i] == '\\')
+            {
+                i++; // whatever follows a backslash is escaped, so an '=' there cannot end the value
+                continue;
+            }
+            var k = i - 1;
+            while (k >= from && IsKeyChar(text[k]))
+            {
+                k--;
+            }
+            if (k + 1 < i && k >= from && char.IsWhiteSpace(text[k]))
+            {
+                _nextEq = i;
+                return k + 1;
+            }
+        }
+        _nextEq = -1;
+        return text.Length;
+    }
+
+    /// <summary>Index where the first key begins, or -1 when the text does not start with one.</summary>
+    private readonly int FindFirstKey()
+    {
+        var i = 0;
         while (i < _text.Length)
         {
             var rel = _text[i..].IndexOf('=');
@@ -67,30 +105,15 @@ internal ref struct CefExtensionReader
             if (!IsEscaped(eq))
             {
                 var k = eq - 1;
-                while (k >= from && IsKeyChar(_text[k]))
+                while (k >= 0 && IsKeyChar(_text[k]))
                 {
                     k--;
                 }
-                var keyStart = k + 1;
-                if (keyStart < eq)
-                {
-                    if (!requireSpace)
-                    {
-                        return keyStart == from ? keyStart : -1;
-                    }
-                    if (k >= from && char.IsWhiteSpace(_text[k]))
-                    {
-                        return keyStart;
-                    }
-                }
-                else if (!requireSpace)
-                {
-                    return -1;
-                }
+                return k + 1 == 0 && eq > 0 ? 0 : -1;
             }
             i = eq + 1;
         }
-        return requireSpace ? _text.Length : -1;
+        return -1;
     }
 
     private readonly bool IsEscaped(int index)
@@ -103,5 +126,18 @@ internal ref struct CefExtensionReader
         return (backslashes & 1) == 1;
     }
 
-    private static bool IsKeyChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or ',' or '[' or ']';
+    private static bool IsKeyChar(char c) => c < 128 && KeyChars[c];
+
+    // A table, not a chain of comparisons: every character of every key is tested on the hot path.
+    private static readonly bool[] KeyChars = CreateKeyChars();
+
+    private static bool[] CreateKeyChars()
+    {
+        var table = new bool[128];
+        for (var c = 0; c < table.Length; c++)
+        {
+            table[c] = char.IsAsciiLetterOrDigit((char)c) || c is '_' or '.' or ',' or '[' or ']';
+        }
+        return table;
+    }
 }

@@ -1,8 +1,9 @@
 namespace MsspPortal.Core.Parsing;
 
 /// <summary>
-/// "cef.&lt;key&gt;" field names for the extension keys devices commonly send, created once: building the name per
-/// line would be one more allocation for every pair that has no ECS property.
+/// "cef.&lt;key&gt;" field names, created once: building the name per line would be one more allocation for every
+/// pair that has no ECS property. The keys devices commonly send are known up front; other keys and custom
+/// labels come from <see cref="StringPool.FieldNames"/>, because they too repeat on every line of a source.
 /// </summary>
 internal static class CefFieldNames
 {
@@ -22,5 +23,5 @@ internal static class CefFieldNames
 
     private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> ByKey = Names.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    internal static string For(ReadOnlySpan<char> key) => ByKey.TryGetValue(key, out var name) ? name : string.Concat("cef.", key);
+    internal static string For(ReadOnlySpan<char> key) => ByKey.TryGetValue(key, out var name) ? name : StringPool.FieldNames.Get("cef.", key);
 }

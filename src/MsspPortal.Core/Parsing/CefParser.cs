@@ -11,10 +11,13 @@ internal static class CefParser
 {
     internal const int HeaderFieldCount = 7;
 
-    internal static string? Parse(string line, ParseOptions options, NormalizedEvent ev)
+    internal static string? Parse(string line, ParseOptions options, NormalizedEvent ev) => Parse(line, -1, options, ev);
+
+    /// <param name="knownMarker">Where "CEF:" starts when format detection already found it, else -1.</param>
+    internal static string? Parse(string line, int knownMarker, ParseOptions options, NormalizedEvent ev)
     {
         ev.Format = LogFormat.Cef;
-        var marker = line.IndexOf("CEF:", StringComparison.Ordinal);
+        var marker = knownMarker >= 0 ? knownMarker : line.IndexOf("CEF:", StringComparison.Ordinal);
         if (marker < 0)
         {
             return "CEF: no 'CEF:' marker in the line";
@@ -60,17 +63,19 @@ internal static class CefParser
         {
             Apply(ev, reader.Key, reader.RawValue, ref state);
         }
-        ApplyLabels(ev, state.Labels);
+        ApplyLabels(ev, ref state);
         ev.HostName = state.DeviceHost ?? state.DestinationHost ?? ev.HostName;
-        if (state.Time is not null && TryTime(state.Time, options, out var time))
+        // The time is read from the line itself; a string is made only when it has escapes or does not parse.
+        var rawTime = state.TimeRank == 0 || state.Time.IndexOf('\\') < 0 ? state.Time : UnescapeValue(state.Time);
+        if (state.TimeRank > 0 && TryTime(rawTime, options, out var time))
         {
             ev.Timestamp = time;
         }
         else
         {
-            if (state.Time is not null)
+            if (state.TimeRank > 0)
             {
-                ev.Fields["cef.time_unparsed"] = state.Time;
+                ev.Fields["cef.time_unparsed"] = rawTime.ToString();
             }
             if (!prefixTime)
             {
@@ -88,18 +93,20 @@ internal static class CefParser
         extensionStart = line.Length;
         for (var i = start; i < line.Length && count < fields.Length; i++)
         {
-            var c = line[i];
-            if (c == '\\')
+            var next = line[i..].IndexOfAny('|', '\\');
+            if (next < 0)
+            {
+                break;
+            }
+            i += next;
+            if (line[i] == '\\')
             {
                 i++; // the escaped character cannot end the field
                 continue;
             }
-            if (c == '|')
-            {
-                fields[count++] = new Range(fieldStart, i);
-                fieldStart = i + 1;
-                extensionStart = fieldStart;
-            }
+            fields[count++] = new Range(fieldStart, i);
+            fieldStart = i + 1;
+            extensionStart = fieldStart;
         }
         return count;
     }
@@ -183,15 +190,38 @@ internal static class CefParser
         return raw.Equals("Unknown", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static string? HeaderValue(ReadOnlySpan<char> raw) => raw.IsEmpty ? null : UnescapeHeader(raw);
+    private static string? HeaderValue(ReadOnlySpan<char> raw) =>
+        raw.IsEmpty ? null : raw.IndexOf('\\') < 0 ? StringPool.Values.Get(raw) : UnescapeHeader(raw);
 
-    private struct ExtensionState
+    private ref struct ExtensionState
     {
-        public List<(string FieldName, string Label)>? Labels;
+        // Custom labels ("cs1Label=Rule") resolve after all pairs are read; most lines have a few, kept inline.
+        public Labels Labels;
+        public int LabelCount;
+        public List<(string FieldName, string LabelName)>? MoreLabels;
         public string? DeviceHost;
         public string? DestinationHost;
-        public string? Time;
+        public ReadOnlySpan<char> Time;
         public int TimeRank;
+
+        public void AddLabel(string fieldName, string labelName)
+        {
+            if (LabelCount < Labels.Capacity)
+            {
+                Labels[LabelCount++] = (fieldName, labelName);
+            }
+            else
+            {
+                (MoreLabels ??= []).Add((fieldName, labelName));
+            }
+        }
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(Capacity)]
+    private struct Labels
+    {
+        public const int Capacity = 6;
+        private (string FieldName, string LabelName) _first;
     }
 
     private static void Apply(NormalizedEvent ev, ReadOnlySpan<char> key, ReadOnlySpan<char> raw, ref ExtensionState state)
@@ -201,7 +231,8 @@ internal static class CefParser
             var label = raw.Trim().Trim('"');
             if (!label.IsEmpty)
             {
-                (state.Labels ??= []).Add((CefFieldNames.For(key[..^5]), UnescapeValue(label)));
+                var labelName = label.IndexOf('\\') < 0 ? CefFieldNames.For(label) : string.Concat("cef.", UnescapeValue(label));
+                state.AddLabel(CefFieldNames.For(key[..^5]), labelName);
             }
             return;
         }
@@ -304,7 +335,7 @@ internal static class CefParser
     {
         if (rank > state.TimeRank)
         {
-            state.Time = UnescapeValue(raw);
+            state.Time = raw;
             state.TimeRank = rank;
         }
     }
@@ -313,18 +344,23 @@ internal static class CefParser
         key.StartsWith("cs") || key.StartsWith("cn") || key.StartsWith("cfp") || key.StartsWith("c6a") || key.StartsWith("flex")
         || key.StartsWith("deviceCustom");
 
-    private static void ApplyLabels(NormalizedEvent ev, List<(string FieldName, string Label)>? labels)
+    private static void ApplyLabels(NormalizedEvent ev, ref ExtensionState state)
     {
-        if (labels is null)
+        for (var i = 0; i < state.LabelCount; i++)
         {
-            return;
+            ApplyLabel(ev, state.Labels[i]);
         }
-        foreach (var (fieldName, label) in labels)
+        foreach (var label in state.MoreLabels ?? [])
         {
-            if (ev.Fields.TryGetValue(fieldName, out var value))
-            {
-                ev.Fields[string.Concat("cef.", label)] = value;
-            }
+            ApplyLabel(ev, label);
+        }
+    }
+
+    private static void ApplyLabel(NormalizedEvent ev, (string FieldName, string LabelName) label)
+    {
+        if (ev.HasFields && ev.Fields.TryGetValue(label.FieldName, out var value))
+        {
+            ev.Fields[label.LabelName] = value;
         }
     }
 
@@ -346,9 +382,11 @@ internal static class CefParser
     ];
 
     /// <summary>CEF times: epoch milliseconds, "MMM dd yyyy HH:mm:ss[.SSS][ zone]", "MMM dd HH:mm:ss", ISO 8601.</summary>
-    internal static bool TryTime(string value, ParseOptions options, out DateTimeOffset utc)
+    internal static bool TryTime(string value, ParseOptions options, out DateTimeOffset utc) => TryTime(value.AsSpan(), options, out utc);
+
+    internal static bool TryTime(ReadOnlySpan<char> value, ParseOptions options, out DateTimeOffset utc)
     {
-        var span = value.AsSpan().Trim();
+        var span = value.Trim();
         utc = default;
         if (span.IsEmpty)
         {

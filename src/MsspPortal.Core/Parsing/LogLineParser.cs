@@ -21,7 +21,8 @@ public static class LogLineParser
             truncated = true;
         }
         line = TrimLineEnd(line);
-        var detected = format == LogFormat.Auto ? Detect(line) : format;
+        var cefMarker = -1;
+        var detected = format == LogFormat.Auto ? Detect(line, out cefMarker) : format;
         if (line.Length == 0)
         {
             return ParseOutcome.Fail("empty line", detected, truncated);
@@ -34,7 +35,7 @@ public static class LogLineParser
             {
                 LogFormat.Rfc3164 => Rfc3164Parser.Parse(line, options, ev),
                 LogFormat.Rfc5424 => Rfc5424Parser.Parse(line, options, ev),
-                LogFormat.Cef => CefParser.Parse(line, options, ev),
+                LogFormat.Cef => CefParser.Parse(line, cefMarker, options, ev),
                 LogFormat.Leef => LeefParser.Parse(line, options, ev),
                 LogFormat.Json => JsonLogParser.Parse(line, options, ev),
                 _ => $"unknown format {detected}",
@@ -66,9 +67,15 @@ public static class LogLineParser
     /// Which parser a line needs: CEF:/LEEF: after an optional syslog header, '{' for JSON, "&lt;PRI&gt;VERSION " for
     /// RFC 5424, anything else RFC 3164.
     /// </summary>
-    public static LogFormat Detect(ReadOnlySpan<char> line)
+    public static LogFormat Detect(ReadOnlySpan<char> line) => Detect(line, out _);
+
+    /// <summary>As <see cref="Detect(ReadOnlySpan{char})"/>; for CEF also where "CEF:" starts, so the parser need not search again.</summary>
+    private static LogFormat Detect(ReadOnlySpan<char> line, out int cefMarker)
     {
+        cefMarker = -1;
+        var trimmed = line.Length;
         line = line.TrimStart(" \t\uFEFF");
+        trimmed -= line.Length;
         if (line.IsEmpty)
         {
             return LogFormat.Rfc3164;
@@ -93,6 +100,7 @@ public static class LogLineParser
             }
             if (hit >= 1 && line[hit - 1] == 'C')
             {
+                cefMarker = trimmed + hit - 1; // the first "CEF:": an earlier "LEEF:" would have returned above
                 return LogFormat.Cef;
             }
             at = hit + 3;

@@ -76,7 +76,7 @@ internal static class Rfc3164Parser
         {
             return pos;
         }
-        ev.HostName = line.Substring(pos, end);
+        ev.HostName = StringPool.Values.Get(line.AsSpan(pos, end));
         return SkipSpaces(span, pos + end);
     }
 

@@ -51,10 +51,11 @@ internal static class Rfc5424Parser
             return $"RFC 5424: expecting an RFC 3339 TIMESTAMP or a nil value at column {pos + 1}";
         }
 
-        if (!Field(line, ref pos, 255, "HOSTNAME", out var host, out var error)
-            || !Field(line, ref pos, 48, "APP-NAME", out var app, out error)
-            || !Field(line, ref pos, 128, "PROCID", out var procId, out error)
-            || !Field(line, ref pos, 32, "MSGID", out var msgId, out error))
+        // Host, app and message id repeat on every line of a source: pooled. A process id varies: allocated.
+        if (!Field(line, ref pos, 255, "HOSTNAME", pooled: true, out var host, out var error)
+            || !Field(line, ref pos, 48, "APP-NAME", pooled: true, out var app, out error)
+            || !Field(line, ref pos, 128, "PROCID", pooled: false, out var procId, out error)
+            || !Field(line, ref pos, 32, "MSGID", pooled: true, out var msgId, out error))
         {
             return error;
         }
@@ -119,7 +120,7 @@ internal static class Rfc5424Parser
         return false;
     }
 
-    private static bool Field(string line, ref int pos, int maxLength, string name, out string? value, out string? error)
+    private static bool Field(string line, ref int pos, int maxLength, string name, bool pooled, out string? value, out string? error)
     {
         value = null;
         error = null;
@@ -142,7 +143,7 @@ internal static class Rfc5424Parser
         }
         if (length != 1 || span[start] != '-')
         {
-            value = line.Substring(start, length);
+            value = pooled ? StringPool.Values.Get(span.Slice(start, length)) : line.Substring(start, length);
         }
         return true;
     }
@@ -162,7 +163,7 @@ internal static class Rfc5424Parser
             {
                 return $"RFC 5424: expecting an SD-ID at column {idStart + 1}";
             }
-            var sdId = line[idStart..pos];
+            var sdId = span[idStart..pos];
             var found = false;
             while (pos < span.Length && span[pos] == ' ')
             {
@@ -182,7 +183,7 @@ internal static class Rfc5424Parser
                 {
                     return $"RFC 5424: unterminated PARAM-VALUE in SD-ELEMENT [{sdId}]";
                 }
-                ev.Fields[string.Concat("syslog.sd.", sdId, ".", name)] = value;
+                ev.Fields[SdFieldName(sdId, name)] = value;
                 found = true;
             }
             if (pos >= span.Length || span[pos] != ']')
@@ -193,10 +194,25 @@ internal static class Rfc5424Parser
             if (!found)
             {
                 // An SD-ELEMENT without params (e.g. [origin]) still says something: record that it was present.
-                ev.Fields[string.Concat("syslog.sd.", sdId)] = "true";
+                ev.Fields[StringPool.FieldNames.Get("syslog.sd.", sdId)] = "true";
             }
         }
         return null;
+    }
+
+    /// <summary>"syslog.sd.&lt;SD-ID&gt;.&lt;PARAM-NAME&gt;", pooled: a source sends the same few on every line.</summary>
+    private static string SdFieldName(ReadOnlySpan<char> sdId, ReadOnlySpan<char> name)
+    {
+        var length = sdId.Length + 1 + name.Length;
+        if (length > 96)
+        {
+            return string.Concat("syslog.sd.", sdId, ".", name);
+        }
+        Span<char> buffer = stackalloc char[length];
+        sdId.CopyTo(buffer);
+        buffer[sdId.Length] = '.';
+        name.CopyTo(buffer[(sdId.Length + 1)..]);
+        return StringPool.FieldNames.Get("syslog.sd.", buffer);
     }
 
     private static bool TryReadParamValue(ReadOnlySpan<char> span, ref int pos, out string value)

@@ -41,7 +41,7 @@ internal static class SyslogPrefix
             var host = end < 0 ? rest : rest[..end];
             if (!host.IsEmpty && !(host.Length == 1 && host[0] == '-'))
             {
-                ev.HostName = host.ToString();
+                ev.HostName = StringPool.Values.Get(host);
             }
             return true;
         }

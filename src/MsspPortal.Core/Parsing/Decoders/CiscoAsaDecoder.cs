@@ -29,9 +29,10 @@ internal static class CiscoAsaDecoder
         }
         var level = span[dash1 + 1] - '0';
         ev.ObserverVendor ??= "Cisco";
-        ev.ObserverProduct ??= message[1..dash1];
-        ev.RuleId = message[idStart..idEnd];
-        ev.Fields["cisco.tag"] = message[1..idEnd];
+        // Product, message id and tag repeat across a device's lines: pooled rather than cut per line.
+        ev.ObserverProduct ??= StringPool.Values.Get(span[1..dash1]);
+        ev.RuleId = StringPool.Values.Get(span[idStart..idEnd]);
+        ev.Fields["cisco.tag"] = StringPool.Values.Get(span[1..idEnd]);
         ev.Fields["cisco.level"] = SyslogPri.Number(level);
         ev.Severity = SyslogPri.SeverityToScale[Math.Min(level, 7)];
         var textStart = idEnd + 1;
@@ -48,12 +49,16 @@ internal static class CiscoAsaDecoder
 
     private static void DecodeText(NormalizedEvent ev, string text)
     {
-        var tokens = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // Token ranges, not text.Split: the tokens are only looked at, and only addresses are kept as strings.
+        var line = text.AsSpan();
+        var most = line.Count(' ') + 1;
+        var tokens = most <= 128 ? stackalloc Range[most] : new Range[most];
+        tokens = tokens[..line.Split(tokens, ' ', StringSplitOptions.RemoveEmptyEntries)];
         if (tokens.Length == 0)
         {
             return;
         }
-        var verb = Verb(tokens);
+        var verb = Verb(line, tokens);
         ev.Fields["cisco.action"] = verb;
         SetAction(ev, verb, text);
 
@@ -62,22 +67,22 @@ internal static class CiscoAsaDecoder
         var outbound = false;
         for (var i = 0; i < tokens.Length; i++)
         {
-            var token = tokens[i];
-            var previous = i > 0 ? tokens[i - 1] : string.Empty;
+            var token = line[tokens[i]];
+            var previous = i > 0 ? line[tokens[i - 1]] : default;
             if (ev.NetworkTransport is null && IsTransport(token))
             {
                 ev.NetworkTransport = Numbers.Transport(token);
             }
-            else if (ev.NetworkTransport is null && previous == "protocol")
+            else if (ev.NetworkTransport is null && previous.SequenceEqual("protocol"))
             {
-                ev.NetworkTransport = token;
+                ev.NetworkTransport = token.ToString();
             }
-            if (i == 1 && token is "outbound" or "inbound")
+            if (i == 1 && (token.SequenceEqual("outbound") || token.SequenceEqual("inbound")))
             {
-                outbound = token == "outbound";
-                ev.Fields["network.direction"] = token;
+                outbound = token.SequenceEqual("outbound");
+                ev.Fields["network.direction"] = outbound ? "outbound" : "inbound";
             }
-            if (token[0] == '(' || previous == "gaddr")
+            if (token[0] == '(' || previous.SequenceEqual("gaddr"))
             {
                 continue; // "(mapped/address)" and the global address of a translation
             }
@@ -89,12 +94,12 @@ internal static class CiscoAsaDecoder
             {
                 ev.UserName ??= user;
             }
-            if (previous == "faddr")
+            if (previous.SequenceEqual("faddr"))
             {
                 outbound = false; // faddr/laddr name the roles already
                 (second, secondPort) = (ip, port);
             }
-            else if (previous == "laddr")
+            else if (previous.SequenceEqual("laddr"))
             {
                 outbound = false;
                 (first, firstPort) = (ip, port);
@@ -167,17 +172,21 @@ internal static class CiscoAsaDecoder
     }
 
     // The action word is usually first ("Deny tcp ...") but not always ("UDP request discarded from ...").
-    private static string Verb(string[] tokens)
+    private static readonly string[] Verbs = ["built", "teardown", "deny", "denied", "discarded", "dropped", "permitted", "rejected"];
+
+    private static string Verb(ReadOnlySpan<char> line, ReadOnlySpan<Range> tokens)
     {
-        foreach (var token in tokens)
+        foreach (var range in tokens)
         {
-            var lower = token.ToLowerInvariant();
-            if (lower is "built" or "teardown" or "deny" or "denied" or "discarded" or "dropped" or "permitted" or "rejected")
+            foreach (var verb in Verbs)
             {
-                return lower;
+                if (line[range].Equals(verb, StringComparison.OrdinalIgnoreCase))
+                {
+                    return verb;
+                }
             }
         }
-        return tokens[0].ToLowerInvariant();
+        return line[tokens[0]].ToString().ToLowerInvariant();
     }
 
     private static void Logon(NormalizedEvent ev, bool success)
@@ -218,17 +227,17 @@ internal static class CiscoAsaDecoder
         }
     }
 
-    private static bool IsTransport(string token) =>
+    private static bool IsTransport(ReadOnlySpan<char> token) =>
         token.Equals("tcp", StringComparison.OrdinalIgnoreCase) || token.Equals("udp", StringComparison.OrdinalIgnoreCase)
         || token.Equals("icmp", StringComparison.OrdinalIgnoreCase) || token.Equals("gre", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>"[iface:]ip[/port][(domain\user)]" with trailing punctuation tolerated.</summary>
-    private static bool TryAddress(string token, out string? ip, out int? port, out string? user)
+    private static bool TryAddress(ReadOnlySpan<char> token, out string? ip, out int? port, out string? user)
     {
         ip = null;
         port = null;
         user = null;
-        var span = token.AsSpan().TrimEnd(",:;.");
+        var span = token.TrimEnd(",:;.");
         var paren = span.IndexOf('(');
         if (paren > 0 && span[^1] == ')')
         {
