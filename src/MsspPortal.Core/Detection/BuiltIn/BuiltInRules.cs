@@ -50,7 +50,9 @@ public static class BuiltInRules
             Description = "Passes intrusion-detection alerts through with the device's own severity.",
             Filter = RuleCondition.Is("event.category", "intrusion_detection"),
             SeverityFromEvent = true,
-            GroupBy = ["source.ip", "destination.ip", "rule.id"],
+            // One alert per attacker and signature: a sweep of the same exploit over fifty hosts is one incident to
+            // triage, not fifty (the contributing events keep every destination).
+            GroupBy = ["source.ip", "rule.id"],
         };
         yield return new NewLocationRule
         {

@@ -62,6 +62,8 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
     private sealed class Writer(PortalDbContext db, Guid tenantId, TenantProfile profile, AttackCatalog catalog, DateTimeOffset now)
     {
         private readonly Dictionary<string, Alert> _byKey = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<Alert, HashSet<long>> _linked = new(ReferenceEqualityComparer.Instance);
+        private readonly HashSet<(Alert, Alert)> _contributions = [];
 
         public int Raised { get; private set; }
 
@@ -77,6 +79,16 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
             var drafts = AlertDeduplication.Collapse(detections);
             await LoadOpenAlertsAsync(drafts.Select(d => d.AlertKey).Concat(detections.SelectMany(d => d.ContributingAlertKeys)), cancellationToken);
             var linkCounts = await LinkCountsAsync(cancellationToken);
+            var detectionsByKey = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < detections.Count; i++)
+            {
+                if (!detectionsByKey.TryGetValue(detections[i].AlertKey, out var list))
+                {
+                    list = [];
+                    detectionsByKey[detections[i].AlertKey] = list;
+                }
+                list.Add(i);
+            }
 
             foreach (var draft in drafts)
             {
@@ -101,7 +113,7 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
                     _byKey[draft.AlertKey] = alert;
                     Raised++;
                 }
-                Link(alert, draft, detections, triggeredBy, linkCounts);
+                Link(alert, draft, detectionsByKey, detections, triggeredBy, linkCounts);
                 Contribute(alert, detection);
                 scored.Add(new ScoredAlert(tenantId, draft.AlertKey, draft.LastSeen, alert.RiskScore, detection.Entities) { Techniques = detection.Techniques });
             }
@@ -132,19 +144,29 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
             return alert;
         }
 
-        private void Link(Alert alert, AlertDraft draft, List<DetectionResult> detections, IReadOnlyList<long> triggeredBy, Dictionary<long, int> linkCounts)
+        private void Link(Alert alert, AlertDraft draft, Dictionary<string, List<int>> detectionsByKey, List<DetectionResult> detections,
+            IReadOnlyList<long> triggeredBy, Dictionary<long, int> linkCounts)
         {
-            if (triggeredBy.Count == 0)
+            if (triggeredBy.Count == 0 || !detectionsByKey.TryGetValue(draft.AlertKey, out var indexes))
             {
                 return;
             }
-            var linked = db.AlertEvents.Local.Where(l => l.Alert == alert || (alert.Id != 0 && l.AlertId == alert.Id)).Select(l => l.EventId).ToHashSet();
-            var count = (alert.Id == 0 ? 0 : linkCounts.GetValueOrDefault(alert.Id)) + linked.Count;
-            for (var i = 0; i < detections.Count && count < AlertEvent.MaxPerAlert; i++)
+            // Our own bookkeeping, not DbSet.Local: Local runs DetectChanges over every tracked row on each access,
+            // which made a chunk with many alerts quadratic.
+            if (!_linked.TryGetValue(alert, out var linked))
             {
+                linked = [];
+                _linked[alert] = linked;
+            }
+            var count = (alert.Id == 0 ? 0 : linkCounts.GetValueOrDefault(alert.Id)) + linked.Count;
+            foreach (var i in indexes)
+            {
+                if (count >= AlertEvent.MaxPerAlert)
+                {
+                    break;
+                }
                 var d = detections[i];
-                if (triggeredBy[i] > 0 && string.Equals(d.AlertKey, draft.AlertKey, StringComparison.OrdinalIgnoreCase)
-                    && d.EventTime >= draft.First.EventTime && d.EventTime <= draft.LastSeen && linked.Add(triggeredBy[i]))
+                if (triggeredBy[i] > 0 && d.EventTime >= draft.First.EventTime && d.EventTime <= draft.LastSeen && linked.Add(triggeredBy[i]))
                 {
                     db.AlertEvents.Add(new AlertEvent { TenantId = tenantId, Alert = alert, EventId = triggeredBy[i] });
                     count++;
@@ -156,8 +178,7 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
         {
             foreach (var key in detection.ContributingAlertKeys.Distinct(StringComparer.OrdinalIgnoreCase))
             {
-                if (_byKey.GetValueOrDefault(key) is { } contributor && contributor != alert
-                    && !db.AlertContributions.Local.Any(c => c.Alert == alert && c.Contributor == contributor))
+                if (_byKey.GetValueOrDefault(key) is { } contributor && contributor != alert && _contributions.Add((alert, contributor)))
                 {
                     db.AlertContributions.Add(new AlertContribution { TenantId = tenantId, Alert = alert, Contributor = contributor });
                 }
