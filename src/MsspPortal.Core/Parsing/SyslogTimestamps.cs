@@ -138,21 +138,21 @@ internal static class SyslogTimestamps
         };
     }
 
-    /// <summary>The year that puts month/day closest to the receive time: a December line read in January is last year's.</summary>
+    /// <summary>
+    /// The receive year, unless that puts the line more than a month in the future: logs do not come from the future,
+    /// so a November line read in February (a back-fill) is last year's. The one exception is a January line read in
+    /// December, whose sender's clock crossed New Year first.
+    /// </summary>
     internal static int InferYear(int month, TimeZoneInfo zone, DateTimeOffset receivedAt)
     {
         var local = zone == TimeZoneInfo.Utc ? receivedAt.UtcDateTime : TimeZoneInfo.ConvertTime(receivedAt, zone).DateTime;
         var year = local.Year;
         var monthDelta = month - local.Month;
-        if (monthDelta > 6)
-        {
-            return year - 1;
-        }
-        if (monthDelta < -6)
+        if (monthDelta == -11)
         {
             return year + 1;
         }
-        return year;
+        return monthDelta > 1 ? year - 1 : year;
     }
 
     internal static bool TryBuild(int year, int month, int day, int hour, int minute, int second, long ticks, TimeZoneInfo zone, out DateTimeOffset utc)
