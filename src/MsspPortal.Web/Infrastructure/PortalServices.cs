@@ -69,7 +69,7 @@ public static class PortalServices
         });
         services.AddValidatorsFromAssemblyContaining<PortalOptions>(ServiceLifetime.Scoped, includeInternalTypes: true);
 
-        services.AddDetection();
+        services.AddDetection(configuration);
         services.AddPortalJobs(portal, database, configuration);
         return services;
     }

@@ -16,9 +16,13 @@ public sealed class DetectionRuntime
 {
     private readonly ConcurrentDictionary<Guid, TenantProfile> _profiles = new();
 
-    public DetectionRuntime()
+    public DetectionRuntime(Microsoft.Extensions.Options.IOptions<DetectionOptions> options)
     {
-        Engine = new DetectionEngine(BuiltInRules.All, new DetectionEngineOptions { Intel = Intel });
+        Engine = new DetectionEngine(BuiltInRules.All, new DetectionEngineOptions
+        {
+            Intel = Intel,
+            Locations = new LocationResolver(options.Value.CountryRangePairs()),
+        });
     }
 
     public ThreatIntelStore Intel { get; } = new();
@@ -39,6 +43,32 @@ public sealed class DetectionRuntime
     public void Invalidate(Guid tenantId) => _profiles.TryRemove(tenantId, out _);
 
     public void InvalidateCatalog() => Catalog = null;
+}
+
+/// <summary>Settings under "Detection".</summary>
+public sealed class DetectionOptions
+{
+    public const string Section = "Detection";
+
+    /// <summary>
+    /// Address ranges whose country the devices do not report, as "CIDR=CC" (e.g. "203.0.113.0/24=AR"): the
+    /// new-location rule then compares countries, not networks. A list, not a map: IPv6 ranges contain ':', which
+    /// configuration keys cannot.
+    /// </summary>
+    public List<string> CountryRanges { get; set; } = [];
+
+    public IEnumerable<KeyValuePair<string, string>> CountryRangePairs()
+    {
+        foreach (var entry in CountryRanges)
+        {
+            var at = entry.LastIndexOf('=');
+            if (at <= 0 || at == entry.Length - 1)
+            {
+                throw new InvalidOperationException($"Detection:CountryRanges entry '{entry}' is not CIDR=CC.");
+            }
+            yield return new(entry[..at].Trim(), entry[(at + 1)..].Trim());
+        }
+    }
 }
 
 internal sealed record TenantProfile(
