@@ -108,6 +108,29 @@ public sealed partial class FormsTests(PortalFactory factory) : IClassFixture<Po
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_tenant_slug_taken_by_any_tenant_is_refused_with_the_input_kept()
+    {
+        var client = await factory.SignInAsync("admin@mssp.example", Web.Infrastructure.Demo.DemoSeeder.DemoPassword);
+        var hidden = await TestTenant.CreateAsync(factory, "s");
+
+        var taken = await client.PostFormAsync("/Tenants/Create", "/Tenants/Create", new()
+        {
+            ["Name"] = "Copycat Bank", ["Slug"] = "harbor-bank", ["Industry"] = "Finance", ["Tier"] = "Essentials", ["TimeZone"] = "Europe/Paris", ["Currency"] = "EUR",
+        });
+        var takenHtml = await taken.Content.ReadAsStringAsync();
+        var edit = await client.GetStringAsync($"/Tenants/Edit/{hidden.Id}");
+        var keepOwn = await client.PostFormAsync($"/Tenants/Edit/{hidden.Id}", $"/Tenants/Edit/{hidden.Id}", new()
+        {
+            ["Name"] = "Renamed", ["Slug"] = hidden.Slug, ["Industry"] = "Other", ["Tier"] = "Essentials", ["TimeZone"] = "UTC", ["Currency"] = "EUR",
+        });
+
+        Assert.Contains("Another tenant already uses this slug", takenHtml, StringComparison.Ordinal);
+        Assert.Contains("value=\"Copycat Bank\"", takenHtml, StringComparison.Ordinal);
+        Assert.Contains(hidden.Slug, edit, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, keepOwn.StatusCode);
+    }
+
     [GeneratedRegex("id=\"api-key\">([^<]+)<")]
     private static partial Regex KeyPattern();
 }

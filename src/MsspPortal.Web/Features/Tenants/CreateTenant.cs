@@ -14,9 +14,7 @@ public sealed class CreateTenantValidator : AbstractValidator<CreateTenant>
     public CreateTenantValidator(PortalDbContext db)
     {
         TenantFormRules.Apply(this);
-        // Slugs are unique across all tenants, including those the creator cannot see.
-        RuleFor(f => f.Slug).MustAsync(async (slug, ct) =>
-                !await db.Tenants.IgnoreQueryFilters([PortalDbContext.TenantFilter]).AnyAsync(t => t.Slug == slug, ct))
+        RuleFor(f => f.Slug).MustAsync((slug, ct) => TenantFormRules.SlugIsFreeAsync(db, slug, null, ct))
             .WithMessage("Another tenant already uses this slug.");
     }
 }

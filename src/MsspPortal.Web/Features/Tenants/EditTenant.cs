@@ -19,8 +19,7 @@ public sealed class EditTenantValidator : AbstractValidator<EditTenant>
     public EditTenantValidator(PortalDbContext db)
     {
         TenantFormRules.Apply(this);
-        RuleFor(f => f).MustAsync(async (form, ct) =>
-                !await db.Tenants.IgnoreQueryFilters([PortalDbContext.TenantFilter]).AnyAsync(t => t.Slug == form.Slug && t.Id != form.Id, ct))
+        RuleFor(f => f).MustAsync((form, ct) => TenantFormRules.SlugIsFreeAsync(db, form.Slug, form.Id, ct))
             .WithName(nameof(EditTenant.Slug)).OverridePropertyName(nameof(EditTenant.Slug))
             .WithMessage("Another tenant already uses this slug.");
     }

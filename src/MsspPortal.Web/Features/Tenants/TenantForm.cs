@@ -1,4 +1,6 @@
 using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 
 namespace MsspPortal.Web.Features.Tenants;
@@ -34,6 +36,14 @@ internal static class TenantFormRules
         validator.RuleFor(f => f.TimeZone).NotEmpty().Must(BeAKnownTimeZone).WithMessage("Enter an IANA time zone such as Europe/Berlin.");
         validator.RuleFor(f => f.Currency).NotEmpty().Matches("^[A-Z]{3}$").WithMessage("Enter a three-letter ISO currency code such as EUR.");
     }
+
+    /// <summary>
+    /// Slugs are unique across all tenants, including those the person editing cannot see: the check must look
+    /// past the tenant filter, and it answers only yes or no, never which tenant holds the slug.
+    /// </summary>
+    public static Task<bool> SlugIsFreeAsync(PortalDbContext db, string slug, Guid? exceptTenantId, CancellationToken cancellationToken) =>
+        db.Tenants.IgnoreQueryFilters([PortalDbContext.TenantFilter])
+            .AllAsync(t => t.Slug != slug || t.Id == exceptTenantId, cancellationToken);
 
     private static bool BeAKnownTimeZone(string zone) => TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _);
 }

@@ -40,6 +40,7 @@ public sealed class DemoSeeder(
 
     public async Task<bool> HasDemoUsersAsync() => await users.FindByEmailAsync(People[0].Email) is not null;
 
+    /// <summary>Demo data goes only into an empty database, whatever scope the caller has: so the check is platform-wide.</summary>
     public async Task<bool> HasAnyTenantAsync(CancellationToken cancellationToken) =>
         await db.Tenants.IgnoreQueryFilters([PortalDbContext.TenantFilter]).AnyAsync(cancellationToken);
 
