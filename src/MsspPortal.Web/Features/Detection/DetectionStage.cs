@@ -54,8 +54,9 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
         {
             cursor.LastEventId = newest;
         }
-        // One save: alerts, their event links and the cursor commit together, so a crash re-runs the whole chunk.
+        // Alerts, their event links and the cursor commit together (the chunk's transaction), so a crash re-runs the whole chunk.
         await db.SaveChangesAsync(cancellationToken);
+        await AlertEventLinks.InsertAsync(db, tenantId, writer.PendingLinks, cancellationToken);
         return new DetectionOutcome(writer.Raised, writer.Updated);
     }
 
@@ -66,6 +67,8 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
         private readonly HashSet<(Alert, Alert)> _contributions = [];
 
         public int Raised { get; private set; }
+
+        public List<(Alert Alert, long EventId)> PendingLinks { get; } = [];
 
         public int Updated { get; private set; }
 
@@ -168,7 +171,8 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
                 var d = detections[i];
                 if (triggeredBy[i] > 0 && d.EventTime >= draft.First.EventTime && d.EventTime <= draft.LastSeen && linked.Add(triggeredBy[i]))
                 {
-                    db.AlertEvents.Add(new AlertEvent { TenantId = tenantId, Alert = alert, EventId = triggeredBy[i] });
+                    // Written after the alerts are saved (new alerts have no id before): many per chunk, so in bulk.
+                    PendingLinks.Add((alert, triggeredBy[i]));
                     count++;
                 }
             }

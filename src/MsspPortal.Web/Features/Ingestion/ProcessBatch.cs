@@ -58,9 +58,25 @@ internal sealed class ProcessBatchHandler(
         {
             var chunkIds = await db.RawBatchChunks.Where(c => c.BatchId == batch.Id && !c.Processed)
                 .OrderBy(c => c.Sequence).Select(c => c.Id).ToListAsync(cancellationToken);
-            foreach (var chunkId in chunkIds)
+            // Two stages: while one chunk is written (single SQLite writer, this thread), the next is decoded and parsed
+            // on the thread pool. Parsing is pure code, so the overlap changes nothing but the wall time.
+            Task<ParsedChunk>? next = null;
+            try
             {
-                await ProcessChunkAsync(batch, source, chunkId, parse, totals, cancellationToken);
+                for (var i = 0; i < chunkIds.Count; i++)
+                {
+                    var current = await (next ?? await StartParseAsync(batch, source, chunkIds[i], parse, cancellationToken));
+                    next = i + 1 < chunkIds.Count ? await StartParseAsync(batch, source, chunkIds[i + 1], parse, cancellationToken) : null;
+                    await WriteChunkAsync(batch, source, current, totals, cancellationToken);
+                }
+            }
+            finally
+            {
+                if (next is not null)
+                {
+                    // A failed write leaves a parse running: let it end before the context it read from is disposed.
+                    await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                }
             }
             await db.RawBatches.Where(b => b.Id == batch.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(b => b.State, BatchState.Done)
@@ -79,9 +95,15 @@ internal sealed class ProcessBatchHandler(
         return new BatchProcessingResult(true, BatchState.Done, totals.Events, totals.Quarantined, totals.AlertsRaised, totals.AlertsUpdated);
     }
 
-    private async Task ProcessChunkAsync(RawBatch batch, LogSource source, long chunkId, ParseOptions parse, Totals totals, CancellationToken cancellationToken)
+    private async Task<Task<ParsedChunk>> StartParseAsync(RawBatch batch, LogSource source, long chunkId, ParseOptions parse, CancellationToken cancellationToken)
     {
         var chunk = await db.RawBatchChunks.AsNoTracking().FirstAsync(c => c.Id == chunkId, cancellationToken);
+        return Task.Run(() => Parse(batch, source, chunk, parse), cancellationToken);
+    }
+
+    /// <summary>Decodes and parses one stored chunk: events for the parsed lines, quarantine rows for the rest.</summary>
+    private static ParsedChunk Parse(RawBatch batch, LogSource source, RawBatchChunk chunk, ParseOptions parse)
+    {
         var rows = new List<SecurityEvent>(chunk.LineCount);
         var inputs = new List<DetectionInput>(chunk.LineCount);
         var quarantined = new List<QuarantinedLine>();
@@ -121,7 +143,12 @@ internal sealed class ProcessBatchHandler(
             }
             lineNumber++;
         }
+        return new ParsedChunk(chunk.Id, rows, inputs, quarantined);
+    }
 
+    private async Task WriteChunkAsync(RawBatch batch, LogSource source, ParsedChunk parsed, Totals totals, CancellationToken cancellationToken)
+    {
+        var (chunkId, rows, inputs, quarantined) = parsed;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var marked = await db.RawBatchChunks.Where(c => c.Id == chunkId && !c.Processed)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Processed, true), cancellationToken);
@@ -187,6 +214,8 @@ internal sealed class ProcessBatchHandler(
     }
 
     private static string Clip(string value, int max) => value.Length <= max ? value : value[..max];
+
+    private sealed record ParsedChunk(long ChunkId, List<SecurityEvent> Rows, List<DetectionInput> Inputs, List<QuarantinedLine> Quarantined);
 
     private sealed class Totals
     {

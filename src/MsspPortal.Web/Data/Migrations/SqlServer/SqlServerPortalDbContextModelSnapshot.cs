@@ -1243,10 +1243,6 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("LogSourceId");
-
-                    b.HasIndex("TenantId", "SourceIp", "Timestamp");
-
                     b.HasIndex("TenantId", "Timestamp", "Id");
 
                     b.ToTable("SecurityEvents");
@@ -1911,12 +1907,6 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("MsspPortal.Web.Domain.SecurityEvent", b =>
                 {
-                    b.HasOne("MsspPortal.Web.Domain.LogSource", null)
-                        .WithMany()
-                        .HasForeignKey("LogSourceId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")

@@ -1192,10 +1192,6 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("LogSourceId");
-
-                    b.HasIndex("TenantId", "SourceIp", "Timestamp");
-
                     b.HasIndex("TenantId", "Timestamp", "Id");
 
                     b.ToTable("SecurityEvents");
@@ -1843,12 +1839,6 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("MsspPortal.Web.Domain.SecurityEvent", b =>
                 {
-                    b.HasOne("MsspPortal.Web.Domain.LogSource", null)
-                        .WithMany()
-                        .HasForeignKey("LogSourceId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
