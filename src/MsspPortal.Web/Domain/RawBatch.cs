@@ -27,7 +27,10 @@ public sealed class RawBatch : ITenantOwned
 
     public BatchState State { get; set; } = BatchState.Pending;
 
-    /// <summary>Set when a worker claims the batch; a sweep may reclaim it once this has passed.</summary>
+    /// <summary>
+    /// Set when a worker claims the batch; a sweep may reclaim it once this has passed. While the batch is
+    /// <see cref="BatchState.Receiving"/>, each stored chunk moves it on: a stalled upload is abandoned once it passes.
+    /// </summary>
     public DateTimeOffset? LeaseUntil { get; set; }
 
     public int Attempts { get; set; }
@@ -81,6 +84,13 @@ public enum BatchState
     Done,
     Duplicate,
     Failed,
+
+    /// <summary>
+    /// Still arriving: chunks are committed as they are read, the batch is not acknowledged and never processed.
+    /// One that stops arriving (the sender went away, the process died) is removed by the sweep once its
+    /// <see cref="RawBatch.LeaseUntil"/> has passed.
+    /// </summary>
+    Receiving,
 }
 
 /// <summary>A line no parser accepted: kept with the reason, shown per source, reprocessable after a parser fix.</summary>

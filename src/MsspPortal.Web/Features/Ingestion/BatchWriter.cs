@@ -9,27 +9,44 @@ namespace MsspPortal.Web.Features.Ingestion;
 public sealed record StoredBatch(long BatchId, Guid TenantId, int Lines, long Bytes, bool Duplicate, long? DuplicateOf);
 
 /// <summary>
-/// Streams raw log content into a <see cref="RawBatch"/>: lines are cut into chunks and written as they are read,
-/// so a large upload is never held in memory. The batch is committed, hash and all, before the caller acknowledges.
+/// Streams raw log content into a <see cref="RawBatch"/>: lines are cut into chunks and each chunk is committed as it is
+/// read, so a large upload is never held in memory and never holds SQLite's single write lock for its whole length
+/// (processing and every other writer would wait behind it). The batch stays <see cref="BatchState.Receiving"/> until
+/// the last commit turns it pending with its hash and line count; only then is it acknowledged. A store that fails is
+/// removed at once; one that a dead process left behind is removed by the sweep.
 /// </summary>
 public sealed class BatchWriter(PortalDbContext db, TimeProvider clock, IOptions<IngestionOptions> options)
 {
+    /// <summary>How long a receiving batch may go without a new chunk before the sweep removes it.</summary>
+    public static readonly TimeSpan ReceivingTimeout = TimeSpan.FromMinutes(10);
+
     public async Task<StoredBatch> StoreAsync(Guid tenantId, long logSourceId, IngestChannel channel, Stream content,
         IProgress<long>? bytesRead, CancellationToken cancellationToken)
     {
-        if (!db.Database.IsSqlite())
-        {
-            return await StoreCoreAsync(tenantId, logSourceId, channel, content, bytesRead, cancellationToken);
-        }
-        // Connections run with synchronous=NORMAL (see SqlitePragmas): a commit survives a process crash, not a power
-        // cut. A stored batch is acknowledged, so its commit syncs the WAL (FULL), which also makes every earlier
-        // commit on the file durable. SQLite refuses the change inside a transaction: set it on the held connection
-        // first; the next open of this pooled connection sets NORMAL again.
+        // One connection for the whole store, so the durability switch below applies to the commit that acknowledges.
         await db.Database.OpenConnectionAsync(cancellationToken);
+        var batch = new RawBatch
+        {
+            TenantId = tenantId,
+            LogSourceId = logSourceId,
+            Channel = channel,
+            ReceivedAt = clock.GetUtcNow(),
+            State = BatchState.Receiving,
+            LeaseUntil = clock.GetUtcNow() + ReceivingTimeout,
+        };
         try
         {
-            await db.Database.ExecuteSqlAsync($"PRAGMA synchronous=FULL;", cancellationToken);
-            return await StoreCoreAsync(tenantId, logSourceId, channel, content, bytesRead, cancellationToken);
+            db.RawBatches.Add(batch);
+            await db.SaveChangesAsync(cancellationToken);
+            var total = await StoreChunksAsync(batch, content, bytesRead, cancellationToken);
+            return await AcknowledgeAsync(batch, total, cancellationToken);
+        }
+        catch when (batch.Id != 0 && batch.State == BatchState.Receiving)
+        {
+            // Nothing was acknowledged: take the partial batch away (its chunks cascade) rather than leave it to the sweep.
+            db.ChangeTracker.Clear();
+            await db.RawBatches.Where(b => b.Id == batch.Id && b.State == BatchState.Receiving).ExecuteDeleteAsync(CancellationToken.None);
+            throw;
         }
         finally
         {
@@ -37,15 +54,9 @@ public sealed class BatchWriter(PortalDbContext db, TimeProvider clock, IOptions
         }
     }
 
-    private async Task<StoredBatch> StoreCoreAsync(Guid tenantId, long logSourceId, IngestChannel channel, Stream content,
-        IProgress<long>? bytesRead, CancellationToken cancellationToken)
+    private async Task<long> StoreChunksAsync(RawBatch batch, Stream content, IProgress<long>? bytesRead, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var batch = new RawBatch { TenantId = tenantId, LogSourceId = logSourceId, Channel = channel, ReceivedAt = clock.GetUtcNow() };
-        db.RawBatches.Add(batch);
-        await db.SaveChangesAsync(cancellationToken);
-
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var reader = new LineChunker(settings.MaxLineBytes, settings.LinesPerChunk);
         var buffer = new byte[64 * 1024];
@@ -65,27 +76,57 @@ public sealed class BatchWriter(PortalDbContext db, TimeProvider clock, IOptions
         {
             await WriteChunkAsync(batch, last, cancellationToken);
         }
-
         batch.ContentHash = Convert.ToHexStringLower(hash.GetHashAndReset());
         batch.ByteCount = total;
-        // The same content from the same source is recognised and kept, but not processed a second time. Not for
-        // syslog: it has no retransmission, so two equal flush windows are two real occurrences, not a retry.
-        var original = channel == IngestChannel.Syslog ? null : await db.RawBatches.AsNoTracking()
-            .Where(b => b.LogSourceId == logSourceId && b.ContentHash == batch.ContentHash && b.Id != batch.Id && b.State != BatchState.Duplicate)
-            .OrderBy(b => b.Id).Select(b => (long?)b.Id).FirstOrDefaultAsync(cancellationToken);
-        if (original is not null)
+        return total;
+    }
+
+    private async Task<StoredBatch> AcknowledgeAsync(RawBatch batch, long total, CancellationToken cancellationToken)
+    {
+        var sqlite = db.Database.IsSqlite();
+        if (sqlite)
         {
-            batch.State = BatchState.Duplicate;
-            batch.DuplicateOfBatchId = original;
-            batch.CompletedAt = batch.ReceivedAt;
+            // Connections run with synchronous=NORMAL (see SqlitePragmas): a commit survives a process crash, not a power
+            // cut. This commit acknowledges the batch, so it syncs the WAL (FULL), which makes the chunks committed before
+            // it (and every earlier commit on the file) durable too. SQLite refuses the change inside a transaction.
+            await db.Database.ExecuteSqlAsync($"PRAGMA synchronous=FULL;", cancellationToken);
         }
-        await db.SaveChangesAsync(cancellationToken);
-        await db.LogSources.Where(s => s.Id == logSourceId).ExecuteUpdateAsync(s => s
-            .SetProperty(x => x.ReceivedCount, x => x.ReceivedCount + batch.LineCount)
-            .SetProperty(x => x.LastSeenAt, batch.ReceivedAt), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-        return new StoredBatch(batch.Id, tenantId, batch.LineCount, total, original is not null, original);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // The same content from the same source is recognised and kept, but not processed a second time. Not for
+            // syslog: it has no retransmission, so two equal flush windows are two real occurrences, not a retry.
+            var original = batch.Channel == IngestChannel.Syslog ? null : await db.RawBatches.AsNoTracking()
+                .Where(b => b.LogSourceId == batch.LogSourceId && b.ContentHash == batch.ContentHash && b.Id != batch.Id
+                    && b.State != BatchState.Duplicate && b.State != BatchState.Receiving)
+                .OrderBy(b => b.Id).Select(b => (long?)b.Id).FirstOrDefaultAsync(cancellationToken);
+            batch.State = original is null ? BatchState.Pending : BatchState.Duplicate;
+            batch.LeaseUntil = null;
+            if (original is not null)
+            {
+                batch.DuplicateOfBatchId = original;
+                batch.CompletedAt = batch.ReceivedAt;
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            await db.LogSources.Where(s => s.Id == batch.LogSourceId).ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.ReceivedCount, x => x.ReceivedCount + batch.LineCount)
+                .SetProperty(x => x.LastSeenAt, batch.ReceivedAt), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return new StoredBatch(batch.Id, batch.TenantId, batch.LineCount, total, original is not null, original);
+        }
+        catch
+        {
+            batch.State = BatchState.Receiving; // rolled back: still receiving, so the caller's cleanup applies
+            throw;
+        }
+        finally
+        {
+            if (sqlite)
+            {
+                await db.Database.ExecuteSqlAsync($"PRAGMA synchronous=NORMAL;", CancellationToken.None);
+            }
+        }
     }
 
     private async Task WriteChunkAsync(RawBatch batch, LineChunker.Chunk chunk, CancellationToken cancellationToken)
@@ -102,6 +143,8 @@ public sealed class BatchWriter(PortalDbContext db, TimeProvider clock, IOptions
         db.RawBatchChunks.Add(row);
         batch.ChunkCount++;
         batch.LineCount += chunk.Lines;
+        batch.LeaseUntil = clock.GetUtcNow() + ReceivingTimeout;
+        // Its own short transaction (chunk and batch counters together): other writers get the lock between chunks.
         await db.SaveChangesAsync(cancellationToken);
         // Chunks are write-once here: keep the change tracker (and memory) from growing with the upload.
         db.Entry(row).State = EntityState.Detached;

@@ -31,10 +31,11 @@ public sealed class ProcessBatchJob(ISender sender, ITenantContext tenant)
 }
 
 /// <summary>
-/// Finds batches that a crash left pending or half-done (lease expired) and enqueues them again. Our tables are
-/// the source of truth: this works even if Hangfire's storage lost the original job.
+/// Finds batches that a crash left pending or half-done (lease expired) and enqueues them again, and removes stores
+/// that stopped arriving before they were acknowledged. Our tables are the source of truth: this works even if
+/// Hangfire's storage lost the original job.
 /// </summary>
-public sealed class SweepBatchesJob(PortalDbContext db, ITenantContext tenant, IBatchDispatcher queue, TimeProvider clock)
+public sealed class SweepBatchesJob(PortalDbContext db, ITenantContext tenant, IBatchDispatcher queue, TimeProvider clock, ILogger<SweepBatchesJob> logger)
 {
     public const string RecurringJobId = "ingestion:sweep";
 
@@ -57,6 +58,12 @@ public sealed class SweepBatchesJob(PortalDbContext db, ITenantContext tenant, I
         foreach (var batch in stranded)
         {
             queue.Enqueue(batch.TenantId, batch.Id);
+        }
+        // A store that stopped arriving was never acknowledged: its sender will send again. Chunks go with it (cascade).
+        var abandoned = await db.RawBatches.Where(b => b.State == BatchState.Receiving && b.LeaseUntil < now).ExecuteDeleteAsync(cancellationToken);
+        if (abandoned > 0)
+        {
+            logger.LogWarning("Removed {Count} batches abandoned while they were being received", abandoned);
         }
         return stranded.Count;
     }
