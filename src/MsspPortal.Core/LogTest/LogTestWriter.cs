@@ -47,7 +47,8 @@ public sealed class LogTestWriter : IDisposable
         _options = options;
         _engine = engine;
         _tenantId = tenantId;
-        _json = new Utf8JsonWriter(_buffer, LineBatch.JsonOptions);
+        // SkipValidation: the writer only ever writes the "rules" property of objects it did not open.
+        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
     }
 
     /// <summary>The tenant the rules are evaluated for when the caller has none (CLI): a fixed, synthetic one.</summary>
@@ -366,14 +367,11 @@ internal sealed class LineBatch
     public const int BlockSize = 1 << 18;
     public const int MaxLines = 1024;
 
-    // SkipValidation: the writer is reused for many objects, each left open for the consumer to finish.
-    public static readonly JsonWriterOptions JsonOptions = new() { SkipValidation = true };
-
     // The same decoding as StreamReader's: invalid sequences become U+FFFD, never an exception.
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
+    private readonly NameCache _names = new();
     private byte[] _block = [];
-    private Utf8JsonWriter? _writer;
 
     /// <summary>Lines as text, when the input was a TextReader.</summary>
     public List<string> Texts { get; } = [];
@@ -405,7 +403,6 @@ internal sealed class LineBatch
 
     public void Parse(LogFormat format, ParseOptions options)
     {
-        _writer ??= new Utf8JsonWriter(Json, JsonOptions);
         if (Texts.Count > 0)
         {
             foreach (var text in Texts)
@@ -451,23 +448,7 @@ internal sealed class LineBatch
             return; // blank lines carry nothing; the numbering still counts them so N matches the editor
         }
         var outcome = LogLineParser.Parse(text, format, options);
-        var json = _writer!;
-        json.Reset();
-        json.WriteStartObject();
-        json.WriteString(LogTestJson.Format, LogTestJson.FormatName(outcome.DetectedFormat));
-        if (outcome.Truncated)
-        {
-            json.WriteBoolean(LogTestJson.Truncated, true);
-        }
-        if (outcome.Event is { } ev)
-        {
-            LogTestJson.WriteEvent(json, ev);
-        }
-        else
-        {
-            json.WriteString(LogTestJson.Quarantined, outcome.Error);
-        }
-        json.Flush();
+        LogTestJson.WriteLine(Json, outcome, _names);
         if (Count == Lines.Length)
         {
             var lines = Lines;
