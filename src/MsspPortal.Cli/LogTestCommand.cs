@@ -1,69 +1,42 @@
 using System.CommandLine;
 using System.Text;
-using MsspPortal.Core.Detection;
-using MsspPortal.Core.Detection.BuiltIn;
-using MsspPortal.Core.Events;
 using MsspPortal.Core.LogTest;
-using MsspPortal.Core.Parsing;
 
 namespace MsspPortal.Cli;
 
 /// <summary>
 /// `mssp logtest [FILE|-]`: parse lines and show the normalised event and the built-in rules that fire, as NDJSON.
 /// Exit 0 when every line parsed, 2 when some were quarantined. Needs no database: it never builds the host.
+/// The command line itself is <see cref="LogTestProgram"/> in Core, shared with the native `mssp-logtest` that
+/// the published `mssp` forwards to (<see cref="NativeLogTest"/>); this class only runs it in-process.
 /// </summary>
 internal static class LogTestCommand
 {
-    private static readonly string[] Formats = ["auto", "rfc3164", "rfc5424", "cef", "leef", "json"];
+    public const string Name = "logtest";
 
-    public static Command Create(CliContext context)
+    /// <summary>Runs the shared command line in this process; <paramref name="args"/> are those after "logtest".</summary>
+    public static Task<int> RunAsync(IReadOnlyList<string> args, CliContext context, CancellationToken cancellationToken)
     {
-        var file = new Argument<string?>("file") { Description = "File to read; standard input when omitted or '-'", Arity = ArgumentArity.ZeroOrOne };
-        var format = new Option<string>("--format") { Description = "Parser to use: " + string.Join('|', Formats), DefaultValueFactory = _ => "auto" };
-        format.AcceptOnlyFromAmong(Formats);
-        var tz = new Option<string?>("--tz") { Description = "IANA time zone of time stamps that carry none (default UTC)" };
-        var command = new Command("logtest", "Parse log lines and show events and firing rules as NDJSON") { file, format, tz };
-        command.SetAction(async (parsed, cancellationToken) =>
-        {
-            var zone = TimeZoneInfo.Utc;
-            if (parsed.GetValue(tz) is { } zoneId && !TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out zone))
-            {
-                return await MsspCli.UsageAsync(command, context, $"Unknown time zone '{zoneId}': give an IANA id such as Europe/Paris.", cancellationToken);
-            }
-            var logFormat = Enum.Parse<LogFormat>(parsed.GetValue(format) ?? "auto", ignoreCase: true);
-            var options = new ParseOptions(zone!, TimeProvider.System.GetUtcNow());
-            var path = parsed.GetValue(file);
-            TextReader input;
-            try
-            {
-                input = path is null or "-" ? context.Input : OpenFile(path);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                await context.Error.WriteLineAsync($"Cannot read {path}: {ex.Message}");
-                return 1;
-            }
-            var output = context.RawOutput ?? new TextWriterStream(context.Output);
-            try
-            {
-                var engine = new DetectionEngine(BuiltInRules.All);
-                using var writer = new LogTestWriter(logFormat, options, engine, LogTestWriter.SyntheticTenantId);
-                var summary = await writer.RunAsync(input, output, context.Error, cancellationToken);
-                return summary.Quarantined == 0 ? 0 : MsspCli.UsageError;
-            }
-            finally
-            {
-                if (!ReferenceEquals(input, context.Input))
-                {
-                    input.Dispose();
-                }
-            }
-        });
-        return command;
+        var output = context.RawOutput ?? new TextWriterStream(context.Output);
+        return context.RawInput is { } input
+            ? LogTestProgram.RunAsync(args, input, output, context.Error, "mssp logtest", cancellationToken)
+            : LogTestProgram.RunAsync(args, context.Input, output, context.Error, "mssp logtest", cancellationToken);
     }
 
-    private static StreamReader OpenFile(string path) => new(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true,
-        new FileStreamOptions { BufferSize = 1 << 16, Options = FileOptions.SequentialScan });
+    /// <summary>
+    /// The entry in `mssp --help`. <see cref="MsspCli"/> hands "logtest" and everything after it to
+    /// <see cref="RunAsync"/> before System.CommandLine parses anything (its options and help are LogTestProgram's),
+    /// so this action only runs if that is bypassed, and then does the same.
+    /// </summary>
+    public static Command Create(CliContext context)
+    {
+        var args = new Argument<string[]>("args") { Description = "[FILE|-] [--format auto|rfc3164|rfc5424|cef|leef|json] [--tz ZONE]; see mssp logtest --help", Arity = ArgumentArity.ZeroOrMore };
+        var command = new Command(Name, LogTestProgram.Description) { args };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction((parsed, cancellationToken) =>
+            RunAsync([.. parsed.GetValue(args) ?? [], .. parsed.UnmatchedTokens], context, cancellationToken));
+        return command;
+    }
 
     /// <summary>
     /// Bytes to a TextWriter, for callers (tests) that give no raw stream. The writer flushes whole lines only, so

@@ -17,19 +17,28 @@ public static class MsspCli
     public static Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
         RunAsync(args, input, output, null, error, cancellationToken);
 
-    /// <summary><paramref name="rawOutput"/>: standard output as bytes, so NDJSON needs no trip through a TextWriter.</summary>
-    internal static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, Stream? rawOutput, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>
+    /// <paramref name="rawOutput"/>: standard output as bytes, so NDJSON needs no trip through a TextWriter;
+    /// <paramref name="rawInput"/>: standard input as bytes, the stream under <paramref name="input"/> (logtest reads it in blocks).
+    /// </summary>
+    internal static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, Stream? rawOutput, TextWriter error,
+        CancellationToken cancellationToken, Stream? rawInput = null)
     {
         var data = new Option<string?>("--data") { Description = "Data folder (database, jobs, logs); overrides Portal:DataDirectory", Recursive = true };
         var root = new RootCommand("mssp — MsspPortal from the command line");
         root.Options.Add(data);
-        var context = new CliContext(data, output, error) { Input = input, RawOutput = rawOutput };
+        var context = new CliContext(data, output, error) { Input = input, RawInput = rawInput, RawOutput = rawOutput };
         root.Subcommands.Add(SeedCommand.Create(context));
         root.Subcommands.Add(TenantsCommand.Create(context));
         root.Subcommands.Add(AttackCommand.Create(context));
         root.Subcommands.Add(IngestCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
         root.Subcommands.Add(LogTestCommand.Create(context));
+
+        if (LogTestArguments(args) is { } logTestArgs)
+        {
+            return await LogTestCommand.RunAsync(logTestArgs, context, cancellationToken);
+        }
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 || parsed.CommandResult.Command == root && args.Length == 0)
@@ -52,6 +61,20 @@ public static class MsspCli
         return UsageError;
     }
 
+    /// <summary>
+    /// The arguments after "logtest" when that is the command (after an optional --data, which it ignores), else null:
+    /// logtest parses its own command line (<see cref="Core.LogTest.LogTestProgram"/>), the same in the native binary.
+    /// </summary>
+    internal static string[]? LogTestArguments(string[] args)
+    {
+        var i = 0;
+        while (i < args.Length && (args[i] == "--data" || args[i].StartsWith("--data=", StringComparison.Ordinal)))
+        {
+            i += args[i] == "--data" ? 2 : 1;
+        }
+        return i < args.Length && args[i] == LogTestCommand.Name ? args[(i + 1)..] : null;
+    }
+
     // Help for the command the user was typing, not for the whole tool.
     private static Stack<string> CommandPath(System.CommandLine.Parsing.CommandResult? result)
     {
@@ -68,6 +91,9 @@ public static class MsspCli
 public sealed record CliContext(Option<string?> Data, TextWriter Output, TextWriter Error)
 {
     public TextReader Input { get; init; } = TextReader.Null;
+
+    /// <summary>Standard input as a byte stream (the one <see cref="Input"/> reads) when the process has one; null under tests.</summary>
+    public Stream? RawInput { get; init; }
 
     /// <summary>Standard output as a byte stream when the process has one; null under tests (use <see cref="Output"/>).</summary>
     public Stream? RawOutput { get; init; }

@@ -1,6 +1,12 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using MsspPortal.Core.Detection;
 using MsspPortal.Core.Events;
+using MsspPortal.Core.Parsing;
 
 namespace MsspPortal.Core.LogTest;
 
@@ -8,37 +14,37 @@ namespace MsspPortal.Core.LogTest;
 /// The JSON shape of a log-test line: {"line":N,"format":"cef","event":{ECS fields},"rules":[...]} or
 /// {"line":N,"format":"...","quarantined":"reason"}. Property names are encoded once, not per line.
 /// </summary>
+/// <remarks>
+/// The event object is written straight as UTF-8 bytes (<see cref="WriteLine"/>), not through Utf8JsonWriter: most
+/// values are plain ASCII, which is copied as is after one vectorised check; any other value is escaped by
+/// <see cref="JsonEncodedText"/>, the same escaping Utf8JsonWriter applies, so the bytes are the same
+/// (LogTestJsonTests compares the two).
+/// </remarks>
 internal static class LogTestJson
 {
-    internal static readonly JsonEncodedText Line = JsonEncodedText.Encode("line");
-    internal static readonly JsonEncodedText Format = JsonEncodedText.Encode("format");
-    internal static readonly JsonEncodedText Truncated = JsonEncodedText.Encode("truncated");
-    internal static readonly JsonEncodedText Quarantined = JsonEncodedText.Encode("quarantined");
-    internal static readonly JsonEncodedText Event = JsonEncodedText.Encode("event");
     internal static readonly JsonEncodedText Rules = JsonEncodedText.Encode("rules");
 
-    private static readonly JsonEncodedText Timestamp = JsonEncodedText.Encode("@timestamp");
-    private static readonly JsonEncodedText ObserverVendor = JsonEncodedText.Encode("observer.vendor");
-    private static readonly JsonEncodedText ObserverProduct = JsonEncodedText.Encode("observer.product");
-    private static readonly JsonEncodedText HostName = JsonEncodedText.Encode("host.name");
-    private static readonly JsonEncodedText SourceIp = JsonEncodedText.Encode("source.ip");
-    private static readonly JsonEncodedText SourcePort = JsonEncodedText.Encode("source.port");
-    private static readonly JsonEncodedText DestinationIp = JsonEncodedText.Encode("destination.ip");
-    private static readonly JsonEncodedText DestinationPort = JsonEncodedText.Encode("destination.port");
-    private static readonly JsonEncodedText NetworkTransport = JsonEncodedText.Encode("network.transport");
-    private static readonly JsonEncodedText UserName = JsonEncodedText.Encode("user.name");
-    private static readonly JsonEncodedText EventAction = JsonEncodedText.Encode("event.action");
-    private static readonly JsonEncodedText EventOutcomeName = JsonEncodedText.Encode("event.outcome");
-    private static readonly JsonEncodedText EventCategory = JsonEncodedText.Encode("event.category");
-    private static readonly JsonEncodedText EventSeverity = JsonEncodedText.Encode("event.severity");
-    private static readonly JsonEncodedText RuleName = JsonEncodedText.Encode("rule.name");
-    private static readonly JsonEncodedText RuleId = JsonEncodedText.Encode("rule.id");
-    private static readonly JsonEncodedText Message = JsonEncodedText.Encode("message");
-    private static readonly JsonEncodedText ProcessName = JsonEncodedText.Encode("process.name");
-    private static readonly JsonEncodedText Url = JsonEncodedText.Encode("url.original");
-    private static readonly JsonEncodedText Domain = JsonEncodedText.Encode("url.domain");
-    private static readonly JsonEncodedText FileHash = JsonEncodedText.Encode("file.hash");
-    private static readonly JsonEncodedText SourceCountry = JsonEncodedText.Encode("source.geo.country_iso_code");
+    private static readonly byte[] ObserverVendor = PropertyName("observer.vendor");
+    private static readonly byte[] ObserverProduct = PropertyName("observer.product");
+    private static readonly byte[] HostName = PropertyName("host.name");
+    private static readonly byte[] SourceIp = PropertyName("source.ip");
+    private static readonly byte[] SourcePort = PropertyName("source.port");
+    private static readonly byte[] DestinationIp = PropertyName("destination.ip");
+    private static readonly byte[] DestinationPort = PropertyName("destination.port");
+    private static readonly byte[] NetworkTransport = PropertyName("network.transport");
+    private static readonly byte[] UserName = PropertyName("user.name");
+    private static readonly byte[] EventAction = PropertyName("event.action");
+    private static readonly byte[] EventOutcomeName = PropertyName("event.outcome");
+    private static readonly byte[] EventCategory = PropertyName("event.category");
+    private static readonly byte[] EventSeverity = PropertyName("event.severity");
+    private static readonly byte[] RuleName = PropertyName("rule.name");
+    private static readonly byte[] RuleId = PropertyName("rule.id");
+    private static readonly byte[] Message = PropertyName("message");
+    private static readonly byte[] ProcessName = PropertyName("process.name");
+    private static readonly byte[] Url = PropertyName("url.original");
+    private static readonly byte[] Domain = PropertyName("url.domain");
+    private static readonly byte[] FileHash = PropertyName("file.hash");
+    private static readonly byte[] SourceCountry = PropertyName("source.geo.country_iso_code");
     private static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
     private static readonly JsonEncodedText Title = JsonEncodedText.Encode("title");
     private static readonly JsonEncodedText Severity = JsonEncodedText.Encode("severity");
@@ -50,58 +56,62 @@ internal static class LogTestJson
     private static readonly JsonEncodedText[] SeverityNames =
         [.. Enum.GetNames<DetectionSeverity>().Select(n => JsonEncodedText.Encode(n.ToLowerInvariant()))];
 
-    private static readonly JsonEncodedText Success = JsonEncodedText.Encode("success");
-    private static readonly JsonEncodedText Failure = JsonEncodedText.Encode("failure");
+    /// <summary>,"name": as UTF-8, escaped as Utf8JsonWriter would.</summary>
+    internal static byte[] PropertyName(string name) => [.. ",\""u8, .. JsonEncodedText.Encode(name).EncodedUtf8Bytes, .. "\":"u8];
 
-    // Field names are few and repeat on every line; encoding them once saves the escaping check per line.
-    // Bounded because names come from the log lines themselves (CEF custom keys, JSON paths).
-    private const int MaxCachedNames = 4096;
-    [ThreadStatic] private static Dictionary<string, JsonEncodedText>? t_names;
-
-    internal static JsonEncodedText FormatName(LogFormat format) => FormatNames[(int)format];
-
-    internal static void WriteEvent(Utf8JsonWriter json, NormalizedEvent ev)
+    /// <summary>
+    /// Appends a line's object without its number and rules, and left open: {"format":"cef","event":{...} or
+    /// {"format":"cef","quarantined":"reason" (the consumer adds "line" after the brace and "rules" and the end).
+    /// </summary>
+    internal static void WriteLine(ArrayBufferWriter<byte> output, ParseOutcome outcome, NameCache names)
     {
-        json.WriteStartObject(Event);
-        json.WriteString(Timestamp, ev.Timestamp);
-        WriteIfSet(json, ObserverVendor, ev.ObserverVendor);
-        WriteIfSet(json, ObserverProduct, ev.ObserverProduct);
-        WriteIfSet(json, HostName, ev.HostName);
-        WriteIfSet(json, SourceIp, ev.SourceIp);
-        if (ev.SourcePort is { } sourcePort)
+        var json = new ByteWriter(output);
+        json.Raw("{\"format\":"u8);
+        json.Raw(FormatNames[(int)outcome.DetectedFormat].EncodedUtf8Bytes, quoted: true);
+        if (outcome.Truncated)
         {
-            json.WriteNumber(SourcePort, sourcePort);
+            json.Raw(",\"truncated\":true"u8);
         }
-        WriteIfSet(json, DestinationIp, ev.DestinationIp);
-        if (ev.DestinationPort is { } destinationPort)
+        if (outcome.Event is not { } ev)
         {
-            json.WriteNumber(DestinationPort, destinationPort);
+            json.Raw(",\"quarantined\":"u8);
+            json.String(outcome.Error);
+            return;
         }
-        WriteIfSet(json, NetworkTransport, ev.NetworkTransport);
-        WriteIfSet(json, UserName, ev.UserName);
-        WriteIfSet(json, EventAction, ev.EventAction);
+        json.Raw(",\"event\":{\"@timestamp\":"u8);
+        json.Timestamp(ev.Timestamp);
+        json.Property(ObserverVendor, ev.ObserverVendor);
+        json.Property(ObserverProduct, ev.ObserverProduct);
+        json.Property(HostName, ev.HostName);
+        json.Property(SourceIp, ev.SourceIp);
+        json.Property(SourcePort, ev.SourcePort);
+        json.Property(DestinationIp, ev.DestinationIp);
+        json.Property(DestinationPort, ev.DestinationPort);
+        json.Property(NetworkTransport, ev.NetworkTransport);
+        json.Property(UserName, ev.UserName);
+        json.Property(EventAction, ev.EventAction);
         if (ev.Outcome != EventOutcome.Unknown)
         {
-            json.WriteString(EventOutcomeName, ev.Outcome == EventOutcome.Success ? Success : Failure);
+            json.Property(EventOutcomeName, ev.Outcome == EventOutcome.Success ? "success" : "failure");
         }
-        WriteIfSet(json, EventCategory, ev.EventCategory);
-        json.WriteNumber(EventSeverity, ev.Severity);
-        WriteIfSet(json, RuleName, ev.RuleName);
-        WriteIfSet(json, RuleId, ev.RuleId);
-        WriteIfSet(json, Message, ev.Message);
-        WriteIfSet(json, ProcessName, ev.ProcessName);
-        WriteIfSet(json, Url, ev.Url);
-        WriteIfSet(json, Domain, ev.Domain);
-        WriteIfSet(json, FileHash, ev.FileHash);
-        WriteIfSet(json, SourceCountry, ev.SourceCountry);
+        json.Property(EventCategory, ev.EventCategory);
+        json.Property(EventSeverity, ev.Severity);
+        json.Property(RuleName, ev.RuleName);
+        json.Property(RuleId, ev.RuleId);
+        json.Property(Message, ev.Message);
+        json.Property(ProcessName, ev.ProcessName);
+        json.Property(Url, ev.Url);
+        json.Property(Domain, ev.Domain);
+        json.Property(FileHash, ev.FileHash);
+        json.Property(SourceCountry, ev.SourceCountry);
         if (ev.HasFields)
         {
             foreach (var (name, value) in ev.Fields)
             {
-                json.WriteString(Name(name), value);
+                json.Property(names.Get(name), value);
             }
         }
-        json.WriteEndObject();
+        json.Raw("}"u8);
     }
 
     internal static void WriteRules(Utf8JsonWriter json, List<DetectionResult> detections)
@@ -123,27 +133,127 @@ internal static class LogTestJson
         }
         json.WriteEndArray();
     }
+}
 
-    private static void WriteIfSet(Utf8JsonWriter json, JsonEncodedText name, string? value)
+/// <summary>
+/// The encoded ",\"name\":" of the field names of one worker's lines. Names repeat on every line and are mostly the
+/// same string instances (pooled by the parsers), so a slot chosen by the instance's identity answers most lookups
+/// without hashing the text; the dictionary answers the rest. Bounded, because names come from the log lines
+/// themselves (CEF custom keys, JSON paths). One per thread: not thread-safe.
+/// </summary>
+internal sealed class NameCache
+{
+    private const int MaxNames = 4096;
+    private const int Slots = 256;
+
+    private readonly string?[] _slotNames = new string?[Slots];
+    private readonly byte[]?[] _slotBytes = new byte[]?[Slots];
+    private readonly Dictionary<string, byte[]> _names = new(StringComparer.Ordinal);
+
+    public byte[] Get(string name)
+    {
+        var slot = RuntimeHelpers.GetHashCode(name) & (Slots - 1);
+        if (ReferenceEquals(_slotNames[slot], name))
+        {
+            return _slotBytes[slot]!;
+        }
+        if (!_names.TryGetValue(name, out var bytes))
+        {
+            bytes = LogTestJson.PropertyName(name);
+            if (_names.Count < MaxNames)
+            {
+                _names[name] = bytes;
+            }
+        }
+        _slotNames[slot] = name;
+        _slotBytes[slot] = bytes;
+        return bytes;
+    }
+}
+
+/// <summary>Appends JSON tokens as UTF-8 to a buffer: just what <see cref="LogTestJson.WriteLine"/> needs.</summary>
+internal readonly ref struct ByteWriter(ArrayBufferWriter<byte> output)
+{
+    // ASCII that the default encoder leaves as it is, found by asking it (not from a list that could differ).
+    private static readonly SearchValues<char> Plain = SearchValues.Create(
+        [.. Enumerable.Range(0x20, 0x7F - 0x20).Select(c => (char)c).Where(c => JsonEncodedText.Encode(c.ToString()).Value == c.ToString())]);
+
+    public void Raw(ReadOnlySpan<byte> bytes) => Write(bytes);
+
+    public void Raw(ReadOnlySpan<byte> bytes, bool quoted)
+    {
+        var span = output.GetSpan(bytes.Length + 2);
+        span[0] = (byte)'"';
+        bytes.CopyTo(span[1..]);
+        span[bytes.Length + 1] = (byte)'"';
+        output.Advance(bytes.Length + 2);
+    }
+
+    /// <summary>A string value (null as JSON null, as Utf8JsonWriter writes it).</summary>
+    public void String(string? value)
+    {
+        if (value is null)
+        {
+            Write("null"u8);
+            return;
+        }
+        if (value.AsSpan().ContainsAnyExcept(Plain))
+        {
+            Raw(JsonEncodedText.Encode(value).EncodedUtf8Bytes, quoted: true);
+            return;
+        }
+        var span = output.GetSpan(value.Length + 2);
+        span[0] = (byte)'"';
+        Encoding.ASCII.GetBytes(value, span[1..]);
+        span[value.Length + 1] = (byte)'"';
+        output.Advance(value.Length + 2);
+    }
+
+    public void Property(byte[] name, string? value)
     {
         if (value is not null)
         {
-            json.WriteString(name, value);
+            Write(name);
+            String(value);
         }
     }
 
-    private static JsonEncodedText Name(string name)
+    public void Property(byte[] name, int? value)
     {
-        var names = t_names ??= new Dictionary<string, JsonEncodedText>(StringComparer.Ordinal);
-        if (names.TryGetValue(name, out var encoded))
+        if (value is { } number)
         {
-            return encoded;
+            Write(name);
+            var span = output.GetSpan(11);
+            Utf8Formatter.TryFormat(number, span, out var written);
+            output.Advance(written);
         }
-        encoded = JsonEncodedText.Encode(name);
-        if (names.Count < MaxCachedNames)
+    }
+
+    /// <summary>As Utf8JsonWriter writes a DateTimeOffset: round-trip ("O") format, fraction trimmed of zeros.</summary>
+    public void Timestamp(DateTimeOffset value)
+    {
+        Span<byte> text = stackalloc byte[40];
+        value.TryFormat(text, out var length, "O", CultureInfo.InvariantCulture);
+        // yyyy-MM-ddTHH:mm:ss.fffffff then the offset; keep the fraction only up to its last non-zero digit.
+        const int Dot = 19;
+        var digits = 7;
+        while (digits > 0 && text[Dot + digits] == '0')
         {
-            names[name] = encoded;
+            digits--;
         }
-        return encoded;
+        var span = output.GetSpan(length + 2);
+        span[0] = (byte)'"';
+        var keep = digits == 0 ? Dot : Dot + 1 + digits;
+        text[..keep].CopyTo(span[1..]);
+        text[(Dot + 8)..length].CopyTo(span[(1 + keep)..]);
+        var total = keep + (length - Dot - 8);
+        span[total + 1] = (byte)'"';
+        output.Advance(total + 2);
+    }
+
+    private void Write(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(output.GetSpan(bytes.Length));
+        output.Advance(bytes.Length);
     }
 }

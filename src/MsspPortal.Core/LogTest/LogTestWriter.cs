@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Buffers.Text;
+using System.Collections.Concurrent;
+using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using MsspPortal.Core.Detection;
@@ -10,12 +13,23 @@ namespace MsspPortal.Core.LogTest;
 /// <summary>
 /// "Log test" (like wazuh-logtest): each line is parsed, evaluated by a <see cref="DetectionEngine"/>, and written
 /// as one JSON object per line (NDJSON) with the detected format, the ECS fields and the rules that fired.
-/// Shared by `mssp logtest` and the portal's Log test page. Not thread-safe: one writer per stream.
+/// Used by `mssp logtest` and the native `mssp-logtest` (<see cref="LogTestProgram"/>). One run at a time.
 /// </summary>
+/// <remarks>
+/// <para>Three stages. One thread reads the input in blocks of whole lines. Each block is then decoded, parsed and
+/// turned into JSON (everything of a line's object except its number and its rules) as a task of its own, so blocks
+/// are parsed in parallel on every core. One consumer takes the blocks back in input order, numbers the lines,
+/// evaluates the rules (in line order: windows and sequences depend on it) and writes the output.</para>
+/// <para>The output is the same, byte for byte, whatever the number of cores or the block boundaries: a line's
+/// JSON depends only on the line, and everything that depends on order happens in the consumer.</para>
+/// </remarks>
 public sealed class LogTestWriter : IDisposable
 {
     // Flushed to the output when this full: few large writes instead of one per line.
-    private const int FlushThreshold = 1 << 16;
+    private const int FlushThreshold = 1 << 18;
+
+    private static readonly byte[] LinePrefix = "{\"line\":"u8.ToArray();
+    private static readonly byte[] NoRules = ",\"rules\":[]}\n"u8.ToArray();
 
     private readonly LogFormat _format;
     private readonly ParseOptions _options;
@@ -24,6 +38,7 @@ public sealed class LogTestWriter : IDisposable
     private readonly ArrayBufferWriter<byte> _buffer = new(FlushThreshold * 2);
     private readonly Utf8JsonWriter _json;
     private readonly List<DetectionResult> _detections = [];
+    private readonly ConcurrentQueue<LineBatch> _spare = new();
 
     public LogTestWriter(LogFormat format, ParseOptions options, DetectionEngine? engine, Guid tenantId)
     {
@@ -32,46 +47,67 @@ public sealed class LogTestWriter : IDisposable
         _options = options;
         _engine = engine;
         _tenantId = tenantId;
-        // SkipValidation: the writer is reused for many top-level objects, one per output line.
+        // SkipValidation: the writer only ever writes the "rules" property of objects it did not open.
         _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
     }
 
     /// <summary>The tenant the rules are evaluated for when the caller has none (CLI): a fixed, synthetic one.</summary>
     public static readonly Guid SyntheticTenantId = new("6c6f6774-6573-7400-0000-000000000001");
 
-    /// <summary>Parses and writes every line of <paramref name="input"/>; quarantined lines also go to <paramref name="errors"/> as "line N: reason".</summary>
-    /// <remarks>
-    /// Two stages on two threads: one reads and parses batches of lines, the other evaluates rules in line order
-    /// (windows and sequences depend on it) and writes JSON. They cost about the same, so with two free cores a run
-    /// takes roughly half as long.
-    /// </remarks>
-    public async Task<LogTestSummary> RunAsync(TextReader input, Stream output, TextWriter errors, CancellationToken cancellationToken)
+    /// <summary>How many blocks may be read ahead of the consumer: enough to keep every core parsing.</summary>
+    private static int InFlight => Math.Max(4, Environment.ProcessorCount * 2);
+
+    /// <summary>
+    /// Parses and writes every line of <paramref name="input"/>, read as UTF-8 (a UTF-8 byte order mark is skipped;
+    /// a UTF-16 or UTF-32 one switches to that encoding, as a StreamReader would); quarantined lines also go to
+    /// <paramref name="errors"/> as "line N: reason". Lines end at LF, CR or CR LF.
+    /// </summary>
+    public Task<LogTestSummary> RunAsync(Stream input, Stream output, TextWriter errors, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
+        return RunAsync(batches => ReadBlocks(input, batches, cancellationToken), output, errors, cancellationToken);
+    }
+
+    /// <summary>As <see cref="RunAsync(Stream, Stream, TextWriter, CancellationToken)"/>, for text already decoded.</summary>
+    public Task<LogTestSummary> RunAsync(TextReader input, Stream output, TextWriter errors, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return RunAsync(batches => ReadLines(input, batches, cancellationToken), output, errors, cancellationToken);
+    }
+
+    private async Task<LogTestSummary> RunAsync(Action<ChannelWriter<Task<LineBatch>>> read, Stream output, TextWriter errors,
+        CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(errors);
-        // Bounded: the reader stays at most a few batches ahead, so memory stays flat however long the input.
-        var batches = Channel.CreateBounded<ParsedBatch>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
-        var reader = Task.Run(() => ReadAndParseAsync(input, batches.Writer, cancellationToken), cancellationToken);
-        long parsed = 0, quarantined = 0, detections = 0;
+        // Bounded: the reader stays at most a few blocks ahead, so memory stays flat however long the input.
+        var batches = Channel.CreateBounded<Task<LineBatch>>(new BoundedChannelOptions(InFlight) { SingleReader = true, SingleWriter = true });
+        // A thread of its own: reads block, and the pool's threads are for parsing.
+        var reader = Task.Factory.StartNew(() => Read(read, batches.Writer), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        long lineNumber = 0, parsed = 0, quarantined = 0, detections = 0;
         try
         {
-            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var pending in batches.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
+                var batch = await pending.ConfigureAwait(false);
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    var result = Write(batch.Outcomes[i], batch.LineNumbers[i]);
-                    if (result.Error is null)
+                    ref readonly var line = ref batch.Lines[i];
+                    var number = lineNumber + line.Number;
+                    var fired = Write(batch, i, number);
+                    if (line.Outcome.Event is null)
                     {
-                        parsed++;
-                        detections += result.Detections;
+                        quarantined++;
+                        await errors.WriteLineAsync($"line {number}: {line.Outcome.Error}".AsMemory(), cancellationToken).ConfigureAwait(false);
                     }
                     else
                     {
-                        quarantined++;
-                        await errors.WriteLineAsync($"line {batch.LineNumbers[i]}: {result.Error}".AsMemory(), cancellationToken).ConfigureAwait(false);
+                        parsed++;
+                        detections += fired;
                     }
                 }
+                lineNumber += batch.LineCount;
+                Return(batch);
                 if (_buffer.WrittenCount >= FlushThreshold)
                 {
                     await FlushAsync(output, cancellationToken).ConfigureAwait(false);
@@ -84,71 +120,9 @@ public sealed class LogTestWriter : IDisposable
             batches.Writer.TryComplete();
             await ((Task)reader).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
-        var lines = await reader.ConfigureAwait(false); // rethrows the reader's I/O error, if any
+        await reader.ConfigureAwait(false); // rethrows the reader's I/O error, if any
         await FlushAsync(output, cancellationToken).ConfigureAwait(false);
-        return new LogTestSummary(lines, parsed, quarantined, detections);
-    }
-
-    /// <summary>Parses one line and appends its JSON object and a newline to the internal buffer.</summary>
-    public LogTestLineResult Write(string line, long lineNumber) => Write(LogLineParser.Parse(line, _format, _options), lineNumber);
-
-    private async Task<long> ReadAndParseAsync(TextReader input, ChannelWriter<ParsedBatch> batches, CancellationToken cancellationToken)
-    {
-        long lineNumber = 0;
-        try
-        {
-            var batch = new ParsedBatch();
-            while (await input.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
-            {
-                lineNumber++;
-                if (string.IsNullOrWhiteSpace(line))
-                {
-                    continue; // blank lines carry nothing; the numbering still counts them so N matches the editor
-                }
-                batch.Add(lineNumber, LogLineParser.Parse(line, _format, _options));
-                if (batch.IsFull)
-                {
-                    await batches.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
-                    batch = new ParsedBatch();
-                }
-            }
-            if (batch.Count > 0)
-            {
-                await batches.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
-            }
-            batches.TryComplete();
-        }
-        catch (Exception ex)
-        {
-            // The writing side must hear of it (a read error), or it would wait for batches that never come.
-            batches.TryComplete(ex);
-            throw;
-        }
-        return lineNumber;
-    }
-
-    private LogTestLineResult Write(ParseOutcome outcome, long lineNumber)
-    {
-        _json.Reset();
-        _json.WriteStartObject();
-        _json.WriteNumber(LogTestJson.Line, lineNumber);
-        _json.WriteString(LogTestJson.Format, LogTestJson.FormatName(outcome.DetectedFormat));
-        if (outcome.Truncated)
-        {
-            _json.WriteBoolean(LogTestJson.Truncated, true);
-        }
-        if (outcome.Event is not { } ev)
-        {
-            _json.WriteString(LogTestJson.Quarantined, outcome.Error);
-            EndLine();
-            return new LogTestLineResult(outcome.Error ?? "unparsed", 0);
-        }
-        LogTestJson.WriteEvent(_json, ev);
-        _detections.Clear();
-        _engine?.Evaluate(_tenantId, ev, _detections);
-        LogTestJson.WriteRules(_json, _detections);
-        EndLine();
-        return new LogTestLineResult(null, _detections.Count);
+        return new LogTestSummary(lineNumber, parsed, quarantined, detections);
     }
 
     /// <summary>Writes what is buffered to <paramref name="output"/>.</summary>
@@ -163,41 +137,330 @@ public sealed class LogTestWriter : IDisposable
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The buffered NDJSON not yet flushed (for callers that render it themselves, e.g. a web page).</summary>
-    public ReadOnlyMemory<byte> Buffered => _buffer.WrittenMemory;
-
     public void Dispose() => _json.Dispose();
 
-    private void EndLine()
+    private static void Read(Action<ChannelWriter<Task<LineBatch>>> read, ChannelWriter<Task<LineBatch>> batches)
     {
-        _json.WriteEndObject();
+        try
+        {
+            read(batches);
+            batches.TryComplete();
+        }
+        catch (Exception ex)
+        {
+            // The writing side must hear of it (a read error), or it would wait for blocks that never come.
+            batches.TryComplete(ex);
+            throw;
+        }
+    }
+
+    /// <summary>The consumer's part of a line: its number, the rules that fire, the end of its object.</summary>
+    private int Write(LineBatch batch, int index, long number)
+    {
+        ref readonly var line = ref batch.Lines[index];
+        var start = index == 0 ? 0 : batch.Lines[index - 1].JsonEnd;
+        // The batch wrote the object from its opening brace: {"format":...; the line number goes first.
+        var json = batch.Json.WrittenSpan[(start + 1)..line.JsonEnd];
+        var span = _buffer.GetSpan(LinePrefix.Length + 21 + json.Length + NoRules.Length);
+        LinePrefix.CopyTo(span);
+        Utf8Formatter.TryFormat(number, span[LinePrefix.Length..], out var digits);
+        var at = LinePrefix.Length + digits;
+        span[at++] = (byte)',';
+        json.CopyTo(span[at..]);
+        at += json.Length;
+        if (line.Outcome.Event is not { } ev)
+        {
+            span[at++] = (byte)'}';
+            span[at++] = (byte)'\n';
+            _buffer.Advance(at);
+            return 0;
+        }
+        _detections.Clear();
+        _engine?.Evaluate(_tenantId, ev, _detections);
+        if (_detections.Count == 0)
+        {
+            NoRules.CopyTo(span[at..]);
+            _buffer.Advance(at + NoRules.Length);
+            return 0;
+        }
+        span[at++] = (byte)',';
+        _buffer.Advance(at);
+        _json.Reset();
+        LogTestJson.WriteRules(_json, _detections);
         _json.Flush();
-        _buffer.Write("\n"u8);
+        _buffer.Write("}\n"u8);
+        return _detections.Count;
+    }
+
+    private LineBatch Rent() => _spare.TryDequeue(out var batch) ? batch : new LineBatch();
+
+    private void Return(LineBatch batch)
+    {
+        batch.Clear();
+        _spare.Enqueue(batch);
+    }
+
+    private Task<LineBatch> Parse(LineBatch batch) => Task.Run(() =>
+    {
+        batch.Parse(_format, _options);
+        return batch;
+    });
+
+    /// <summary>Lines from a TextReader (already text): blocks of up to <see cref="LineBatch.MaxLines"/> lines.</summary>
+    private void ReadLines(TextReader input, ChannelWriter<Task<LineBatch>> batches, CancellationToken cancellationToken)
+    {
+        var batch = Rent();
+        while (input.ReadLine() is { } line)
+        {
+            batch.AddLine(line);
+            if (batch.Texts.Count == LineBatch.MaxLines)
+            {
+                Send(batches, Parse(batch), cancellationToken);
+                batch = Rent();
+            }
+        }
+        if (batch.Texts.Count > 0)
+        {
+            Send(batches, Parse(batch), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Bytes in blocks that end after a line end (never inside a line or between CR and LF); a line longer than a
+    /// block makes the block grow. The lines are counted by the batches, the total by the consumer.
+    /// </summary>
+    private void ReadBlocks(Stream input, ChannelWriter<Task<LineBatch>> batches, CancellationToken cancellationToken)
+    {
+        var carry = new byte[LineBatch.BlockSize];
+        var carried = 0;
+        var first = true;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var batch = Rent();
+            var block = batch.Block(Math.Max(LineBatch.BlockSize, carried * 2));
+            carry.AsSpan(0, carried).CopyTo(block);
+            var filled = carried;
+            var end = false;
+            while (filled < block.Length)
+            {
+                var n = input.Read(block, filled, block.Length - filled);
+                if (n == 0)
+                {
+                    end = true;
+                    break;
+                }
+                filled += n;
+            }
+            if (first)
+            {
+                first = false;
+                if (OtherEncoding(block.AsSpan(0, filled)) is { } encoding)
+                {
+                    // Rare enough (UTF-16/32 logs) to go through a StreamReader, as before.
+                    Return(batch);
+                    using var text = new StreamReader(new PrefixedStream(block.AsSpan(0, filled).ToArray(), end ? Stream.Null : input),
+                        encoding, detectEncodingFromByteOrderMarks: true);
+                    ReadLines(text, batches, cancellationToken);
+                    return;
+                }
+                batch.SkipPreamble = filled >= 3 && block.AsSpan(0, 3).SequenceEqual("\uFEFF"u8);
+            }
+            int cut;
+            if (end)
+            {
+                cut = filled;
+            }
+            else
+            {
+                // The last line end that is sure to be one: a CR as the last byte may be the first half of CR LF.
+                cut = block.AsSpan(0, filled - 1).LastIndexOfAny((byte)'\n', (byte)'\r') + 1;
+                if (cut == 0)
+                {
+                    // No line end in the whole block: keep it all and read on into a block twice the size.
+                    carry = carry.Length >= filled ? carry : new byte[filled];
+                    block.AsSpan(0, filled).CopyTo(carry);
+                    carried = filled;
+                    Return(batch);
+                    continue;
+                }
+            }
+            carried = filled - cut;
+            if (carry.Length < carried)
+            {
+                carry = new byte[carried];
+            }
+            block.AsSpan(cut, carried).CopyTo(carry);
+            batch.BlockLength = cut;
+            if (cut > 0)
+            {
+                Send(batches, Parse(batch), cancellationToken);
+            }
+            else
+            {
+                Return(batch);
+            }
+            if (end)
+            {
+                return;
+            }
+        }
+    }
+
+    private static void Send(ChannelWriter<Task<LineBatch>> batches, Task<LineBatch> batch, CancellationToken cancellationToken)
+    {
+        if (!batches.TryWrite(batch))
+        {
+            batches.WriteAsync(batch, cancellationToken).AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>The encoding a UTF-16 or UTF-32 byte order mark announces, or null for UTF-8.</summary>
+    private static Encoding? OtherEncoding(ReadOnlySpan<byte> start) => start switch
+    {
+        [0xFF, 0xFE, 0, 0, ..] => Encoding.UTF32,
+        [0, 0, 0xFE, 0xFF, ..] => new UTF32Encoding(bigEndian: true, byteOrderMark: true),
+        [0xFF, 0xFE, ..] => Encoding.Unicode,
+        [0xFE, 0xFF, ..] => Encoding.BigEndianUnicode,
+        _ => null,
+    };
+
+    /// <summary>Bytes already read, then the rest of the stream.</summary>
+    private sealed class PrefixedStream(byte[] prefix, Stream rest) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_position < prefix.Length)
+            {
+                var n = Math.Min(count, prefix.Length - _position);
+                prefix.AsSpan(_position, n).CopyTo(buffer.AsSpan(offset, n));
+                _position += n;
+                return n;
+            }
+            return rest.Read(buffer, offset, count);
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
 
-/// <summary>Up to 1024 parsed lines handed from the reading thread to the writing one.</summary>
-internal sealed class ParsedBatch
+/// <summary>
+/// A block of input lines (raw UTF-8 or text) on its way from the reader to the consumer: parsed, with each line's
+/// JSON (all but its number and rules) written, on a thread of its own.
+/// </summary>
+internal sealed class LineBatch
 {
-    private const int Capacity = 1024;
+    public const int BlockSize = 1 << 18;
+    public const int MaxLines = 1024;
 
-    public ParseOutcome[] Outcomes { get; } = new ParseOutcome[Capacity];
+    // The same decoding as StreamReader's: invalid sequences become U+FFFD, never an exception.
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
-    public long[] LineNumbers { get; } = new long[Capacity];
+    private readonly NameCache _names = new();
+    private byte[] _block = [];
+
+    /// <summary>Lines as text, when the input was a TextReader.</summary>
+    public List<string> Texts { get; } = [];
+
+    public int BlockLength { get; set; }
+
+    public bool SkipPreamble { get; set; }
+
+    /// <summary>Every line of the block, blank ones included (they are numbered but not written).</summary>
+    public int LineCount { get; private set; }
+
+    /// <summary>The non-blank lines, in order.</summary>
+    public Line[] Lines { get; private set; } = new Line[MaxLines];
 
     public int Count { get; private set; }
 
-    public bool IsFull => Count == Capacity;
+    public ArrayBufferWriter<byte> Json { get; } = new(BlockSize * 3);
 
-    public void Add(long lineNumber, ParseOutcome outcome)
+    public byte[] Block(int size)
     {
-        LineNumbers[Count] = lineNumber;
-        Outcomes[Count++] = outcome;
+        if (_block.Length < size)
+        {
+            _block = new byte[size];
+        }
+        return _block;
     }
-}
 
-/// <summary>One line's result: the quarantine reason (null when parsed) and how many rules fired.</summary>
-public readonly record struct LogTestLineResult(string? Error, int Detections);
+    public void AddLine(string line) => Texts.Add(line);
+
+    public void Parse(LogFormat format, ParseOptions options)
+    {
+        if (Texts.Count > 0)
+        {
+            foreach (var text in Texts)
+            {
+                Add(text, format, options);
+            }
+            return;
+        }
+        var bytes = _block.AsSpan(0, BlockLength);
+        if (SkipPreamble)
+        {
+            bytes = bytes[3..];
+        }
+        while (!bytes.IsEmpty)
+        {
+            var end = bytes.IndexOfAny((byte)'\n', (byte)'\r');
+            var line = end < 0 ? bytes : bytes[..end];
+            Add(Utf8.GetString(line), format, options);
+            if (end < 0)
+            {
+                break;
+            }
+            bytes = bytes[(end + (bytes[end] == '\r' && end + 1 < bytes.Length && bytes[end + 1] == '\n' ? 2 : 1))..];
+        }
+    }
+
+    public void Clear()
+    {
+        Texts.Clear();
+        Array.Clear(Lines, 0, Count);
+        Count = 0;
+        LineCount = 0;
+        BlockLength = 0;
+        SkipPreamble = false;
+        Json.ResetWrittenCount();
+    }
+
+    private void Add(string text, LogFormat format, ParseOptions options)
+    {
+        LineCount++;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return; // blank lines carry nothing; the numbering still counts them so N matches the editor
+        }
+        var outcome = LogLineParser.Parse(text, format, options);
+        LogTestJson.WriteLine(Json, outcome, _names);
+        if (Count == Lines.Length)
+        {
+            var lines = Lines;
+            Array.Resize(ref lines, Count * 2);
+            Lines = lines;
+        }
+        Lines[Count++] = new Line(LineCount, outcome, Json.WrittenCount);
+    }
+
+    /// <summary>A parsed line: its number within the block (from 1), its outcome, where its JSON ends.</summary>
+    public readonly record struct Line(int Number, ParseOutcome Outcome, int JsonEnd);
+}
 
 /// <summary>Counts for a whole run; <see cref="Lines"/> includes blank lines.</summary>
 public sealed record LogTestSummary(long Lines, long Parsed, long Quarantined, long Detections);
