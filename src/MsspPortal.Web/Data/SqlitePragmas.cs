@@ -9,13 +9,14 @@ namespace MsspPortal.Web.Data;
 /// on open); only a power loss or OS crash can roll back the last commits, never corrupt the database. That is
 /// the trade SQLite documents for WAL, and it removes an fsync from every chunk commit on the ingestion path.
 /// A 64 MB checkpoint threshold (instead of 4 MB) lets a checkpoint write an index page once for many chunks that
-/// touched it; an 8 MB page cache (the default is 2 MB) keeps the event indexes' hot pages in memory. Both measured: docs/performance.md.
+/// touched it. The page cache stays at 2 MB per connection: with one event index, appended in time order, a larger cache
+/// (8 MB was needed while an index led by source address took random inserts) bought nothing. Measured: docs/performance.md.
 /// Web, worker and stores write concurrently: with a busy timeout SQLite itself waits for the write lock, retrying
 /// within milliseconds, instead of returning "busy" to Microsoft.Data.Sqlite's coarser retry loop.
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-8192; PRAGMA wal_autocheckpoint=16384; PRAGMA busy_timeout=30000;";
+    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-2048; PRAGMA wal_autocheckpoint=16384; PRAGMA busy_timeout=30000;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

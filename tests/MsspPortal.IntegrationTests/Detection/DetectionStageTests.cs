@@ -76,6 +76,36 @@ public sealed class DetectionStageTests(PortalFactory factory) : IClassFixture<P
         Assert.Contains(BuiltInRuleIds.BruteForceUser, contributors);
     }
 
+    [Fact]
+    public async Task A_later_chunk_adding_to_the_same_entity_risk_writes_each_contribution_once()
+    {
+        var tenant = await TestTenant.CreateAsync(factory, "risk2");
+        var start = TimeProvider.System.GetUtcNow().AddMinutes(-30);
+        var first = await StoredEvents.StoreAsync(factory, tenant,
+            Enumerable.Range(0, 20).Select(i => StoredEvents.FailedLogon(start.AddSeconds(i * 5), "198.51.100.10", i < 11 ? "admin" : $"user{i}", "10.99.0.1")));
+        var later = await StoredEvents.StoreAsync(factory, tenant,
+            Enumerable.Range(20, 25).Select(i => StoredEvents.FailedLogon(start.AddSeconds(i * 5), "198.51.100.10", i < 32 ? "admin" : $"user{i}", "10.99.0.1")));
+
+        await ProcessAsync(tenant.Id, first);
+        // A restarted worker (its in-memory windows and risk sums start empty) sees the attack go on: the same alerts
+        // add up to the same open entity-risk alert again. The pairs saved before were inserted a second time, the
+        // unique index refused them, and the chunk (so the whole batch) failed on every retry.
+        await using (var restarted = factory.Services.CreateAsyncScope())
+        {
+            restarted.ServiceProvider.GetRequiredService<ITenantContext>().Use(tenant.Id);
+            var runtime = ActivatorUtilities.CreateInstance<DetectionRuntime>(restarted.ServiceProvider);
+            var stage = ActivatorUtilities.CreateInstance<DetectionStage>(restarted.ServiceProvider, runtime);
+            await stage.ProcessAsync(tenant.Id, later, CancellationToken.None);
+        }
+
+        await using var scope = factory.PlatformScope(out var db);
+        var entityRisk = await db.Alerts.SingleAsync(a => a.TenantId == tenant.Id && a.RuleId == BuiltInRuleIds.EntityRisk && a.SourceIp == "198.51.100.10");
+        var pairs = await db.AlertContributions.Where(c => c.AlertId == entityRisk.Id).Select(c => c.ContributorId).ToListAsync();
+        Assert.Equal(pairs.Distinct().Count(), pairs.Count);
+        var bySource = await db.Alerts.SingleAsync(a => a.TenantId == tenant.Id && a.RuleId == BuiltInRuleIds.BruteForceSource);
+        Assert.Contains(bySource.Id, pairs);
+    }
+
     private async Task<DetectionOutcome> ProcessAsync(Guid tenantId, IReadOnlyList<DetectionInput> inputs)
     {
         await using var scope = factory.Services.CreateAsyncScope();

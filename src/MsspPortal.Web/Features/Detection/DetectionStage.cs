@@ -65,6 +65,7 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
         private readonly Dictionary<string, Alert> _byKey = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<Alert, HashSet<long>> _linked = new(ReferenceEqualityComparer.Instance);
         private readonly HashSet<(Alert, Alert)> _contributions = [];
+        private readonly HashSet<(long AlertId, long ContributorId)> _saved = [];
 
         public int Raised { get; private set; }
 
@@ -82,6 +83,7 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
             var drafts = AlertDeduplication.Collapse(detections);
             await LoadOpenAlertsAsync(drafts.Select(d => d.AlertKey).Concat(detections.SelectMany(d => d.ContributingAlertKeys)), cancellationToken);
             var linkCounts = await LinkCountsAsync(cancellationToken);
+            await LoadContributionsAsync(cancellationToken);
             var detectionsByKey = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < detections.Count; i++)
             {
@@ -182,7 +184,10 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
         {
             foreach (var key in detection.ContributingAlertKeys.Distinct(StringComparer.OrdinalIgnoreCase))
             {
-                if (_byKey.GetValueOrDefault(key) is { } contributor && contributor != alert && _contributions.Add((alert, contributor)))
+                // A pair saved by an earlier chunk is known by ids (the unique index would refuse it and fail the chunk).
+                if (_byKey.GetValueOrDefault(key) is { } contributor && contributor != alert
+                    && !(alert.Id != 0 && contributor.Id != 0 && _saved.Contains((alert.Id, contributor.Id)))
+                    && _contributions.Add((alert, contributor)))
                 {
                     db.AlertContributions.Add(new AlertContribution { TenantId = tenantId, Alert = alert, Contributor = contributor });
                 }
@@ -203,6 +208,17 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
             foreach (var alert in open.OrderBy(a => a.LastSeen))
             {
                 _byKey[alert.DedupKey!] = alert; // the latest open alert of a key wins
+            }
+        }
+
+        private async Task LoadContributionsAsync(CancellationToken cancellationToken)
+        {
+            var ids = _byKey.Values.Where(a => a.Id != 0).Select(a => a.Id).ToList();
+            if (ids.Count > 0)
+            {
+                var pairs = await db.AlertContributions.Where(c => ids.Contains(c.AlertId))
+                    .Select(c => new { c.AlertId, c.ContributorId }).ToListAsync(cancellationToken);
+                _saved.UnionWith(pairs.Select(p => (p.AlertId, p.ContributorId)));
             }
         }
 
