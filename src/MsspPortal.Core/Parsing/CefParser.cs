@@ -30,6 +30,9 @@ internal static class CefParser
             return "CEF: unescaped newline characters in the message (one event per line)";
         }
         var escapes = special >= 0;
+        // Sized like the last CEF line's Fields: lines of a source look alike, and a device that sends 15 custom
+        // fields would otherwise grow the dictionary (11 entries by default) on every line.
+        ev.FieldsFor(Volatile.Read(ref s_fieldCountHint));
         var prefixTime = marker > 0 && SyslogPrefix.Apply(line, marker, options, ev);
 
         Span<Range> header = stackalloc Range[HeaderFieldCount];
@@ -86,8 +89,18 @@ internal static class CefParser
                 ev.Timestamp = options.ReceivedAt.ToUniversalTime();
             }
         }
+        var fieldCount = Math.Min(ev.Fields.Count, MaxFieldCountHint);
+        if (fieldCount != Volatile.Read(ref s_fieldCountHint))
+        {
+            Volatile.Write(ref s_fieldCountHint, fieldCount); // written only on change: no shared cache-line traffic per line
+        }
         return null;
     }
+
+    // Bounded: one huge line must not make every later event carry a huge empty dictionary.
+    private const int MaxFieldCountHint = 48;
+
+    private static int s_fieldCountHint = 8;
 
     /// <summary>Splits the 7 header fields after "CEF:"; returns how many pipe-terminated fields were found.</summary>
     internal static int SplitHeader(ReadOnlySpan<char> line, int start, Span<Range> fields, out int extensionStart)
