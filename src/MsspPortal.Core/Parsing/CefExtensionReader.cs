@@ -10,10 +10,15 @@ internal ref struct CefExtensionReader
     private readonly ReadOnlySpan<char> _text;
     private int _position;
     private int _nextEq;
+    private readonly bool _escapes;
 
-    public CefExtensionReader(ReadOnlySpan<char> text)
+    /// <param name="text">The extension.</param>
+    /// <param name="mayHaveEscapes">False when the caller knows the text has no backslash: values then end at the
+    /// next '=' found by a single-character search.</param>
+    public CefExtensionReader(ReadOnlySpan<char> text, bool mayHaveEscapes = true)
     {
         _text = text.TrimStart(' ');
+        _escapes = mayHaveEscapes;
         _position = 0;
         _nextEq = -1;
         Key = default;
@@ -24,8 +29,12 @@ internal ref struct CefExtensionReader
             return;
         }
         // The text must start with a key; anything else is a value without a key.
-        var first = FindFirstKey();
+        var first = FindFirstKey(out var firstEq);
         HasKeylessValue = first != 0;
+        if (first == 0)
+        {
+            _nextEq = firstEq; // the first key's '=' is already known
+        }
     }
 
     public ReadOnlySpan<char> Key { get; private set; }
@@ -64,7 +73,7 @@ internal ref struct CefExtensionReader
         var text = _text;
         for (var i = from; i < text.Length; i++)
         {
-            var rel = text[i..].IndexOfAny('=', '\\');
+            var rel = _escapes ? text[i..].IndexOfAny('=', '\\') : text[i..].IndexOf('=');
             if (rel < 0)
             {
                 break;
@@ -91,8 +100,10 @@ internal ref struct CefExtensionReader
     }
 
     /// <summary>Index where the first key begins, or -1 when the text does not start with one.</summary>
-    private readonly int FindFirstKey()
+    /// <param name="eq">The '=' that ends the first key when the result is 0, else -1.</param>
+    private readonly int FindFirstKey(out int eq)
     {
+        eq = -1;
         var i = 0;
         while (i < _text.Length)
         {
@@ -101,7 +112,7 @@ internal ref struct CefExtensionReader
             {
                 return _text.Length;
             }
-            var eq = i + rel;
+            eq = i + rel;
             if (!IsEscaped(eq))
             {
                 var k = eq - 1;
@@ -109,9 +120,15 @@ internal ref struct CefExtensionReader
                 {
                     k--;
                 }
-                return k + 1 == 0 && eq > 0 ? 0 : -1;
+                if (k + 1 == 0 && eq > 0)
+                {
+                    return 0;
+                }
+                eq = -1;
+                return -1;
             }
             i = eq + 1;
+            eq = -1;
         }
         return -1;
     }

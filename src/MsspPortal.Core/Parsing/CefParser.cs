@@ -22,10 +22,17 @@ internal static class CefParser
         {
             return "CEF: no 'CEF:' marker in the line";
         }
-        if (line.AsSpan().IndexOfAny('\n', '\r') >= 0)
+        // One scan for newlines and backslashes: most lines have no escapes at all, and then no header field or
+        // value needs its own search for a backslash.
+        var special = line.AsSpan().IndexOfAny('\n', '\r', '\\');
+        if (special >= 0 && line.AsSpan(special).IndexOfAny('\n', '\r') >= 0)
         {
             return "CEF: unescaped newline characters in the message (one event per line)";
         }
+        var escapes = special >= 0;
+        // Sized like the last CEF line's Fields: lines of a source look alike, and a device that sends 15 custom
+        // fields would otherwise grow the dictionary (11 entries by default) on every line.
+        ev.FieldsFor(Volatile.Read(ref s_fieldCountHint));
         var prefixTime = marker > 0 && SyslogPrefix.Apply(line, marker, options, ev);
 
         Span<Range> header = stackalloc Range[HeaderFieldCount];
@@ -37,15 +44,15 @@ internal static class CefParser
         var span = line.AsSpan();
         var version = span[header[0]].Trim();
         ev.Fields["cef.version"] = version.Length == 1 && version[0] == '0' ? "0" : version.ToString();
-        ev.ObserverVendor = HeaderValue(span[header[1]]);
-        ev.ObserverProduct = HeaderValue(span[header[2]]);
-        var deviceVersion = HeaderValue(span[header[3]]);
+        ev.ObserverVendor = HeaderValue(span[header[1]], escapes);
+        ev.ObserverProduct = HeaderValue(span[header[2]], escapes);
+        var deviceVersion = HeaderValue(span[header[3]], escapes);
         if (deviceVersion is not null)
         {
             ev.Fields["observer.version"] = deviceVersion;
         }
-        ev.RuleId = HeaderValue(span[header[4]]);
-        ev.RuleName = HeaderValue(span[header[5]]);
+        ev.RuleId = HeaderValue(span[header[4]], escapes);
+        ev.RuleName = HeaderValue(span[header[5]], escapes);
         var severity = span[header[6]];
         if (!TrySeverity(severity, out var level))
         {
@@ -53,12 +60,12 @@ internal static class CefParser
         }
         ev.Severity = level;
 
-        var reader = new CefExtensionReader(span[extensionStart..]);
+        var reader = new CefExtensionReader(span[extensionStart..], escapes);
         if (reader.HasKeylessValue)
         {
             return "CEF: invalid extension; a value without a key is present";
         }
-        var state = new ExtensionState();
+        var state = new ExtensionState { Escapes = escapes };
         while (reader.MoveNext())
         {
             Apply(ev, reader.Key, reader.RawValue, ref state);
@@ -66,7 +73,7 @@ internal static class CefParser
         ApplyLabels(ev, ref state);
         ev.HostName = state.DeviceHost ?? state.DestinationHost ?? ev.HostName;
         // The time is read from the line itself; a string is made only when it has escapes or does not parse.
-        var rawTime = state.TimeRank == 0 || state.Time.IndexOf('\\') < 0 ? state.Time : UnescapeValue(state.Time);
+        var rawTime = state.TimeRank == 0 || !escapes || state.Time.IndexOf('\\') < 0 ? state.Time : UnescapeValue(state.Time);
         if (state.TimeRank > 0 && TryTime(rawTime, options, out var time))
         {
             ev.Timestamp = time;
@@ -82,8 +89,18 @@ internal static class CefParser
                 ev.Timestamp = options.ReceivedAt.ToUniversalTime();
             }
         }
+        var fieldCount = Math.Min(ev.Fields.Count, MaxFieldCountHint);
+        if (fieldCount != Volatile.Read(ref s_fieldCountHint))
+        {
+            Volatile.Write(ref s_fieldCountHint, fieldCount); // written only on change: no shared cache-line traffic per line
+        }
         return null;
     }
+
+    // Bounded: one huge line must not make every later event carry a huge empty dictionary.
+    private const int MaxFieldCountHint = 48;
+
+    private static int s_fieldCountHint = 8;
 
     /// <summary>Splits the 7 header fields after "CEF:"; returns how many pipe-terminated fields were found.</summary>
     internal static int SplitHeader(ReadOnlySpan<char> line, int start, Span<Range> fields, out int extensionStart)
@@ -91,17 +108,18 @@ internal static class CefParser
         var count = 0;
         var fieldStart = start;
         extensionStart = line.Length;
+        // A plain loop, not IndexOfAny: header fields are a few characters long, too short for a vectorised
+        // search to pay for its setup.
         for (var i = start; i < line.Length && count < fields.Length; i++)
         {
-            var next = line[i..].IndexOfAny('|', '\\');
-            if (next < 0)
-            {
-                break;
-            }
-            i += next;
-            if (line[i] == '\\')
+            var c = line[i];
+            if (c == '\\')
             {
                 i++; // the escaped character cannot end the field
+                continue;
+            }
+            if (c != '|')
+            {
                 continue;
             }
             fields[count++] = new Range(fieldStart, i);
@@ -190,8 +208,11 @@ internal static class CefParser
         return raw.Equals("Unknown", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static string? HeaderValue(ReadOnlySpan<char> raw) =>
-        raw.IsEmpty ? null : raw.IndexOf('\\') < 0 ? StringPool.Values.Get(raw) : UnescapeHeader(raw);
+    private static string? HeaderValue(ReadOnlySpan<char> raw, bool escapes) =>
+        raw.IsEmpty ? null : !escapes || raw.IndexOf('\\') < 0 ? StringPool.Values.Get(raw) : UnescapeHeader(raw);
+
+    /// <summary>An extension value as a string; <paramref name="escapes"/> false means the line has no backslash at all.</summary>
+    private static string Value(ReadOnlySpan<char> raw, bool escapes) => escapes ? UnescapeValue(raw) : raw.ToString();
 
     private ref struct ExtensionState
     {
@@ -203,6 +224,7 @@ internal static class CefParser
         public string? DestinationHost;
         public ReadOnlySpan<char> Time;
         public int TimeRank;
+        public bool Escapes;
 
         public void AddLabel(string fieldName, string labelName)
         {
@@ -231,7 +253,7 @@ internal static class CefParser
             var label = raw.Trim().Trim('"');
             if (!label.IsEmpty)
             {
-                var labelName = label.IndexOf('\\') < 0 ? CefFieldNames.For(label) : string.Concat("cef.", UnescapeValue(label));
+                var labelName = !state.Escapes || label.IndexOf('\\') < 0 ? CefFieldNames.For(label) : string.Concat("cef.", UnescapeValue(label));
                 state.AddLabel(CefFieldNames.For(key[..^5]), labelName);
             }
             return;
@@ -247,10 +269,10 @@ internal static class CefParser
         switch (key)
         {
             case "src" or "sourceAddress":
-                ev.SourceIp = UnescapeValue(raw);
+                ev.SourceIp = Value(raw, state.Escapes);
                 break;
             case "dst" or "destinationAddress":
-                ev.DestinationIp = UnescapeValue(raw);
+                ev.DestinationIp = Value(raw, state.Escapes);
                 break;
             case "spt" or "sourcePort":
                 ev.SourcePort = Numbers.TryPort(raw, out var spt) ? spt : ev.SourcePort;
@@ -259,62 +281,62 @@ internal static class CefParser
                 ev.DestinationPort = Numbers.TryPort(raw, out var dpt) ? dpt : ev.DestinationPort;
                 break;
             case "suser" or "sourceUserName":
-                ev.UserName = UnescapeValue(raw);
+                ev.UserName = Value(raw, state.Escapes);
                 break;
             case "duser" or "destinationUserName":
-                var duser = UnescapeValue(raw);
+                var duser = Value(raw, state.Escapes);
                 ev.Fields["destination.user.name"] = duser;
                 ev.UserName ??= duser;
                 break;
             case "act" or "deviceAction":
-                ev.EventAction = UnescapeValue(raw);
+                ev.EventAction = Value(raw, state.Escapes);
                 break;
             case "outcome" or "eventOutcome":
                 ev.Outcome = Outcome(raw);
-                ev.Fields[CefFieldNames.For(key)] = UnescapeValue(raw);
+                ev.Fields[CefFieldNames.For(key)] = Value(raw, state.Escapes);
                 break;
             case "request" or "requestURL":
-                ev.Url = UnescapeValue(raw);
+                ev.Url = Value(raw, state.Escapes);
                 break;
             case "proto" or "transportProtocol":
                 ev.NetworkTransport = Numbers.Transport(raw);
                 break;
             case "fileHash":
-                ev.FileHash = UnescapeValue(raw);
+                ev.FileHash = Value(raw, state.Escapes);
                 break;
             case "msg" or "message":
-                ev.Message = UnescapeValue(raw);
+                ev.Message = Value(raw, state.Escapes);
                 break;
             case "dvchost" or "deviceHostName":
-                state.DeviceHost = UnescapeValue(raw);
+                state.DeviceHost = Value(raw, state.Escapes);
                 break;
             case "dhost" or "destinationHostName":
-                state.DestinationHost = UnescapeValue(raw);
+                state.DestinationHost = Value(raw, state.Escapes);
                 ev.Fields["destination.domain"] = state.DestinationHost;
                 break;
             case "shost" or "sourceHostName":
-                ev.Fields["source.domain"] = UnescapeValue(raw);
+                ev.Fields["source.domain"] = Value(raw, state.Escapes);
                 break;
             case "dvc" or "deviceAddress":
-                ev.Fields["observer.ip"] = UnescapeValue(raw);
+                ev.Fields["observer.ip"] = Value(raw, state.Escapes);
                 break;
             case "sproc" or "dproc" or "deviceProcessName" or "sourceProcessName" or "destinationProcessName":
-                ev.ProcessName ??= UnescapeValue(raw);
+                ev.ProcessName ??= Value(raw, state.Escapes);
                 break;
             case "fname" or "fileName":
-                ev.Fields["file.name"] = UnescapeValue(raw);
+                ev.Fields["file.name"] = Value(raw, state.Escapes);
                 break;
             case "filePath":
-                ev.Fields["file.path"] = UnescapeValue(raw);
+                ev.Fields["file.path"] = Value(raw, state.Escapes);
                 break;
             case "requestMethod":
-                ev.Fields["http.request.method"] = UnescapeValue(raw);
+                ev.Fields["http.request.method"] = Value(raw, state.Escapes);
                 break;
             case "requestClientApplication":
-                ev.Fields["user_agent.original"] = UnescapeValue(raw);
+                ev.Fields["user_agent.original"] = Value(raw, state.Escapes);
                 break;
             case "destinationDnsDomain":
-                ev.Domain = UnescapeValue(raw);
+                ev.Domain = Value(raw, state.Escapes);
                 break;
             case "rt" or "receiptTime":
                 SetTime(ref state, raw, 3);
@@ -326,7 +348,7 @@ internal static class CefParser
                 SetTime(ref state, raw, 1);
                 break;
             default:
-                ev.Fields[CefFieldNames.For(key)] = UnescapeValue(raw);
+                ev.Fields[CefFieldNames.For(key)] = Value(raw, state.Escapes);
                 break;
         }
     }

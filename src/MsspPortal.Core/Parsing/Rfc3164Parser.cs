@@ -54,11 +54,7 @@ internal static class Rfc3164Parser
         pos = SkipSpaces(span, pos);
         pos = ReadHost(line, pos, ev);
         pos = ReadTag(line, pos, ev);
-        if (pos < line.Length)
-        {
-            ev.Message = line[pos..];
-        }
-        MessageDecoders.Decode(ev, ev.Message, ev.ProcessName, options);
+        MessageDecoders.Decode(ev, line, pos, ev.ProcessName, options);
         return null;
     }
 

@@ -9,9 +9,13 @@ namespace MsspPortal.Core.Parsing.Decoders;
 /// </summary>
 internal static class CiscoAsaDecoder
 {
-    internal static bool TryDecode(NormalizedEvent ev, string message)
+    internal static bool TryDecode(NormalizedEvent ev, string message) => TryDecode(ev, message, 0);
+
+    /// <summary>Decodes the message that starts at <paramref name="start"/> in <paramref name="line"/>; on success
+    /// <see cref="NormalizedEvent.Message"/> is the text after the message id, cut from the line once.</summary>
+    internal static bool TryDecode(NormalizedEvent ev, string line, int start)
     {
-        var span = message.AsSpan();
+        var span = line.AsSpan(start);
         var dash1 = span.IndexOf('-');
         if (dash1 < 2 || dash1 > 6 || dash1 + 2 >= span.Length || !char.IsAsciiDigit(span[dash1 + 1]) || span[dash1 + 2] != '-')
         {
@@ -40,7 +44,7 @@ internal static class CiscoAsaDecoder
         {
             textStart++;
         }
-        var text = message[textStart..];
+        var text = line[(start + textStart)..];
         ev.Message = text;
         ev.RuleName = ev.RuleId;
         DecodeText(ev, text);
@@ -199,6 +203,11 @@ internal static class CiscoAsaDecoder
     private static void ReadUser(NormalizedEvent ev, string text)
     {
         var span = text.AsSpan();
+        // Every marker below has "ser" or "name" in it: most messages have neither, and are done with two searches.
+        if (!span.Contains("ser", StringComparison.Ordinal) && !span.Contains("name", StringComparison.Ordinal))
+        {
+            return;
+        }
         foreach (var marker in (ReadOnlySpan<string>)[" user = ", "Username = ", "Uname: ", "User '", "user '", "user \""])
         {
             var at = span.IndexOf(marker, StringComparison.Ordinal);
@@ -237,6 +246,11 @@ internal static class CiscoAsaDecoder
         ip = null;
         port = null;
         user = null;
+        // An IPv4 address has digits and an IPv6 address has colons: most words of a message have neither.
+        if (!token.ContainsAnyInRange('0', '9') && !token.Contains(':'))
+        {
+            return false;
+        }
         var span = token.TrimEnd(",:;.");
         var paren = span.IndexOf('(');
         if (paren > 0 && span[^1] == ')')

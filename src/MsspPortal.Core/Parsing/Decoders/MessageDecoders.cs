@@ -8,6 +8,29 @@ namespace MsspPortal.Core.Parsing.Decoders;
 /// </summary>
 internal static class MessageDecoders
 {
+    /// <summary>
+    /// As <see cref="Decode(NormalizedEvent, string?, string?, ParseOptions)"/> for the message that starts at
+    /// <paramref name="messageStart"/> in <paramref name="line"/>, and sets <see cref="NormalizedEvent.Message"/>.
+    /// A Cisco message is cut from the line once, after its id, rather than once whole and once more by the decoder.
+    /// </summary>
+    internal static void Decode(NormalizedEvent ev, string line, int messageStart, string? program, ParseOptions options)
+    {
+        if (messageStart >= line.Length)
+        {
+            return;
+        }
+        if (line[messageStart] == '%' && program is not ("sshd" or "sudo" or "su"))
+        {
+            if (!CiscoAsaDecoder.TryDecode(ev, line, messageStart))
+            {
+                ev.Message = line[messageStart..];
+            }
+            return;
+        }
+        ev.Message = line[messageStart..];
+        Decode(ev, ev.Message, program, options);
+    }
+
     internal static void Decode(NormalizedEvent ev, string? message, string? program, ParseOptions options)
     {
         if (message is null)
