@@ -113,6 +113,15 @@ internal static class BenchCommand
             $"(store {totals.Store.TotalSeconds:F1} s, process {totals.Process.TotalSeconds:F1} s); CPU {cpu.TotalSeconds:F1} s = {totals.Events / cpu.TotalSeconds:N0} events per CPU-second");
         await context.Output.WriteLineAsync($"memory: peak working set {process.PeakWorkingSet64 / 1048576} MB, GC heap peak {gc.HeapSizeBytes / 1048576} MB " +
             $"(committed {gc.TotalCommittedBytes / 1048576} MB), gen2 collections {GC.CollectionCount(2)}, allocated {allocated / Math.Max(1, totals.Events):N0} B per event");
+        if (!noDetection)
+        {
+            var engine = host.Services.GetRequiredService<DetectionRuntime>().Engine;
+            await context.Output.WriteLineAsync($"detection state: {engine.OpenWindows:N0} open windows, {engine.DroppedGroups:N0} groups dropped at the cap");
+        }
+        if (SqliteBinder.IsDirect)
+        {
+            await context.Output.WriteLineAsync("event insert: direct calls into e_sqlite3");
+        }
         await context.Output.WriteLineAsync($"ingest: {rate} events/s");
         return 0;
     }
@@ -158,9 +167,12 @@ internal static class BenchCommand
     private static async Task IngestAsync(IServiceProvider services, IReadOnlyList<BenchBatch> batches, BenchTotals totals, Action progress,
         CancellationToken cancellationToken)
     {
+        Task<StoredBatch>? next = null;
         for (var i = 0; i < batches.Count; i++)
         {
-            var stored = await StoreAsync(services, batches[i], totals, cancellationToken);
+            var stored = await (next ?? StoreAsync(services, batches[i], totals, cancellationToken));
+            var following = i + 1;
+            next = following < batches.Count ? Task.Run(() => StoreAsync(services, batches[following], totals, cancellationToken), cancellationToken) : null;
             await ProcessAsync(services, batches[i].Source, stored, totals, cancellationToken);
             progress();
         }
@@ -211,9 +223,11 @@ internal static class BenchCommand
 
         public long Alerts { get; set; }
 
-        public TimeSpan Store { get; private set; }
+        private long _storeTicks;
 
-        public void AddStore(TimeSpan elapsed) => Store += elapsed;
+        public TimeSpan Store => TimeSpan.FromTicks(Interlocked.Read(ref _storeTicks));
+
+        public void AddStore(TimeSpan elapsed) => Interlocked.Add(ref _storeTicks, elapsed.Ticks);
 
         public TimeSpan Process { get; set; }
     }

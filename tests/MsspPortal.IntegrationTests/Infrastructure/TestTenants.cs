@@ -58,10 +58,10 @@ public sealed record TestTenant(Guid Id, string Slug, string Marker, IReadOnlyDi
         var window = new ProtectionWindow { TenantId = tenant.Id, Name = $"window-{marker}", StartsAt = now, EndsAt = now.AddDays(1), Services = $"svc-{marker}", UpdatedAt = now };
         db.ProtectionWindows.Add(window);
         db.AuditEntries.Add(new AuditEntry { TenantId = tenant.Id, Action = "test", EntityType = "Tenant", EntityId = marker, At = now });
-        var batch = new RawBatch { TenantId = tenant.Id, LogSourceId = source.Id, Channel = IngestChannel.Api, ReceivedAt = now, ContentHash = marker, LineCount = 1, State = BatchState.Done };
+        var batch = new RawBatch { TenantId = tenant.Id, LogSourceId = source.Id, Channel = IngestChannel.Api, ReceivedAt = now, ContentHash = marker, LineCount = 1, ChunkCount = 1, ChunksProcessed = 1, State = BatchState.Done };
         db.RawBatches.Add(batch);
         await db.SaveChangesAsync();
-        db.RawBatchChunks.Add(new RawBatchChunk { TenantId = tenant.Id, BatchId = batch.Id, FirstLine = 1, LineCount = 1, Content = System.Text.Encoding.UTF8.GetBytes($"raw-{marker}"), Processed = true });
+        db.RawBatchChunks.Add(new RawBatchChunk { TenantId = tenant.Id, BatchId = batch.Id, FirstLine = 1, LineCount = 1, Content = System.Text.Encoding.UTF8.GetBytes($"raw-{marker}") });
         db.QuarantinedLines.Add(new QuarantinedLine { TenantId = tenant.Id, LogSourceId = source.Id, BatchId = batch.Id, LineNumber = 1, ReceivedAt = now, Reason = $"reason-{marker}", RawLine = $"quarantined-{marker}" });
         await db.SaveChangesAsync();
 

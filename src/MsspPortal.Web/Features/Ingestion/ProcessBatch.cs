@@ -56,7 +56,7 @@ internal sealed class ProcessBatchHandler(
         var totals = new Totals();
         try
         {
-            var chunkIds = await db.RawBatchChunks.Where(c => c.BatchId == batch.Id && !c.Processed)
+            var chunkIds = await db.RawBatchChunks.Where(c => c.BatchId == batch.Id && c.Sequence >= batch.ChunksProcessed)
                 .OrderBy(c => c.Sequence).Select(c => c.Id).ToListAsync(cancellationToken);
             // Two stages: while one chunk is written (single SQLite writer, this thread), the next is decoded and parsed
             // on the thread pool. Parsing is pure code, so the overlap changes nothing but the wall time.
@@ -143,15 +143,15 @@ internal sealed class ProcessBatchHandler(
             }
             lineNumber++;
         }
-        return new ParsedChunk(chunk.Id, rows, inputs, quarantined);
+        return new ParsedChunk(chunk.Sequence, rows, inputs, quarantined);
     }
 
     private async Task WriteChunkAsync(RawBatch batch, LogSource source, ParsedChunk parsed, Totals totals, CancellationToken cancellationToken)
     {
-        var (chunkId, rows, inputs, quarantined) = parsed;
+        var (sequence, rows, inputs, quarantined) = parsed;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var marked = await db.RawBatchChunks.Where(c => c.Id == chunkId && !c.Processed)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Processed, true), cancellationToken);
+        var marked = await db.RawBatches.Where(b => b.Id == batch.Id && b.ChunksProcessed == sequence)
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.ChunksProcessed, sequence + 1), cancellationToken);
         if (marked == 0)
         {
             return; // another worker finished this chunk meanwhile: nothing to write twice
@@ -215,7 +215,7 @@ internal sealed class ProcessBatchHandler(
 
     private static string Clip(string value, int max) => value.Length <= max ? value : value[..max];
 
-    private sealed record ParsedChunk(long ChunkId, List<SecurityEvent> Rows, List<DetectionInput> Inputs, List<QuarantinedLine> Quarantined);
+    private sealed record ParsedChunk(int Sequence, List<SecurityEvent> Rows, List<DetectionInput> Inputs, List<QuarantinedLine> Quarantined);
 
     private sealed class Totals
     {

@@ -23,6 +23,7 @@ internal sealed class SqliteEventInserter : IDisposable
 
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
+    private readonly SqliteBinder _bind;
     private Guid _tenant;
     private string _tenantText = "";
     private byte[] _utf8 = new byte[4096];
@@ -31,23 +32,23 @@ internal sealed class SqliteEventInserter : IDisposable
     {
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         Check(raw.sqlite3_prepare_v2(_db, Sql, out _statement));
+        _bind = SqliteBinder.For(_statement);
     }
 
     public long Insert(SecurityEvent e)
     {
-        var s = _statement;
         if (_tenantText.Length == 0 || e.TenantId != _tenant)
         {
             // SQLite keeps Guids as upper-case text (EF's convention): convert once per tenant, not per row.
             (_tenant, _tenantText) = (e.TenantId, e.TenantId.ToString().ToUpperInvariant());
         }
         Text(1, _tenantText);
-        raw.sqlite3_bind_int64(s, 2, e.LogSourceId);
+        Check(_bind.Int64(2, e.LogSourceId));
         Int(3, e.BatchId);
-        raw.sqlite3_bind_int(s, 4, e.LineNumber);
+        Check(_bind.Int64(4, e.LineNumber));
         // DateTimeOffset is stored as UTC ticks on SQLite (see SqlitePortalDbContext).
-        raw.sqlite3_bind_int64(s, 5, e.Timestamp.UtcTicks);
-        raw.sqlite3_bind_int64(s, 6, e.ReceivedAt.UtcTicks);
+        Check(_bind.Int64(5, e.Timestamp.UtcTicks));
+        Check(_bind.Int64(6, e.ReceivedAt.UtcTicks));
         Text(7, e.SourceIp);
         Int(8, e.SourcePort);
         Text(9, e.DestinationIp);
@@ -57,17 +58,17 @@ internal sealed class SqliteEventInserter : IDisposable
         Text(13, e.Action);
         Text(14, Outcomes[(int)e.Outcome]);
         Text(15, e.Category);
-        raw.sqlite3_bind_int(s, 16, e.Severity);
+        Check(_bind.Int64(16, e.Severity));
         Text(17, e.VendorSignature);
-        raw.sqlite3_bind_int(s, 18, e.Truncated ? 1 : 0);
+        Check(_bind.Int64(18, e.Truncated ? 1 : 0));
         Text(19, e.RawLine);
-        var result = raw.sqlite3_step(s);
-        raw.sqlite3_reset(s);
+        var result = _bind.Step();
+        _bind.Reset();
         if (result != raw.SQLITE_DONE)
         {
             Check(result);
         }
-        return raw.sqlite3_last_insert_rowid(_db);
+        return _bind.LastInsertRowId(_db);
     }
 
     public void Dispose() => _statement.Dispose();
@@ -76,7 +77,7 @@ internal sealed class SqliteEventInserter : IDisposable
     {
         if (value is null)
         {
-            Check(raw.sqlite3_bind_null(_statement, index));
+            Check(_bind.Null(index));
             return;
         }
         // The database is UTF-8: handing SQLite UTF-16 makes it convert every value in its own (scalar) code, which
@@ -87,12 +88,10 @@ internal sealed class SqliteEventInserter : IDisposable
             _utf8 = new byte[Math.Max(needed, _utf8.Length * 2)];
         }
         var length = Encoding.UTF8.GetBytes(value, _utf8);
-        // An empty span would reach SQLite as a null pointer, which binds NULL, not "".
-        Check(length == 0 ? raw.sqlite3_bind_text(_statement, index, string.Empty) : raw.sqlite3_bind_text(_statement, index, _utf8.AsSpan(0, length)));
+        Check(_bind.Text(index, _utf8.AsSpan(0, length)));
     }
 
-    private void Int(int index, long? value) =>
-        Check(value is { } v ? raw.sqlite3_bind_int64(_statement, index, v) : raw.sqlite3_bind_null(_statement, index));
+    private void Int(int index, long? value) => Check(value is { } v ? _bind.Int64(index, v) : _bind.Null(index));
 
     private void Check(int rc)
     {

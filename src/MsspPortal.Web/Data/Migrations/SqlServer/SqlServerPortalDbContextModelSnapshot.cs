@@ -1074,6 +1074,9 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.Property<int>("ChunkCount")
                         .HasColumnType("int");
 
+                    b.Property<int>("ChunksProcessed")
+                        .HasColumnType("int");
+
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -1146,9 +1149,6 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
 
                     b.Property<int>("LineCount")
                         .HasColumnType("int");
-
-                    b.Property<bool>("Processed")
-                        .HasColumnType("bit");
 
                     b.Property<int>("Sequence")
                         .HasColumnType("int");

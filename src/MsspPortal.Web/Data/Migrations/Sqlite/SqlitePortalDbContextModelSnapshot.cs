@@ -1027,6 +1027,9 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.Property<int>("ChunkCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ChunksProcessed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
 
@@ -1096,9 +1099,6 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("LineCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("Processed")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Sequence")
