@@ -91,6 +91,8 @@ internal static class BenchCommand
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes();
+        IngestionTimings.Reset();
+        var jitBefore = (System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount());
         var clock = Stopwatch.StartNew();
         var totals = new BenchTotals();
         await console.Progress().StartAsync(async progress =>
@@ -118,6 +120,10 @@ internal static class BenchCommand
             var engine = host.Services.GetRequiredService<DetectionRuntime>().Engine;
             await context.Output.WriteLineAsync($"detection state: {engine.OpenWindows:N0} open windows, {engine.DroppedGroups:N0} groups dropped at the cap");
         }
+        var phases = IngestionTimings.Snapshot();
+        await context.Output.WriteLineAsync($"JIT during the run: {(System.Runtime.JitInfo.GetCompilationTime() - jitBefore.Item1).TotalSeconds:F2} s, " +
+            $"{System.Runtime.JitInfo.GetCompiledMethodCount() - jitBefore.Item2:N0} methods");
+        await context.Output.WriteLineAsync("processing thread: " + string.Join(", ", phases.Select(p => $"{p.Key} {p.Value.TotalSeconds:F2} s")));
         if (SqliteBinder.IsDirect)
         {
             await context.Output.WriteLineAsync("event insert: direct calls into e_sqlite3");

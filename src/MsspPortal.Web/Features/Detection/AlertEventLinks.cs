@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Features.Ingestion;
 using SQLitePCL;
 
 namespace MsspPortal.Web.Features.Detection;
@@ -22,22 +23,17 @@ internal static class AlertEventLinks
         {
             return;
         }
-        if (db.Database.IsSqlite() && db.Database.GetDbConnection() is SqliteConnection { Handle: { } handle }
-            && db.Database.CurrentTransaction is not null)
+        if (SqliteRows.Open(db, Sql) is { } rows)
         {
-            // The same text EF writes for a Guid on SQLite (upper case), so tenant filters match these rows.
-            var tenantText = tenantId.ToString().ToUpperInvariant();
-            Check(handle, raw.sqlite3_prepare_v2(handle, Sql, out var statement));
-            using (statement)
+            using (rows)
             {
+                var tenantText = SqliteRows.TenantText(tenantId);
                 foreach (var (alert, eventId) in links)
                 {
-                    Check(handle, raw.sqlite3_bind_text16(statement, 1, tenantText.AsSpan()));
-                    Check(handle, raw.sqlite3_bind_int64(statement, 2, alert.Id));
-                    Check(handle, raw.sqlite3_bind_int64(statement, 3, eventId));
-                    var rc = raw.sqlite3_step(statement);
-                    raw.sqlite3_reset(statement);
-                    Check(handle, rc);
+                    rows.Text(1, tenantText);
+                    rows.Int64(2, alert.Id);
+                    rows.Int64(3, eventId);
+                    rows.Insert();
                 }
             }
             return;
@@ -48,12 +44,130 @@ internal static class AlertEventLinks
         }
         await db.SaveChangesAsync(cancellationToken);
     }
+}
 
-    private static void Check(sqlite3 handle, int rc)
+/// <summary>
+/// The history rows that detection adds to alerts (one per extended or rescored alert per chunk): on SQLite they are
+/// taken out of EF's save (an insert with RETURNING each) and written through one prepared statement after the alerts.
+/// History stays complete: every row EF would have written is written, in the same transaction.
+/// </summary>
+internal sealed class AlertHistoryRows
+{
+    private const string Sql = "INSERT INTO \"AlertHistory\" (\"TenantId\", \"AlertId\", \"UserId\", \"At\", \"Field\", \"From\", \"To\", \"Reason\") " +
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+
+    private readonly List<(Alert Alert, AlertHistory Row)> _rows = [];
+
+    /// <summary>
+    /// Detects changes, then takes the new history rows of tracked alerts out of the change tracker (SQLite only, inside
+    /// a transaction). The caller saves with automatic change detection off, so EF does not find them again.
+    /// </summary>
+    public static AlertHistoryRows? TakeNew(PortalDbContext db)
+    {
+        if (!db.Database.IsSqlite() || db.Database.CurrentTransaction is null)
+        {
+            return null;
+        }
+        db.ChangeTracker.DetectChanges();
+        var taken = new AlertHistoryRows();
+        // Snapshots: changing an entry's state lets EF fix up navigations, which would upset a live enumeration.
+        foreach (var entry in db.ChangeTracker.Entries<Alert>().ToList())
+        {
+            foreach (var row in entry.Entity.History.ToList())
+            {
+                var rowEntry = db.Entry(row);
+                if (rowEntry.State == EntityState.Added)
+                {
+                    rowEntry.State = EntityState.Detached;
+                    taken._rows.Add((entry.Entity, row));
+                }
+            }
+        }
+        return taken;
+    }
+
+    public void Insert(PortalDbContext db)
+    {
+        if (_rows.Count == 0)
+        {
+            return;
+        }
+        using var rows = SqliteRows.Open(db, Sql) ?? throw new InvalidOperationException("History rows are written on the chunk's SQLite connection.");
+        foreach (var (alert, row) in _rows)
+        {
+            rows.Text(1, SqliteRows.TenantText(row.TenantId));
+            rows.Int64(2, alert.Id);
+            rows.Text(3, row.UserId);
+            // DateTimeOffset is stored as UTC ticks on SQLite (see SqlitePortalDbContext).
+            rows.Int64(4, row.At.UtcTicks);
+            rows.Text(5, row.Field);
+            rows.Text(6, row.From);
+            rows.Text(7, row.To);
+            rows.Text(8, row.Reason);
+            row.Id = rows.Insert();
+            row.AlertId = alert.Id;
+        }
+    }
+}
+
+/// <summary>One prepared INSERT on the context's open SQLite connection, bound by position (see <see cref="SqliteBinder"/>).</summary>
+internal sealed class SqliteRows : IDisposable
+{
+    private readonly sqlite3 _db;
+    private readonly sqlite3_stmt _statement;
+    private readonly SqliteBinder _bind;
+    private byte[] _utf8 = new byte[1024];
+
+    private SqliteRows(sqlite3 db, string sql)
+    {
+        _db = db;
+        Check(raw.sqlite3_prepare_v2(db, sql, out _statement));
+        _bind = SqliteBinder.For(_statement);
+    }
+
+    /// <summary>Null unless the context is on SQLite with its connection open and a transaction running.</summary>
+    public static SqliteRows? Open(PortalDbContext db, string sql) =>
+        db.Database.IsSqlite() && db.Database.GetDbConnection() is SqliteConnection { Handle: { } handle } && db.Database.CurrentTransaction is not null
+            ? new SqliteRows(handle, sql)
+            : null;
+
+    /// <summary>The same text EF writes for a Guid on SQLite (upper case), so tenant filters match these rows.</summary>
+    public static string TenantText(Guid tenantId) => tenantId.ToString().ToUpperInvariant();
+
+    public void Int64(int index, long value) => Check(_bind.Int64(index, value));
+
+    public void Text(int index, string? value)
+    {
+        if (value is null)
+        {
+            Check(_bind.Null(index));
+            return;
+        }
+        var needed = System.Text.Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (_utf8.Length < needed)
+        {
+            _utf8 = new byte[Math.Max(needed, _utf8.Length * 2)];
+        }
+        var length = System.Text.Encoding.UTF8.GetBytes(value, _utf8);
+        Check(_bind.Text(index, _utf8.AsSpan(0, length)));
+    }
+
+    /// <summary>Runs the insert with the values bound so far and returns the new row id.</summary>
+    public long Insert()
+    {
+        var rc = _bind.Step();
+        _bind.Reset();
+        Check(rc);
+        return _bind.LastInsertRowId(_db);
+    }
+
+    public void Dispose() => _statement.Dispose();
+
+    private void Check(int rc)
     {
         if (rc != raw.SQLITE_OK && rc != raw.SQLITE_DONE && rc != raw.SQLITE_ROW)
         {
-            throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), rc);
+            throw new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), rc);
         }
     }
 }

@@ -4,6 +4,7 @@ using MsspPortal.Core.Detection;
 using MsspPortal.Core.Scoring;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Features.Ingestion;
 
 namespace MsspPortal.Web.Features.Detection;
 
@@ -16,6 +17,7 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
 {
     public async ValueTask<DetectionOutcome> ProcessAsync(Guid tenantId, IReadOnlyList<DetectionInput> events, CancellationToken cancellationToken)
     {
+        var started = IngestionTimings.Now;
         var cursor = await db.DetectionCursors.FirstOrDefaultAsync(c => c.TenantId == tenantId, cancellationToken);
         var last = cursor?.LastEventId ?? 0;
         var fresh = events.Where(e => e.EventId <= 0 || e.EventId > last).ToList();
@@ -28,6 +30,7 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
         var catalog = await loader.CatalogAsync(cancellationToken);
         var detections = new List<DetectionResult>();
         var triggeredBy = new List<long>();
+        started = IngestionTimings.Add(IngestionPhase.DetectionContext, started);
         foreach (var input in fresh)
         {
             var added = runtime.Engine.Evaluate(tenantId, input.Event, detections);
@@ -37,6 +40,7 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
             }
         }
 
+        started = IngestionTimings.Add(IngestionPhase.DetectionEngine, started);
         var writer = new Writer(db, tenantId, profile, catalog, clock.GetUtcNow());
         var scored = await writer.ApplyAsync(detections, triggeredBy, cancellationToken);
         var entityRisk = scored.SelectMany(runtime.EntityRisk.Add).ToList();
@@ -55,8 +59,26 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
             cursor.LastEventId = newest;
         }
         // Alerts, their event links and the cursor commit together (the chunk's transaction), so a crash re-runs the whole chunk.
-        await db.SaveChangesAsync(cancellationToken);
+        var history = AlertHistoryRows.TakeNew(db);
+        if (history is null)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        else
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = false; // changes were detected when the history rows were taken
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            finally
+            {
+                db.ChangeTracker.AutoDetectChangesEnabled = true;
+            }
+            history.Insert(db);
+        }
         await AlertEventLinks.InsertAsync(db, tenantId, writer.PendingLinks, cancellationToken);
+        IngestionTimings.Add(IngestionPhase.DetectionAlerts, started);
         return new DetectionOutcome(writer.Raised, writer.Updated);
     }
 

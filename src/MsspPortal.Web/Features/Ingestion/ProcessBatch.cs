@@ -65,8 +65,11 @@ internal sealed class ProcessBatchHandler(
             {
                 for (var i = 0; i < chunkIds.Count; i++)
                 {
+                    var started = IngestionTimings.Now;
                     var current = await (next ?? await StartParseAsync(batch, source, chunkIds[i], parse, cancellationToken));
+                    started = IngestionTimings.Add(IngestionPhase.WaitForParse, started);
                     next = i + 1 < chunkIds.Count ? await StartParseAsync(batch, source, chunkIds[i + 1], parse, cancellationToken) : null;
+                    IngestionTimings.Add(IngestionPhase.ReadChunk, started);
                     await WriteChunkAsync(batch, source, current, totals, cancellationToken);
                 }
             }
@@ -149,16 +152,28 @@ internal sealed class ProcessBatchHandler(
     private async Task WriteChunkAsync(RawBatch batch, LogSource source, ParsedChunk parsed, Totals totals, CancellationToken cancellationToken)
     {
         var (sequence, rows, inputs, quarantined) = parsed;
+        var started = IngestionTimings.Now;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The guard and the batch's counters in one statement: a chunk that another worker has written is skipped.
+        var now = clock.GetUtcNow();
         var marked = await db.RawBatches.Where(b => b.Id == batch.Id && b.ChunksProcessed == sequence)
-            .ExecuteUpdateAsync(s => s.SetProperty(b => b.ChunksProcessed, sequence + 1), cancellationToken);
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(b => b.ChunksProcessed, sequence + 1)
+                .SetProperty(b => b.EventsWritten, b => b.EventsWritten + rows.Count)
+                .SetProperty(b => b.LinesQuarantined, b => b.LinesQuarantined + quarantined.Count)
+                .SetProperty(b => b.LeaseUntil, now + options.Value.ProcessingLease), cancellationToken);
         if (marked == 0)
         {
             return; // another worker finished this chunk meanwhile: nothing to write twice
         }
+        started = IngestionTimings.Add(IngestionPhase.Claim, started);
         var ids = await writer.InsertAsync(rows, cancellationToken);
-        db.QuarantinedLines.AddRange(quarantined);
-        await db.SaveChangesAsync(cancellationToken);
+        if (quarantined.Count > 0)
+        {
+            db.QuarantinedLines.AddRange(quarantined);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        started = IngestionTimings.Add(IngestionPhase.InsertEvents, started);
         for (var i = 0; i < inputs.Count; i++)
         {
             inputs[i] = inputs[i] with { EventId = ids[i] };
@@ -169,15 +184,12 @@ internal sealed class ProcessBatchHandler(
             totals.AlertsRaised += outcome.AlertsRaised;
             totals.AlertsUpdated += outcome.AlertsUpdated;
         }
-        var now = clock.GetUtcNow();
-        await db.RawBatches.Where(b => b.Id == batch.Id).ExecuteUpdateAsync(s => s
-            .SetProperty(b => b.EventsWritten, b => b.EventsWritten + rows.Count)
-            .SetProperty(b => b.LinesQuarantined, b => b.LinesQuarantined + quarantined.Count)
-            .SetProperty(b => b.LeaseUntil, now + options.Value.ProcessingLease), cancellationToken);
+        started = IngestionTimings.Add(IngestionPhase.Detection, started);
         await db.LogSources.Where(s => s.Id == source.Id).ExecuteUpdateAsync(s => s
             .SetProperty(x => x.ParsedCount, x => x.ParsedCount + rows.Count)
             .SetProperty(x => x.QuarantinedCount, x => x.QuarantinedCount + quarantined.Count), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        IngestionTimings.Add(IngestionPhase.Commit, started);
         db.ChangeTracker.Clear();
         totals.Events += rows.Count;
         totals.Quarantined += quarantined.Count;
