@@ -11,8 +11,8 @@ using MsspPortal.Web.Data;
 namespace MsspPortal.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261129061109_LeanEventIndexes")]
-    partial class LeanEventIndexes
+    [Migration("20261129065430_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1030,6 +1030,9 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.Property<int>("ChunkCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ChunksProcessed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
 
@@ -1099,9 +1102,6 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("LineCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("Processed")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Sequence")

@@ -12,8 +12,8 @@ using MsspPortal.Web.Data;
 namespace MsspPortal.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerPortalDbContext))]
-    [Migration("20261129061132_LeanEventIndexes")]
-    partial class LeanEventIndexes
+    [Migration("20261129065448_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1077,6 +1077,9 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.Property<int>("ChunkCount")
                         .HasColumnType("int");
 
+                    b.Property<int>("ChunksProcessed")
+                        .HasColumnType("int");
+
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -1149,9 +1152,6 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
 
                     b.Property<int>("LineCount")
                         .HasColumnType("int");
-
-                    b.Property<bool>("Processed")
-                        .HasColumnType("bit");
 
                     b.Property<int>("Sequence")
                         .HasColumnType("int");
