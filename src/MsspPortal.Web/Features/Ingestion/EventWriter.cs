@@ -53,9 +53,9 @@ internal sealed class EventWriter(PortalDbContext db, ITenantContext tenant)
         {
             _ = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Events are written inside the chunk's transaction.");
             using var inserter = new SqliteEventInserter(connection);
+            ids = inserter.Insert(events);
             for (var i = 0; i < events.Count; i++)
             {
-                ids[i] = inserter.Insert(events[i]);
                 events[i].Id = ids[i];
             }
             return ids;

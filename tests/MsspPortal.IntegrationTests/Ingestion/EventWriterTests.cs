@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MsspPortal.Core.Events;
+using MsspPortal.IntegrationTests.Infrastructure;
+using MsspPortal.Web.Data;
+using MsspPortal.Web.Domain;
+using MsspPortal.Web.Features.Ingestion;
+using MsspPortal.Web.Infrastructure.Tenancy;
+
+namespace MsspPortal.IntegrationTests.Ingestion;
+
+/// <summary>The bulk event insert: ids handed back in input order, values stored as given (empty is not NULL).</summary>
+public sealed class EventWriterTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task Ids_come_back_in_input_order_across_multi_row_statements_and_values_round_trip()
+    {
+        var tenant = await TestTenant.CreateAsync(factory, "ew");
+        var count = (2 * SqliteEventInserter.RowsPerStatement) + 7; // two full statements and a remainder of single rows
+        var at = new DateTimeOffset(2026, 11, 29, 6, 0, 0, TimeSpan.Zero);
+        var marker = Guid.NewGuid().ToString("N");
+        var rows = Enumerable.Range(1, count).Select(i => new SecurityEvent
+        {
+            TenantId = tenant.Id,
+            LogSourceId = (long)tenant.RowIds[typeof(LogSource)],
+            LineNumber = i,
+            Timestamp = at.AddSeconds(i),
+            ReceivedAt = at,
+            SourceIp = i % 5 == 0 ? null : $"203.0.113.{i}",
+            SourcePort = i % 3 == 0 ? null : 40000 + i,
+            UserName = i == 1 ? "" : $"usér-{i}",
+            Outcome = i % 2 == 0 ? EventOutcome.Failure : EventOutcome.Success,
+            Severity = i % 11,
+            Truncated = i == count,
+            RawLine = $"{marker} line {i} ünïcödé \u2603",
+        }).ToList();
+
+        long[] ids;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<ITenantContext>().Use(tenant.Id);
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            ids = await scope.ServiceProvider.GetRequiredService<EventWriter>().InsertAsync(rows, CancellationToken.None);
+            await transaction.CommitAsync();
+        }
+
+        await using var check = factory.PlatformScope(out var read);
+        var stored = await read.SecurityEvents.AsNoTracking().Where(e => e.RawLine.StartsWith(marker)).ToDictionaryAsync(e => e.Id);
+        Assert.Equal(count, stored.Count);
+        Assert.Equal(count, ids.Distinct().Count());
+        for (var i = 0; i < count; i++)
+        {
+            var row = stored[ids[i]];
+            var given = rows[i];
+            Assert.Equal(given.LineNumber, row.LineNumber);
+            Assert.Equal(ids[i], given.Id);
+            Assert.Equal((given.SourceIp, given.SourcePort, given.UserName, given.Outcome, given.Severity, given.Truncated, given.RawLine, given.Timestamp),
+                (row.SourceIp, row.SourcePort, row.UserName, row.Outcome, row.Severity, row.Truncated, row.RawLine, row.Timestamp));
+        }
+    }
+}
