@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # mssp logtest vs syslog-ng 3.38 on the same CEF file, both writing one JSON object per line.
 # Usage: bench/syslog-ng/run.sh [LINES] [RUNS]   (from the repository root; needs syslog-ng-core, hyperfine, and
-#        clang + zlib1g-dev for the native mssp-logtest).
-# Publishes the published layout first (mssp with mssp-logtest beside it, to $MSSP_DIR; NO_PUBLISH=1 skips that):
-#   dotnet publish -c Release src/MsspPortal.Cli -o DIR && dotnet publish -c Release src/MsspPortal.LogTest -o DIR
+#        clang + zlib1g-dev for the native front).
+# Publishes the published layout first (scripts/publish-cli.sh $MSSP_DIR: DIR/mssp is the Native AOT front, DIR/mssp-cli
+# the managed CLI; NO_PUBLISH=1 skips that).
 # Prints each tool's median wall time and the ratio. syslog-ng never exits by itself, so its time is from
 # start until the output file holds every line (polled every 10 ms), startup included; mssp's is the process:
-# `DIR/mssp logtest FILE`, the command a user runs (it hands itself to DIR/mssp-logtest), timed by hyperfine.
-# The native binary alone and the managed path (MSSP_LOGTEST_MANAGED=1) are timed too, for information.
+# `DIR/mssp logtest FILE`, the command a user runs (the native front runs it itself), timed by hyperfine.
+# The managed path (MSSP_LOGTEST_MANAGED=1: the front exec's DIR/mssp-cli, which runs logtest under the JIT) is timed
+# too, for information, and the two outputs must be byte for byte the same.
 set -euo pipefail
 lines=${1:-200000}
 runs=${2:-5}
@@ -16,10 +17,10 @@ work=${WORK:-/tmp/mssp-bench-syslog-ng}
 mssp_dir=${MSSP_DIR:-artifacts/mssp}
 mkdir -p "$work"
 if [ -z "${NO_PUBLISH:-}" ]; then
-    dotnet publish -c Release src/MsspPortal.Cli -o "$mssp_dir" >&2
-    dotnet publish -c Release src/MsspPortal.LogTest -o "$mssp_dir" >&2
+    "$here/../../scripts/publish-cli.sh" "$mssp_dir" >&2
 fi
-[ -x "$mssp_dir/mssp-logtest" ] || { echo "no $mssp_dir/mssp-logtest: publish src/MsspPortal.LogTest there" >&2; exit 1; }
+[ -x "$mssp_dir/mssp" ] && [ -x "$mssp_dir/mssp-cli" ] \
+    || { echo "no $mssp_dir/mssp and $mssp_dir/mssp-cli: run scripts/publish-cli.sh $mssp_dir" >&2; exit 1; }
 in="$work/cef-$lines.log"
 [ -f "$in" ] || "$here/gen-cef.sh" "$in" "$lines"
 
@@ -49,13 +50,11 @@ echo "syslog-ng: median ${sng} ms over $runs runs ($lines lines)"
 
 hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$work/mssp.json" \
     -n "mssp logtest" "$mssp_dir/mssp logtest $in > $work/mssp.ndjson" \
-    -n "mssp-logtest (native, alone)" "$mssp_dir/mssp-logtest $in > $work/native.ndjson" \
     -n "mssp logtest (managed, MSSP_LOGTEST_MANAGED=1)" "MSSP_LOGTEST_MANAGED=1 $mssp_dir/mssp logtest $in > $work/managed.ndjson" >&2
-cmp -s "$work/mssp.ndjson" "$work/native.ndjson" && cmp -s "$work/mssp.ndjson" "$work/managed.ndjson" \
-    || { echo "the three mssp outputs differ" >&2; exit 1; }
+cmp -s "$work/mssp.ndjson" "$work/managed.ndjson" || { echo "the native and the managed outputs differ" >&2; exit 1; }
 medians=$(python3 -c "import json,sys; print(' '.join(str(round(r['median']*1000)) for r in json.load(open(sys.argv[1]))['results']))" "$work/mssp.json")
-read -r mssp_ms native_ms managed_ms <<< "$medians"
+read -r mssp_ms managed_ms <<< "$medians"
 echo "mssp logtest: median ${mssp_ms} ms over $runs runs ($(wc -l < "$work/mssp.ndjson") lines out)"
-echo "  (mssp-logtest alone: median ${native_ms} ms; managed path: median ${managed_ms} ms)"
+echo "  (managed path: median ${managed_ms} ms)"
 echo "load after: $(uptime)"
 awk -v a="$sng" -v b="$mssp_ms" 'BEGIN { printf "ratio syslog-ng / mssp logtest: %.1fx\n", a / b }'

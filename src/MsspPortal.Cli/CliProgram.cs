@@ -6,10 +6,11 @@ internal static class CliProgram
 {
     public static async Task<int> Main(string[] args)
     {
-        // First, before anything else is loaded: `mssp logtest` runs as the native mssp-logtest when it is beside us.
-        if (MsspCli.LogTestArguments(args) is { } logTestArgs && NativeLogTest.Find(AppContext.BaseDirectory) is { } native)
+        // First, before anything else is loaded: `mssp logtest` runs natively when the native front is beside us
+        // as mssp-native (in the published layout the front is `mssp` itself and this process is not started).
+        if (MsspCli.LogTestArguments(args) is not null && NativeLogTest.Find(AppContext.BaseDirectory) is { } native)
         {
-            return NativeLogTest.Run(native, logTestArgs);
+            return NativeLogTest.Run(native, args);
         }
         // Raw stdout/stdin with large buffers: `mssp logtest` streams hundreds of MB of NDJSON through them.
         await using var stdout = Console.OpenStandardOutput();

@@ -7,8 +7,8 @@ namespace MsspPortal.Cli;
 /// <summary>
 /// `mssp logtest [FILE|-]`: parse lines and show the normalised event and the built-in rules that fire, as NDJSON.
 /// Exit 0 when every line parsed, 2 when some were quarantined. Needs no database: it never builds the host.
-/// The command line itself is <see cref="LogTestProgram"/> in Core, shared with the native `mssp-logtest` that
-/// the published `mssp` forwards to (<see cref="NativeLogTest"/>); this class only runs it in-process.
+/// The command line itself is <see cref="LogTestProgram"/> in Core, shared with the native front that is the
+/// published `mssp` (src/MsspPortal.LogTest; see also <see cref="NativeLogTest"/>); this class only runs it in-process.
 /// </summary>
 internal static class LogTestCommand
 {

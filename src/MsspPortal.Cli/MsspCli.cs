@@ -61,19 +61,8 @@ public static class MsspCli
         return UsageError;
     }
 
-    /// <summary>
-    /// The arguments after "logtest" when that is the command (after an optional --data, which it ignores), else null:
-    /// logtest parses its own command line (<see cref="Core.LogTest.LogTestProgram"/>), the same in the native binary.
-    /// </summary>
-    internal static string[]? LogTestArguments(string[] args)
-    {
-        var i = 0;
-        while (i < args.Length && (args[i] == "--data" || args[i].StartsWith("--data=", StringComparison.Ordinal)))
-        {
-            i += args[i] == "--data" ? 2 : 1;
-        }
-        return i < args.Length && args[i] == LogTestCommand.Name ? args[(i + 1)..] : null;
-    }
+    /// <summary>The arguments after "logtest" when that is the command, else null (<see cref="Core.LogTest.LogTestProgram.CommandArguments"/>).</summary>
+    internal static string[]? LogTestArguments(string[] args) => Core.LogTest.LogTestProgram.CommandArguments(args);
 
     // Help for the command the user was typing, not for the whole tool.
     private static Stack<string> CommandPath(System.CommandLine.Parsing.CommandResult? result)

@@ -1,24 +1,25 @@
 using System.Diagnostics;
+using MsspPortal.Core.LogTest;
 
 namespace MsspPortal.Cli;
 
 /// <summary>
-/// `mssp logtest` hands itself to the native `mssp-logtest` (the same command compiled ahead of time, from
-/// src/MsspPortal.LogTest) when that binary sits beside `mssp`, as in the published layout: it starts in
-/// milliseconds instead of paying for the JIT, and streams several times faster on a short run
-/// (docs/decisions/0005-native-aot-logtest.md). Both run <see cref="Core.LogTest.LogTestProgram"/>, so arguments,
+/// The managed `mssp logtest` hands itself to the native front (src/MsspPortal.LogTest, built as `mssp-native`) when
+/// that binary sits beside it under that name. The published layout does not need this: there the native front is
+/// `mssp` itself and runs logtest without starting .NET (scripts/publish-cli.sh, docs/decisions/0005-native-aot-logtest.md);
+/// this covers a native front published beside a managed build. Both run <see cref="LogTestProgram"/>, so arguments,
 /// output and exit codes are the same; <see cref="ManagedVariable"/>=1 keeps the run in this process.
 /// </summary>
 internal static class NativeLogTest
 {
-    public const string ManagedVariable = "MSSP_LOGTEST_MANAGED";
+    public const string ManagedVariable = LogTestProgram.ManagedVariable;
 
-    public static readonly string FileName = OperatingSystem.IsWindows() ? "mssp-logtest.exe" : "mssp-logtest";
+    public static readonly string FileName = OperatingSystem.IsWindows() ? "mssp-native.exe" : "mssp-native";
 
     /// <summary>The native binary to forward to, or null to run in this process.</summary>
     public static string? Find(string directory)
     {
-        if (Environment.GetEnvironmentVariable(ManagedVariable) is "1" or "true")
+        if (LogTestProgram.ManagedRequested())
         {
             return null;
         }
@@ -27,8 +28,9 @@ internal static class NativeLogTest
     }
 
     /// <summary>
-    /// Runs the native binary with <paramref name="args"/> on this process's own standard streams (inherited, not
-    /// piped: the bytes never pass through here) and returns its exit code.
+    /// Runs the native front with this process's whole command line <paramref name="args"/> (it recognises logtest
+    /// by the same rule) on this process's own standard streams (inherited, not piped: the bytes never pass through
+    /// here) and returns its exit code.
     /// </summary>
     public static int Run(string path, IEnumerable<string> args)
     {

@@ -1,7 +1,3 @@
-using MsspPortal.Core.LogTest;
-
-// The whole program: the shared logtest command line (MsspPortal.Core.LogTest.LogTestProgram) on the process's
-// own standard streams, as raw bytes both ways: the input is split and decoded in parallel, the NDJSON is UTF-8.
-await using var stdin = Console.OpenStandardInput();
-await using var stdout = Console.OpenStandardOutput();
-return await LogTestProgram.RunAsync(args, stdin, stdout, Console.Error, "mssp logtest", CancellationToken.None).ConfigureAwait(false);
+// The published `mssp` (docs/decisions/0005-native-aot-logtest.md): `mssp logtest` runs here, natively; every other
+// command line is handed over, verbatim, to the managed CLI beside this binary (MsspFront).
+return await MsspPortal.LogTest.MsspFront.MainAsync(args).ConfigureAwait(false);

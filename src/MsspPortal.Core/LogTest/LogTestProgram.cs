@@ -7,8 +7,9 @@ using MsspPortal.Core.Parsing;
 namespace MsspPortal.Core.LogTest;
 
 /// <summary>
-/// The `logtest` command line, shared by the managed `mssp logtest` and the native (ahead-of-time compiled)
-/// `mssp-logtest`: one argument parser, one run, one set of exit codes, so the two cannot drift apart.
+/// The `logtest` command line, shared by the managed `mssp logtest` and the native (ahead-of-time compiled) front
+/// `mssp` of the published layout (src/MsspPortal.LogTest): one argument parser, one run, one set of exit codes,
+/// so the two cannot drift apart.
 /// Exit 0 when every line parsed, 1 when the input cannot be read, 2 when some lines were quarantined or the
 /// arguments are wrong (help is printed to standard error).
 /// </summary>
@@ -24,7 +25,34 @@ public static class LogTestProgram
 
     public const string Description = "Parse log lines and show events and firing rules as NDJSON";
 
+    /// <summary>The command's name on the `mssp` command line.</summary>
+    public const string CommandName = "logtest";
+
+    /// <summary>
+    /// Set to 1 (or true), `mssp logtest` runs in the managed CLI instead of natively (docs/decisions/0005).
+    /// </summary>
+    public const string ManagedVariable = "MSSP_LOGTEST_MANAGED";
+
     private static readonly string[] Formats = ["auto", "rfc3164", "rfc5424", "cef", "leef", "json"];
+
+    /// <summary>
+    /// The arguments after "logtest" when that is the command of an `mssp` command line (after an optional --data,
+    /// which logtest ignores), else null. The one rule by which both the native front and the managed CLI recognise
+    /// logtest before anything else parses the command line.
+    /// </summary>
+    public static string[]? CommandArguments(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var i = 0;
+        while (i < args.Count && (args[i] == "--data" || args[i].StartsWith("--data=", StringComparison.Ordinal)))
+        {
+            i += args[i] == "--data" ? 2 : 1;
+        }
+        return i < args.Count && args[i] == CommandName ? [.. args.Skip(i + 1)] : null;
+    }
+
+    /// <summary>Whether <see cref="ManagedVariable"/> asks for the managed path.</summary>
+    public static bool ManagedRequested() => Environment.GetEnvironmentVariable(ManagedVariable) is "1" or "true";
 
     /// <summary>Runs `logtest` with the arguments that follow the command name.</summary>
     /// <param name="args">The arguments after "logtest": [FILE|-] [--format F] [--tz ZONE] [--help].</param>

@@ -13,7 +13,7 @@ namespace MsspPortal.Core.LogTest;
 /// <summary>
 /// "Log test" (like wazuh-logtest): each line is parsed, evaluated by a <see cref="DetectionEngine"/>, and written
 /// as one JSON object per line (NDJSON) with the detected format, the ECS fields and the rules that fired.
-/// Used by `mssp logtest` and the native `mssp-logtest` (<see cref="LogTestProgram"/>). One run at a time.
+/// Used by the managed and the native `mssp logtest` (<see cref="LogTestProgram"/>). One run at a time.
 /// </summary>
 /// <remarks>
 /// <para>Three stages. One thread reads the input in blocks of whole lines. Each block is then decoded, parsed and

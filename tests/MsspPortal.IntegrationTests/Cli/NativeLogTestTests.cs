@@ -3,9 +3,10 @@ using MsspPortal.Cli;
 namespace MsspPortal.IntegrationTests.Cli;
 
 /// <summary>
-/// `mssp logtest` hands itself to the mssp-logtest binary beside it. CI does not compile the native binary (that
-/// needs clang), so these run a real stand-in executable in its place: a shell script that records what it was
-/// given and exits with a code of its own.
+/// The managed `mssp logtest` hands itself to the native front when it is beside it as mssp-native. CI does not
+/// compile the native binary (that needs clang), so these run a real stand-in executable in its place: a shell script
+/// that records what it was given and exits with a code of its own. (The published `mssp`, where the front is `mssp`
+/// itself, is tested by MsspFrontTests.)
 /// </summary>
 public sealed class NativeLogTestTests : IDisposable
 {
@@ -30,7 +31,7 @@ public sealed class NativeLogTestTests : IDisposable
         Assert.Null(NativeLogTest.Find(_directory));
 
     [Fact]
-    public void The_binary_gets_the_arguments_verbatim_and_its_exit_code_is_returned()
+    public void The_binary_gets_the_whole_command_line_verbatim_and_its_exit_code_is_returned()
     {
         if (OperatingSystem.IsWindows())
         {
@@ -42,11 +43,11 @@ public sealed class NativeLogTestTests : IDisposable
         File.SetUnixFileMode(stub, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
         var found = NativeLogTest.Find(_directory);
-        var exit = NativeLogTest.Run(found!, ["--format", "cef", "a file with spaces.log", "--tz=Europe/Paris"]);
+        var exit = NativeLogTest.Run(found!, ["--data", "/tmp/x", "logtest", "--format", "cef", "a file with spaces.log", "--tz=Europe/Paris"]);
 
         Assert.Equal(stub, found);
         Assert.Equal(2, exit);
-        Assert.Equal(["--format", "cef", "a file with spaces.log", "--tz=Europe/Paris"], File.ReadAllLines(record));
+        Assert.Equal(["--data", "/tmp/x", "logtest", "--format", "cef", "a file with spaces.log", "--tz=Europe/Paris"], File.ReadAllLines(record));
     }
 
     [Fact]

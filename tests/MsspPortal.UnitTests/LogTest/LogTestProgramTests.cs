@@ -10,7 +10,7 @@ using MsspPortal.Core.Parsing;
 namespace MsspPortal.UnitTests.LogTest;
 
 /// <summary>
-/// The logtest command line shared by `mssp logtest` and the native `mssp-logtest`, and the byte-level input and
+/// The logtest command line shared by the managed and the native `mssp logtest`, and the byte-level input and
 /// JSON paths the native binary relies on: they must give exactly what the text and Utf8JsonWriter paths give.
 /// </summary>
 public sealed class LogTestProgramTests : IDisposable
