@@ -89,6 +89,9 @@ internal static class BenchCommand
         var timedBatches = await GenerateAsync(input, Enumerable.Range(0, (total + perBatch - 1) / perBatch)
             .Select(b => (sources[b % sources.Count], Math.Min(perBatch, total - (b * perBatch)), b, start.AddMinutes(b * 10))), cancellationToken);
 
+        // As in the worker role: WAL pages are checkpointed beside the writer, not inside its commits.
+        var checkpointer = host.Services.GetService<SqliteCheckpointer>();
+        await (checkpointer?.StartAsync(cancellationToken) ?? Task.CompletedTask);
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(context.Output) });
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
@@ -103,6 +106,7 @@ internal static class BenchCommand
             await IngestAsync(host.Services, timedBatches, totals, () => bar.Value = totals.Lines, cancellationToken);
         });
         clock.Stop();
+        await (checkpointer?.StopAsync(CancellationToken.None) ?? Task.CompletedTask);
 
         process.Refresh();
         var rate = (long)(totals.Events / clock.Elapsed.TotalSeconds);

@@ -9,7 +9,7 @@ public static class AlertDeduplication
 {
     public static string KeyOf(string ruleId, string groupKey) => string.Concat(ruleId, "|", groupKey);
 
-    public static string KeyOf(DetectionResult detection) => KeyOf(detection.RuleId, detection.GroupKey);
+    public static string KeyOf(DetectionResult detection) => detection.AlertKey;
 
     /// <summary>True when the detection belongs to an alert last seen at <paramref name="alertLastSeen"/>.</summary>
     public static bool Extends(DetectionResult detection, DateTimeOffset alertLastSeen) =>
@@ -17,27 +17,40 @@ public static class AlertDeduplication
 
     public static IReadOnlyList<AlertDraft> Collapse(IEnumerable<DetectionResult> detections)
     {
-        var drafts = new List<AlertDraft>();
-        var open = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        // One mutable draft per open key while folding: a flood gives thousands of detections per key and chunk.
+        var drafts = new List<DraftBuilder>();
+        var open = new Dictionary<string, DraftBuilder>(StringComparer.OrdinalIgnoreCase);
         foreach (var detection in detections.OrderBy(d => d.EventTime))
         {
-            var key = KeyOf(detection);
-            if (open.TryGetValue(key, out var at) && Extends(detection, drafts[at].LastSeen))
+            var key = detection.AlertKey;
+            if (open.TryGetValue(key, out var draft) && Extends(detection, draft.LastSeen))
             {
-                var draft = drafts[at];
-                drafts[at] = draft with
-                {
-                    Latest = detection,
-                    FirstSeen = detection.FirstEventTime < draft.FirstSeen ? detection.FirstEventTime : draft.FirstSeen,
-                    LastSeen = detection.EventTime,
-                    EventCount = draft.EventCount + detection.EventCount,
-                };
+                draft.Latest = detection;
+                draft.FirstSeen = detection.FirstEventTime < draft.FirstSeen ? detection.FirstEventTime : draft.FirstSeen;
+                draft.LastSeen = detection.EventTime;
+                draft.EventCount += detection.EventCount;
                 continue;
             }
-            open[key] = drafts.Count;
-            drafts.Add(new AlertDraft(key, detection, detection, detection.FirstEventTime, detection.EventTime, detection.EventCount));
+            draft = new DraftBuilder(key, detection);
+            open[key] = draft;
+            drafts.Add(draft);
         }
-        return drafts;
+        return [.. drafts.Select(d => new AlertDraft(d.Key, d.First, d.Latest, d.FirstSeen, d.LastSeen, d.EventCount))];
+    }
+
+    private sealed class DraftBuilder(string key, DetectionResult first)
+    {
+        public string Key { get; } = key;
+
+        public DetectionResult First { get; } = first;
+
+        public DetectionResult Latest { get; set; } = first;
+
+        public DateTimeOffset FirstSeen { get; set; } = first.FirstEventTime;
+
+        public DateTimeOffset LastSeen { get; set; } = first.EventTime;
+
+        public int EventCount { get; set; } = first.EventCount;
     }
 }
 

@@ -5,7 +5,15 @@ public sealed record DetectionResult
 {
     public required Guid TenantId { get; init; }
 
-    public required string RuleId { get; init; }
+    public required string RuleId
+    {
+        get;
+        init
+        {
+            field = value;
+            _alertKey = null;
+        }
+    }
 
     public required string RuleTitle { get; init; }
 
@@ -18,7 +26,15 @@ public sealed record DetectionResult
     public required DetectionEntities Entities { get; init; }
 
     /// <summary>The values of the rule's group-by fields; with the rule id it is the deduplication key.</summary>
-    public required string GroupKey { get; init; }
+    public required string GroupKey
+    {
+        get;
+        init
+        {
+            field = value;
+            _alertKey = null;
+        }
+    }
 
     /// <summary>Time of the event that completed the detection.</summary>
     public required DateTimeOffset EventTime { get; init; }
@@ -40,7 +56,10 @@ public sealed record DetectionResult
     /// <summary>For entity-risk detections: the alert keys whose risk added up.</summary>
     public IReadOnlyList<string> ContributingAlertKeys { get; init; } = [];
 
-    public string AlertKey => AlertDeduplication.KeyOf(RuleId, GroupKey);
+    /// <summary>Built once: a flood yields a detection per event and the key is read several times for each.</summary>
+    public string AlertKey => _alertKey ??= AlertDeduplication.KeyOf(RuleId, GroupKey);
+
+    private string? _alertKey;
 }
 
 public sealed record DetectionEntities(string? SourceIp, string? UserName, string? HostName, string? DestinationIp = null);

@@ -85,6 +85,8 @@ public static class PortalServices
                 services.AddDbContext<PortalDbContext, SqlitePortalDbContext>((sp, options) => options
                     .UseSqlite(sqlite, o => o.MigrationsHistoryTable("__EFMigrationsHistory"))
                     .AddInterceptors(sp.GetRequiredService<TenantWriteGuard>(), Pragmas));
+                // Started where jobs run (PortalWeb) and by the CLI's bulk commands.
+                services.AddSingleton(sp => new SqliteCheckpointer(sqlite, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
                 break;
             case DatabaseProvider.SqlServer:
                 var sqlServer = configuration.GetConnectionString("Portal")

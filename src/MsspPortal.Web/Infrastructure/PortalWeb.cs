@@ -70,6 +70,10 @@ public static class PortalWeb
             .AddDbContextCheck<PortalDbContext>("database", tags: ["ready"])
             .AddCheck<HangfireStorageHealthCheck>("jobs", tags: ["ready"]);
         builder.Services.AddPortalJobServer(portal);
+        if (portal.Role != PortalRoleKind.Web && builder.Services.Any(d => d.ServiceType == typeof(Data.SqliteCheckpointer)))
+        {
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<Data.SqliteCheckpointer>());
+        }
         builder.Services.AddSyslogListener(builder.Configuration, portal.Role);
         builder.Services.AddIngestionRateLimits(builder.Configuration);
         builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));

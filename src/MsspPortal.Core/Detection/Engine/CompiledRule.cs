@@ -57,8 +57,10 @@ internal abstract class CompiledRule
         return string.Join('|', parts);
     }
 
-    protected DetectionResult Create(NormalizedEvent e, in EvaluationContext context, string groupKey, DateTimeOffset firstEventTime, int eventCount) => new()
+    protected DetectionResult Create(NormalizedEvent e, in EvaluationContext context, string groupKey, DateTimeOffset firstEventTime, int eventCount,
+        string? detail = null) => new()
     {
+        Detail = detail,
         TenantId = context.TenantId,
         RuleId = Rule.Id,
         RuleTitle = Rule.Title,

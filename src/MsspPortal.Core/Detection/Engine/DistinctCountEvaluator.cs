@@ -37,7 +37,7 @@ internal sealed class DistinctCountEvaluator(DistinctCountRule rule) : CompiledR
             return;
         }
         var first = new DateTimeOffset(values.Values.Min(), TimeSpan.Zero);
-        output.Add(Create(e, context, key, first, group.Firing ? 1 : values.Count) with { Detail = $"{values.Count} distinct {rule.DistinctField}" });
+        output.Add(Create(e, context, key, first, group.Firing ? 1 : values.Count, $"{values.Count} distinct {rule.DistinctField}"));
         group.Firing = true;
     }
 

@@ -34,7 +34,7 @@ internal sealed class NewLocationEvaluator(NewLocationRule rule) : CompiledRule(
         }
         if (!known && hasHistory)
         {
-            output.Add(Create(e, context, string.Concat(user, "|", location), e.Timestamp, 1) with { Detail = $"first logon from {location} in {rule.Lookback.TotalDays:0} days" });
+            output.Add(Create(e, context, string.Concat(user, "|", location), e.Timestamp, 1, $"first logon from {location} in {rule.Lookback.TotalDays:0} days"));
         }
         seen[location] = Math.Max(lastSeen, now);
         group.LastSeen = Math.Max(group.LastSeen, now);

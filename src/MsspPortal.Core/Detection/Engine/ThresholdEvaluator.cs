@@ -5,6 +5,9 @@ namespace MsspPortal.Core.Detection.Engine;
 
 internal sealed class ThresholdEvaluator(ThresholdRule rule) : CompiledRule(rule)
 {
+    // The same for every detection of the rule: formatted once, not per event of a flood.
+    private readonly string _detail = $"{rule.Count}+ events within {rule.Window}";
+
     public override long WindowTicks => rule.Window.Ticks;
 
     protected override int RingCapacity => rule.Count;
@@ -25,7 +28,7 @@ internal sealed class ThresholdEvaluator(ThresholdRule rule) : CompiledRule(rule
             return;
         }
         var first = new DateTimeOffset(times.Oldest, TimeSpan.Zero);
-        output.Add(Create(e, context, key, first, group.Firing ? 1 : rule.Count) with { Detail = $"{rule.Count}+ events within {rule.Window}" });
+        output.Add(Create(e, context, key, first, group.Firing ? 1 : rule.Count, _detail));
         group.Firing = true;
     }
 }

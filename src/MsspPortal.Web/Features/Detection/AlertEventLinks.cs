@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Features.Ingestion;
+using MsspPortal.Web.Infrastructure.Tenancy;
 using SQLitePCL;
 
 namespace MsspPortal.Web.Features.Detection;
@@ -17,11 +18,16 @@ internal static class AlertEventLinks
 {
     private const string Sql = "INSERT INTO \"AlertEvents\" (\"TenantId\", \"AlertId\", \"EventId\") VALUES (?1, ?2, ?3)";
 
-    public static async Task InsertAsync(PortalDbContext db, Guid tenantId, IReadOnlyList<(Alert Alert, long EventId)> links, CancellationToken cancellationToken)
+    public static async Task InsertAsync(PortalDbContext db, ITenantContext tenant, Guid tenantId, IReadOnlyList<(Alert Alert, long EventId)> links,
+        CancellationToken cancellationToken)
     {
         if (links.Count == 0)
         {
             return;
+        }
+        if (!tenant.CanAccess(tenantId))
+        {
+            throw new TenantAccessViolationException(nameof(AlertEvent), tenantId);
         }
         if (SqliteRows.Open(db, Sql) is { } rows)
         {
@@ -62,7 +68,7 @@ internal sealed class AlertHistoryRows
     /// Detects changes, then takes the new history rows of tracked alerts out of the change tracker (SQLite only, inside
     /// a transaction). The caller saves with automatic change detection off, so EF does not find them again.
     /// </summary>
-    public static AlertHistoryRows? TakeNew(PortalDbContext db)
+    public static AlertHistoryRows? TakeNew(PortalDbContext db, ITenantContext tenant)
     {
         if (!db.Database.IsSqlite() || db.Database.CurrentTransaction is null)
         {
@@ -78,6 +84,10 @@ internal sealed class AlertHistoryRows
                 var rowEntry = db.Entry(row);
                 if (rowEntry.State == EntityState.Added)
                 {
+                    if (!tenant.CanAccess(row.TenantId))
+                    {
+                        throw new TenantAccessViolationException(nameof(AlertHistory), row.TenantId);
+                    }
                     rowEntry.State = EntityState.Detached;
                     taken._rows.Add((entry.Entity, row));
                 }

@@ -5,6 +5,7 @@ using MsspPortal.Core.Scoring;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Features.Ingestion;
+using MsspPortal.Web.Infrastructure.Tenancy;
 
 namespace MsspPortal.Web.Features.Detection;
 
@@ -12,7 +13,7 @@ namespace MsspPortal.Web.Features.Detection;
 /// Ingestion's detection step. Idempotent per chunk: a cursor per tenant records the last event id evaluated,
 /// so a retried chunk is skipped before it reaches the engine's windows, and alerts merge by dedup key.
 /// </summary>
-internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtime, TenantProfileLoader loader, TimeProvider clock)
+internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtime, TenantProfileLoader loader, TimeProvider clock, ITenantContext tenant)
     : IDetectionStage
 {
     public async ValueTask<DetectionOutcome> ProcessAsync(Guid tenantId, IReadOnlyList<DetectionInput> events, CancellationToken cancellationToken)
@@ -59,7 +60,7 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
             cursor.LastEventId = newest;
         }
         // Alerts, their event links and the cursor commit together (the chunk's transaction), so a crash re-runs the whole chunk.
-        var history = AlertHistoryRows.TakeNew(db);
+        var history = AlertHistoryRows.TakeNew(db, tenant);
         if (history is null)
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -77,7 +78,7 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
             }
             history.Insert(db);
         }
-        await AlertEventLinks.InsertAsync(db, tenantId, writer.PendingLinks, cancellationToken);
+        await AlertEventLinks.InsertAsync(db, tenant, tenantId, writer.PendingLinks, cancellationToken);
         IngestionTimings.Add(IngestionPhase.DetectionAlerts, started);
         return new DetectionOutcome(writer.Raised, writer.Updated);
     }
