@@ -31,6 +31,12 @@ public sealed class DetectionRuntime
 
     public EntityRiskAccumulator EntityRisk { get; } = new();
 
+    /// <summary>
+    /// Alerts known (from the database) to hold the most event links they may have. Links are never removed and
+    /// alert ids never return, so once true this stays true: their link count is not asked for again on every chunk.
+    /// </summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<long, byte> LinksFull { get; } = new();
+
     internal string? MsspIntelStamp { get; set; }
 
     internal CatalogSnapshot? Catalog { get; set; }

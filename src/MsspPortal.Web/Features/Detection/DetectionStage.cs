@@ -42,7 +42,7 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
         }
 
         started = IngestionTimings.Add(IngestionPhase.DetectionEngine, started);
-        var writer = new Writer(db, tenantId, profile, catalog, clock.GetUtcNow());
+        var writer = new Writer(db, runtime, tenantId, profile, catalog, clock.GetUtcNow());
         var scored = await writer.ApplyAsync(detections, triggeredBy, cancellationToken);
         var entityRisk = scored.SelectMany(runtime.EntityRisk.Add).ToList();
         if (entityRisk.Count > 0)
@@ -70,6 +70,7 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
             db.ChangeTracker.AutoDetectChangesEnabled = false; // changes were detected when the history rows were taken
             try
             {
+                AlertUpdates.Write(db, tenant);
                 await db.SaveChangesAsync(cancellationToken);
             }
             finally
@@ -83,7 +84,7 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
         return new DetectionOutcome(writer.Raised, writer.Updated);
     }
 
-    private sealed class Writer(PortalDbContext db, Guid tenantId, TenantProfile profile, AttackCatalog catalog, DateTimeOffset now)
+    private sealed class Writer(PortalDbContext db, DetectionRuntime runtime, Guid tenantId, TenantProfile profile, AttackCatalog catalog, DateTimeOffset now)
     {
         private readonly Dictionary<string, Alert> _byKey = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<Alert, HashSet<long>> _linked = new(ReferenceEqualityComparer.Instance);
@@ -106,7 +107,10 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
             var drafts = AlertDeduplication.Collapse(detections);
             await LoadOpenAlertsAsync(drafts.Select(d => d.AlertKey).Concat(detections.SelectMany(d => d.ContributingAlertKeys)), cancellationToken);
             var linkCounts = await LinkCountsAsync(cancellationToken);
-            await LoadContributionsAsync(cancellationToken);
+            if (detections.Any(d => d.ContributingAlertKeys.Count > 0))
+            {
+                await LoadContributionsAsync(cancellationToken);
+            }
             var detectionsByKey = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < detections.Count; i++)
             {
@@ -247,11 +251,33 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
 
         private async Task<Dictionary<long, int>> LinkCountsAsync(CancellationToken cancellationToken)
         {
-            var ids = _byKey.Values.Where(a => a.Id != 0).Select(a => a.Id).ToList();
-            return ids.Count == 0
-                ? []
-                : await db.AlertEvents.Where(e => ids.Contains(e.AlertId)).GroupBy(e => e.AlertId)
-                    .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+            var counts = new Dictionary<long, int>();
+            var ids = new List<long>();
+            foreach (var alert in _byKey.Values.Where(a => a.Id != 0))
+            {
+                if (runtime.LinksFull.ContainsKey(alert.Id))
+                {
+                    counts[alert.Id] = AlertEvent.MaxPerAlert; // a flood's alerts get here quickly: no query for them
+                }
+                else
+                {
+                    ids.Add(alert.Id);
+                }
+            }
+            if (ids.Count > 0)
+            {
+                var stored = await db.AlertEvents.Where(e => ids.Contains(e.AlertId)).GroupBy(e => e.AlertId)
+                    .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+                foreach (var row in stored)
+                {
+                    counts[row.Key] = row.Count;
+                    if (row.Count >= AlertEvent.MaxPerAlert)
+                    {
+                        runtime.LinksFull.TryAdd(row.Key, 0);
+                    }
+                }
+            }
+            return counts;
         }
 
         private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];

@@ -18,6 +18,8 @@ internal abstract class SqliteBinder
 
     public abstract int Null(int index);
 
+    public abstract int Double(int index, double value);
+
     /// <summary>UTF-8 text, copied by SQLite before the call returns (SQLITE_TRANSIENT).</summary>
     public abstract int Text(int index, ReadOnlySpan<byte> utf8);
 
@@ -39,6 +41,8 @@ internal abstract class SqliteBinder
 
         public override int Null(int index) => raw.sqlite3_bind_null(statement, index);
 
+        public override int Double(int index, double value) => raw.sqlite3_bind_double(statement, index, value);
+
         // An empty span would reach SQLite as a null pointer, which binds NULL, not "".
         public override int Text(int index, ReadOnlySpan<byte> utf8) =>
             utf8.IsEmpty ? raw.sqlite3_bind_text(statement, index, string.Empty) : raw.sqlite3_bind_text(statement, index, utf8);
@@ -58,6 +62,8 @@ internal abstract class SqliteBinder
         public override int Int64(int index, long value) => f.BindInt64(_handle, index, value);
 
         public override int Null(int index) => f.BindNull(_handle, index);
+
+        public override int Double(int index, double value) => f.BindDouble(_handle, index, value);
 
         public override int Text(int index, ReadOnlySpan<byte> utf8)
         {
@@ -84,6 +90,8 @@ internal abstract class SqliteBinder
 
         public delegate* unmanaged[Cdecl, SuppressGCTransition]<nint, int, int> BindNull { get; private init; }
 
+        public delegate* unmanaged[Cdecl, SuppressGCTransition]<nint, int, double, int> BindDouble { get; private init; }
+
         public delegate* unmanaged[Cdecl, SuppressGCTransition]<nint, int, byte*, int, nint, int> BindText { get; private init; }
 
         // Step does the insert (I/O, locks): a normal transition, so the GC can run meanwhile.
@@ -106,6 +114,7 @@ internal abstract class SqliteBinder
                 {
                     BindInt64 = (delegate* unmanaged[Cdecl, SuppressGCTransition]<nint, int, long, int>)NativeLibrary.GetExport(library, "sqlite3_bind_int64"),
                     BindNull = (delegate* unmanaged[Cdecl, SuppressGCTransition]<nint, int, int>)NativeLibrary.GetExport(library, "sqlite3_bind_null"),
+                    BindDouble = (delegate* unmanaged[Cdecl, SuppressGCTransition]<nint, int, double, int>)NativeLibrary.GetExport(library, "sqlite3_bind_double"),
                     BindText = (delegate* unmanaged[Cdecl, SuppressGCTransition]<nint, int, byte*, int, nint, int>)NativeLibrary.GetExport(library, "sqlite3_bind_text"),
                     Step = (delegate* unmanaged[Cdecl]<nint, int>)NativeLibrary.GetExport(library, "sqlite3_step"),
                     Reset = (delegate* unmanaged[Cdecl]<nint, int>)NativeLibrary.GetExport(library, "sqlite3_reset"),
