@@ -55,6 +55,7 @@ public sealed class DetectionStageTests(PortalFactory factory) : IClassFixture<P
         await using var scope = factory.PlatformScope(out var db);
         var alert = await db.Alerts.SingleAsync(a => a.TenantId == tenant.Id && a.RuleId == BuiltInRuleIds.BruteForceSource);
         Assert.Equal(23, alert.EventCount);
+        Assert.Equal(more[^1].Event.Timestamp, alert.LastSeen);
         Assert.Contains(await db.AlertHistory.Where(h => h.AlertId == alert.Id).ToListAsync(), h => h.Field == "EventCount" && h.To == "23");
     }
 
@@ -95,7 +96,10 @@ public sealed class DetectionStageTests(PortalFactory factory) : IClassFixture<P
             restarted.ServiceProvider.GetRequiredService<ITenantContext>().Use(tenant.Id);
             var runtime = ActivatorUtilities.CreateInstance<DetectionRuntime>(restarted.ServiceProvider);
             var stage = ActivatorUtilities.CreateInstance<DetectionStage>(restarted.ServiceProvider, runtime);
+            var context = restarted.ServiceProvider.GetRequiredService<Web.Data.PortalDbContext>();
+            await using var transaction = await context.Database.BeginTransactionAsync();
             await stage.ProcessAsync(tenant.Id, later, CancellationToken.None);
+            await transaction.CommitAsync();
         }
 
         await using var scope = factory.PlatformScope(out var db);
@@ -106,10 +110,15 @@ public sealed class DetectionStageTests(PortalFactory factory) : IClassFixture<P
         Assert.Contains(bySource.Id, pairs);
     }
 
+    /// <summary>As ingestion runs the stage: inside the chunk's transaction (the SQLite bulk writes need it).</summary>
     private async Task<DetectionOutcome> ProcessAsync(Guid tenantId, IReadOnlyList<DetectionInput> inputs)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantContext>().Use(tenantId);
-        return await scope.ServiceProvider.GetRequiredService<IDetectionStage>().ProcessAsync(tenantId, inputs, CancellationToken.None);
+        var db = scope.ServiceProvider.GetRequiredService<Web.Data.PortalDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var outcome = await scope.ServiceProvider.GetRequiredService<IDetectionStage>().ProcessAsync(tenantId, inputs, CancellationToken.None);
+        await transaction.CommitAsync();
+        return outcome;
     }
 }
