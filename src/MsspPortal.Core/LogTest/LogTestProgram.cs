@@ -101,7 +101,8 @@ public static class LogTestProgram
         {
             return await UsageAsync(standardError, $"Unknown time zone '{zoneId}': give an IANA id such as Europe/Paris.", commandName, cancellationToken).ConfigureAwait(false);
         }
-        var options = new ParseOptions(zone!, DateTimeOffset.UtcNow);
+        // "Now" only dates syslog stamps without a year; a command-line run has no other clock to follow.
+        var options = new ParseOptions(zone!, TimeProvider.System.GetUtcNow());
         FileStream? file = null;
         try
         {

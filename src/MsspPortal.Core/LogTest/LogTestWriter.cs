@@ -65,25 +65,25 @@ public sealed class LogTestWriter : IDisposable
     public Task<LogTestSummary> RunAsync(Stream input, Stream output, TextWriter errors, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return RunAsync(batches => ReadBlocks(input, batches, cancellationToken), output, errors, cancellationToken);
+        return RunAsync(batches => ReadBlocksAsync(input, batches, cancellationToken), output, errors, cancellationToken);
     }
 
     /// <summary>As <see cref="RunAsync(Stream, Stream, TextWriter, CancellationToken)"/>, for text already decoded.</summary>
     public Task<LogTestSummary> RunAsync(TextReader input, Stream output, TextWriter errors, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return RunAsync(batches => ReadLines(input, batches, cancellationToken), output, errors, cancellationToken);
+        return RunAsync(batches => ReadLinesAsync(input, batches, cancellationToken), output, errors, cancellationToken);
     }
 
-    private async Task<LogTestSummary> RunAsync(Action<ChannelWriter<Task<LineBatch>>> read, Stream output, TextWriter errors,
+    private async Task<LogTestSummary> RunAsync(Func<ChannelWriter<Task<LineBatch>>, Task> read, Stream output, TextWriter errors,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(errors);
         // Bounded: the reader stays at most a few blocks ahead, so memory stays flat however long the input.
         var batches = Channel.CreateBounded<Task<LineBatch>>(new BoundedChannelOptions(InFlight) { SingleReader = true, SingleWriter = true });
-        // A thread of its own: reads block, and the pool's threads are for parsing.
-        var reader = Task.Factory.StartNew(() => Read(read, batches.Writer), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        // The reader runs beside the consumer; it waits (asynchronously) when it is InFlight blocks ahead.
+        var reader = Task.Run(() => ReadAsync(read, batches.Writer), cancellationToken);
         long lineNumber = 0, parsed = 0, quarantined = 0, detections = 0;
         try
         {
@@ -139,11 +139,11 @@ public sealed class LogTestWriter : IDisposable
 
     public void Dispose() => _json.Dispose();
 
-    private static void Read(Action<ChannelWriter<Task<LineBatch>>> read, ChannelWriter<Task<LineBatch>> batches)
+    private static async Task ReadAsync(Func<ChannelWriter<Task<LineBatch>>, Task> read, ChannelWriter<Task<LineBatch>> batches)
     {
         try
         {
-            read(batches);
+            await read(batches).ConfigureAwait(false);
             batches.TryComplete();
         }
         catch (Exception ex)
@@ -207,21 +207,21 @@ public sealed class LogTestWriter : IDisposable
     });
 
     /// <summary>Lines from a TextReader (already text): blocks of up to <see cref="LineBatch.MaxLines"/> lines.</summary>
-    private void ReadLines(TextReader input, ChannelWriter<Task<LineBatch>> batches, CancellationToken cancellationToken)
+    private async Task ReadLinesAsync(TextReader input, ChannelWriter<Task<LineBatch>> batches, CancellationToken cancellationToken)
     {
         var batch = Rent();
-        while (input.ReadLine() is { } line)
+        while (await input.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
             batch.AddLine(line);
             if (batch.Texts.Count == LineBatch.MaxLines)
             {
-                Send(batches, Parse(batch), cancellationToken);
+                await SendAsync(batches, Parse(batch), cancellationToken).ConfigureAwait(false);
                 batch = Rent();
             }
         }
         if (batch.Texts.Count > 0)
         {
-            Send(batches, Parse(batch), cancellationToken);
+            await SendAsync(batches, Parse(batch), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -229,7 +229,7 @@ public sealed class LogTestWriter : IDisposable
     /// Bytes in blocks that end after a line end (never inside a line or between CR and LF); a line longer than a
     /// block makes the block grow. The lines are counted by the batches, the total by the consumer.
     /// </summary>
-    private void ReadBlocks(Stream input, ChannelWriter<Task<LineBatch>> batches, CancellationToken cancellationToken)
+    private async Task ReadBlocksAsync(Stream input, ChannelWriter<Task<LineBatch>> batches, CancellationToken cancellationToken)
     {
         var carry = new byte[LineBatch.BlockSize];
         var carried = 0;
@@ -244,7 +244,7 @@ public sealed class LogTestWriter : IDisposable
             var end = false;
             while (filled < block.Length)
             {
-                var n = input.Read(block, filled, block.Length - filled);
+                var n = await input.ReadAsync(block.AsMemory(filled, block.Length - filled), cancellationToken).ConfigureAwait(false);
                 if (n == 0)
                 {
                     end = true;
@@ -261,7 +261,7 @@ public sealed class LogTestWriter : IDisposable
                     Return(batch);
                     using var text = new StreamReader(new PrefixedStream(block.AsSpan(0, filled).ToArray(), end ? Stream.Null : input),
                         encoding, detectEncodingFromByteOrderMarks: true);
-                    ReadLines(text, batches, cancellationToken);
+                    await ReadLinesAsync(text, batches, cancellationToken).ConfigureAwait(false);
                     return;
                 }
                 batch.SkipPreamble = filled >= 3 && block.AsSpan(0, 3).SequenceEqual("\uFEFF"u8);
@@ -294,7 +294,7 @@ public sealed class LogTestWriter : IDisposable
             batch.BlockLength = cut;
             if (cut > 0)
             {
-                Send(batches, Parse(batch), cancellationToken);
+                await SendAsync(batches, Parse(batch), cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -307,13 +307,8 @@ public sealed class LogTestWriter : IDisposable
         }
     }
 
-    private static void Send(ChannelWriter<Task<LineBatch>> batches, Task<LineBatch> batch, CancellationToken cancellationToken)
-    {
-        if (!batches.TryWrite(batch))
-        {
-            batches.WriteAsync(batch, cancellationToken).AsTask().GetAwaiter().GetResult();
-        }
-    }
+    private static ValueTask SendAsync(ChannelWriter<Task<LineBatch>> batches, Task<LineBatch> batch, CancellationToken cancellationToken) =>
+        batches.TryWrite(batch) ? ValueTask.CompletedTask : batches.WriteAsync(batch, cancellationToken);
 
     /// <summary>The encoding a UTF-16 or UTF-32 byte order mark announces, or null for UTF-8.</summary>
     private static Encoding? OtherEncoding(ReadOnlySpan<byte> start) => start switch
