@@ -75,6 +75,21 @@ internal sealed class AlertHistoryRows
             return null;
         }
         db.ChangeTracker.DetectChanges();
+        // One scan is enough: with automatic detection on, Entries() and Entry() would scan every tracked row again.
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return Take(db, tenant);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    private static AlertHistoryRows Take(PortalDbContext db, ITenantContext tenant)
+    {
         var taken = new AlertHistoryRows();
         // Snapshots: changing an entry's state lets EF fix up navigations, which would upset a live enumeration.
         foreach (var entry in db.ChangeTracker.Entries<Alert>().ToList())

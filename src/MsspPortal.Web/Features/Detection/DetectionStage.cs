@@ -41,7 +41,7 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
         }
 
         started = IngestionTimings.Add(IngestionPhase.DetectionEngine, started);
-        var writer = new Writer(db, runtime, tenantId, profile, catalog, clock.GetUtcNow());
+        var writer = new Writer(db, runtime, _linkCounts, tenantId, profile, catalog, clock.GetUtcNow());
         var scored = await writer.ApplyAsync(detections, triggeredBy, cancellationToken);
         var entityRisk = scored.SelectMany(runtime.EntityRisk.Add).ToList();
         if (entityRisk.Count > 0)
@@ -79,6 +79,10 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
             history.Insert(db);
         }
         await AlertEventLinks.InsertAsync(db, tenant, tenantId, writer.PendingLinks, cancellationToken);
+        foreach (var (alert, _) in writer.PendingLinks)
+        {
+            _linkCounts[alert.Id] = _linkCounts.GetValueOrDefault(alert.Id) + 1;
+        }
         IngestionTimings.Add(IngestionPhase.DetectionAlerts, started);
         return new DetectionOutcome(writer.Raised, writer.Updated);
     }
@@ -103,11 +107,18 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
 
     private static readonly TimeSpan ContextReuse = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Event links per alert, as stored: read once per alert in this batch, then kept up to date with the links this
+    /// stage writes. The stage lives as long as the batch's scope, and a failed chunk ends the batch with it.
+    /// </summary>
+    private readonly Dictionary<long, int> _linkCounts = [];
+
     private StageContext? _context;
 
     private sealed record StageContext(Guid TenantId, TenantProfile Profile, AttackCatalog Catalog, DateTimeOffset LoadedAt);
 
-    private sealed class Writer(PortalDbContext db, DetectionRuntime runtime, Guid tenantId, TenantProfile profile, AttackCatalog catalog, DateTimeOffset now)
+    private sealed class Writer(PortalDbContext db, DetectionRuntime runtime, Dictionary<long, int> batchLinkCounts, Guid tenantId, TenantProfile profile,
+        AttackCatalog catalog, DateTimeOffset now)
     {
         private readonly Dictionary<string, Alert> _byKey = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<Alert, HashSet<long>> _linked = new(ReferenceEqualityComparer.Instance);
@@ -274,13 +285,12 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
 
         private async Task<Dictionary<long, int>> LinkCountsAsync(CancellationToken cancellationToken)
         {
-            var counts = new Dictionary<long, int>();
             var ids = new List<long>();
-            foreach (var alert in _byKey.Values.Where(a => a.Id != 0))
+            foreach (var alert in _byKey.Values.Where(a => a.Id != 0 && !batchLinkCounts.ContainsKey(a.Id)))
             {
                 if (runtime.LinksFull.ContainsKey(alert.Id))
                 {
-                    counts[alert.Id] = AlertEvent.MaxPerAlert; // a flood's alerts get here quickly: no query for them
+                    batchLinkCounts[alert.Id] = AlertEvent.MaxPerAlert; // a flood's alerts get here quickly: no query for them
                 }
                 else
                 {
@@ -290,17 +300,18 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
             if (ids.Count > 0)
             {
                 var stored = await db.AlertEvents.Where(e => ids.Contains(e.AlertId)).GroupBy(e => e.AlertId)
-                    .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-                foreach (var row in stored)
+                    .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+                foreach (var id in ids)
                 {
-                    counts[row.Key] = row.Count;
-                    if (row.Count >= AlertEvent.MaxPerAlert)
+                    var count = stored.GetValueOrDefault(id);
+                    batchLinkCounts[id] = count;
+                    if (count >= AlertEvent.MaxPerAlert)
                     {
-                        runtime.LinksFull.TryAdd(row.Key, 0);
+                        runtime.LinksFull.TryAdd(id, 0);
                     }
                 }
             }
-            return counts;
+            return batchLinkCounts;
         }
 
         private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
