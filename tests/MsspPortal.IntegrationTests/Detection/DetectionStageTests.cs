@@ -110,6 +110,42 @@ public sealed class DetectionStageTests(PortalFactory factory) : IClassFixture<P
         Assert.Contains(bySource.Id, pairs);
     }
 
+    [Fact]
+    public async Task An_alert_keeps_at_most_the_link_cap_across_the_chunks_of_one_batch()
+    {
+        var tenant = await TestTenant.CreateAsync(factory, "cap");
+        var start = TimeProvider.System.GetUtcNow().AddMinutes(-30);
+        var chunks = new List<List<DetectionInput>>();
+        for (var c = 0; c < 3; c++)
+        {
+            chunks.Add(await StoredEvents.StoreAsync(factory, tenant,
+                Enumerable.Range(c * 60, 60).Select(i => StoredEvents.FailedLogon(start.AddMilliseconds(i * 500), "198.51.100.11", $"user{i % 7}"))));
+        }
+
+        // One scope for the three chunks, as ProcessBatch runs a batch: the stage keeps the link counts it has seen.
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<ITenantContext>().Use(tenant.Id);
+            var db = scope.ServiceProvider.GetRequiredService<Web.Data.PortalDbContext>();
+            var stage = scope.ServiceProvider.GetRequiredService<IDetectionStage>();
+            foreach (var chunk in chunks)
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                await stage.ProcessAsync(tenant.Id, chunk, CancellationToken.None);
+                await transaction.CommitAsync();
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        await using var check = factory.PlatformScope(out var read);
+        var alert = await read.Alerts.SingleAsync(a => a.TenantId == tenant.Id && a.RuleId == BuiltInRuleIds.BruteForceSource);
+        var links = await read.AlertEvents.Where(e => e.AlertId == alert.Id).Select(e => e.EventId).ToListAsync();
+        Assert.Equal(180, alert.EventCount);
+        Assert.Equal(Web.Domain.AlertEvent.MaxPerAlert, links.Count);
+        Assert.Equal(links.Count, links.Distinct().Count());
+        Assert.Equal(chunks.SelectMany(c => c).Skip(19).Take(Web.Domain.AlertEvent.MaxPerAlert).Select(i => i.EventId).Order(), links.Order());
+    }
+
     /// <summary>As ingestion runs the stage: inside the chunk's transaction (the SQLite bulk writes need it).</summary>
     private async Task<DetectionOutcome> ProcessAsync(Guid tenantId, IReadOnlyList<DetectionInput> inputs)
     {
