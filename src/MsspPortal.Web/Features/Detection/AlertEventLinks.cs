@@ -141,7 +141,6 @@ internal sealed class SqliteRows : IDisposable
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
     private readonly SqliteBinder _bind;
-    private byte[] _utf8 = new byte[1024];
 
     private SqliteRows(sqlite3 db, string sql)
     {
@@ -197,21 +196,7 @@ internal sealed class SqliteRows : IDisposable
         Check(rc);
     }
 
-    public void Text(int index, string? value)
-    {
-        if (value is null)
-        {
-            Check(_bind.Null(index));
-            return;
-        }
-        var needed = System.Text.Encoding.UTF8.GetMaxByteCount(value.Length);
-        if (_utf8.Length < needed)
-        {
-            _utf8 = new byte[Math.Max(needed, _utf8.Length * 2)];
-        }
-        var length = System.Text.Encoding.UTF8.GetBytes(value, _utf8);
-        Check(_bind.Text(index, _utf8.AsSpan(0, length)));
-    }
+    public void Text(int index, string? value) => Check(_bind.Text(index, value));
 
     /// <summary>Runs the insert with the values bound so far and returns the new row id.</summary>
     public long Insert()

@@ -26,7 +26,6 @@ internal sealed class SqliteEventInserter : IDisposable
     private readonly Statement _one;
     private Guid _tenant;
     private string _tenantText = "";
-    private byte[] _utf8 = new byte[4096];
 
     public SqliteEventInserter(SqliteConnection connection)
     {
@@ -95,23 +94,7 @@ internal sealed class SqliteEventInserter : IDisposable
         Text(bind, offset + 19, e.RawLine);
     }
 
-    private void Text(SqliteBinder bind, int index, string? value)
-    {
-        if (value is null)
-        {
-            Check(bind.Null(index));
-            return;
-        }
-        // The database is UTF-8: handing SQLite UTF-16 makes it convert every value in its own (scalar) code, which
-        // cost more than the vectorised encoder here. The buffer is reused; SQLite copies the bytes it is given.
-        var needed = Encoding.UTF8.GetMaxByteCount(value.Length);
-        if (_utf8.Length < needed)
-        {
-            _utf8 = new byte[Math.Max(needed, _utf8.Length * 2)];
-        }
-        var length = Encoding.UTF8.GetBytes(value, _utf8);
-        Check(bind.Text(index, _utf8.AsSpan(0, length)));
-    }
+    private void Text(SqliteBinder bind, int index, string? value) => Check(bind.Text(index, value));
 
     private void Int(SqliteBinder bind, int index, long? value) => Check(value is { } v ? bind.Int64(index, v) : bind.Null(index));
 
