@@ -16,10 +16,12 @@ internal sealed class SecurityEventConfiguration : IEntityTypeConfiguration<Secu
         builder.Property(e => e.Outcome).HasConversion<string>().HasMaxLength(16);
         builder.Property(e => e.Category).HasMaxLength(64);
         builder.Property(e => e.VendorSignature).HasMaxLength(512);
-        builder.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Restrict);
-        // No FK to RawBatch or LogSource: events are bulk-inserted on the hot path and outlive both the raw batches
-        // they came from and a decommissioned device (its events stay for retention and forensics). Each foreign key
-        // also costs an index and a parent lookup on every insert.
+        // No foreign keys: events are bulk-inserted on the hot path and outlive both the raw batches they came from and a
+        // decommissioned device (its events stay for retention and forensics). Each foreign key costs a parent lookup
+        // on every insert, and on SQLite an immediate one makes every multi-row INSERT keep a statement journal (it
+        // may have to undo half a statement): 1.2 KB of temp-file writes per event, more than the event itself. The
+        // tenant is checked where events are written (EventWriter, against the tenant scope), and tenants are never
+        // deleted. docs/decisions/0006-event-store-indexes.md.
         // One index: event search pages by tenant and time, newest first; rule tests read "the last 24 h". An index
         // led by source address cost a quarter of ingestion throughput (random inserts into a B-tree larger than the
         // cache; docs/performance.md) and nothing reads it yet: address pivots are served from alerts, which carry

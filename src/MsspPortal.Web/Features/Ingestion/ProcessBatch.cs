@@ -27,6 +27,9 @@ internal sealed class ProcessBatchHandler(
 {
     public async ValueTask<BatchProcessingResult> Handle(ProcessBatch command, CancellationToken cancellationToken)
     {
+        // A chunk's writes commit or roll back whole, so EF's savepoint around each SaveChanges inside the chunk's
+        // transaction buys nothing; on SQLite it makes every page a save touches go through a statement journal too.
+        db.Database.AutoSavepointsEnabled = false;
         var now = clock.GetUtcNow();
         var lease = options.Value.ProcessingLease;
         // Claim atomically: only one worker processes a batch at a time; an expired lease can be taken over.

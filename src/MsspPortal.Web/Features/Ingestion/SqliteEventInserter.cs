@@ -116,7 +116,7 @@ internal sealed class SqliteEventInserter : IDisposable
         {
             _owner = owner;
             Rows = rows;
-            var sql = new StringBuilder("INSERT INTO \"SecurityEvents\" (\"TenantId\", \"LogSourceId\", \"BatchId\", \"LineNumber\", \"Timestamp\", ")
+            var sql = new StringBuilder("INSERT OR FAIL INTO \"SecurityEvents\" (\"TenantId\", \"LogSourceId\", \"BatchId\", \"LineNumber\", \"Timestamp\", ")
                 .Append("\"ReceivedAt\", \"SourceIp\", \"SourcePort\", \"DestinationIp\", \"DestinationPort\", \"UserName\", \"HostName\", \"Action\", ")
                 .Append("\"Outcome\", \"Category\", \"Severity\", \"VendorSignature\", \"Truncated\", \"RawLine\") VALUES ");
             for (var row = 0; row < rows; row++)

@@ -1837,15 +1837,6 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("MsspPortal.Web.Domain.SecurityEvent", b =>
-                {
-                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("MsspPortal.Web.Domain.ServiceContract", b =>
                 {
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
