@@ -127,10 +127,8 @@ internal static class BenchCommand
         await context.Output.WriteLineAsync($"JIT during the run: {(System.Runtime.JitInfo.GetCompilationTime() - jitBefore.Item1).TotalSeconds:F2} s, " +
             $"{System.Runtime.JitInfo.GetCompiledMethodCount() - jitBefore.Item2:N0} methods");
         await context.Output.WriteLineAsync("processing thread: " + string.Join(", ", phases.Select(p => $"{p.Key} {p.Value.TotalSeconds:F2} s")));
-        if (SqliteBinder.IsDirect)
-        {
-            await context.Output.WriteLineAsync("event insert: direct calls into e_sqlite3");
-        }
+        await context.Output.WriteLineAsync("sqlite: " + (SqliteLibrary.MultiThread ? "multi-thread mode" : "serialized mode") +
+            (SqliteBinder.IsDirect ? ", event insert through direct calls into e_sqlite3" : ""));
         await context.Output.WriteLineAsync($"ingest: {rate} events/s");
         return 0;
     }

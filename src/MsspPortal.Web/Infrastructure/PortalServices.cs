@@ -81,6 +81,7 @@ public static class PortalServices
         switch (database.Provider)
         {
             case DatabaseProvider.Sqlite:
+                SqliteLibrary.Configure();
                 var sqlite = SqliteConnectionString(portal, configuration);
                 services.AddDbContext<PortalDbContext, SqlitePortalDbContext>((sp, options) => options
                     .UseSqlite(sqlite, o => o.MigrationsHistoryTable("__EFMigrationsHistory"))
