@@ -98,6 +98,7 @@ internal static class BenchCommand
         var allocatedBefore = GC.GetTotalAllocatedBytes();
         IngestionTimings.Reset();
         var jitBefore = (System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount());
+        var gcBefore = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var clock = Stopwatch.StartNew();
         var totals = new BenchTotals();
         await console.Progress().StartAsync(async progress =>
@@ -117,7 +118,9 @@ internal static class BenchCommand
         await context.Output.WriteLineAsync($"lines {totals.Lines:N0}, events {totals.Events:N0}, quarantined {totals.Quarantined:N0}, alerts {totals.Alerts:N0} in {clock.Elapsed.TotalSeconds:F1} s " +
             $"(store {totals.Store.TotalSeconds:F1} s, process {totals.Process.TotalSeconds:F1} s); CPU {cpu.TotalSeconds:F1} s = {totals.Events / cpu.TotalSeconds:N0} events per CPU-second");
         await context.Output.WriteLineAsync($"memory: peak working set {process.PeakWorkingSet64 / 1048576} MB, GC heap peak {gc.HeapSizeBytes / 1048576} MB " +
-            $"(committed {gc.TotalCommittedBytes / 1048576} MB), gen2 collections {GC.CollectionCount(2)}, allocated {allocated / Math.Max(1, totals.Events):N0} B per event");
+            $"(committed {gc.TotalCommittedBytes / 1048576} MB), allocated {allocated / Math.Max(1, totals.Events):N0} B per event");
+        await context.Output.WriteLineAsync($"GC during the run: collections gen0 {GC.CollectionCount(0) - gcBefore.Item2}, gen1 {GC.CollectionCount(1) - gcBefore.Item3}, " +
+            $"gen2 {GC.CollectionCount(2) - gcBefore.Item4}, pauses {(GC.GetTotalPauseDuration() - gcBefore.Item1).TotalSeconds:F2} s");
         if (!noDetection)
         {
             var engine = host.Services.GetRequiredService<DetectionRuntime>().Engine;

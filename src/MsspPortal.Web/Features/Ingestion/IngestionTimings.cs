@@ -15,6 +15,8 @@ public enum IngestionPhase
     DetectionEngine,
     DetectionAlerts,
     Commit,
+    /// <summary>Decoding and parsing, summed over the parse tasks: off the processing thread, beside it.</summary>
+    Parse,
 }
 
 /// <summary>

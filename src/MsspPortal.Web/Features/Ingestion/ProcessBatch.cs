@@ -63,25 +63,33 @@ internal sealed class ProcessBatchHandler(
                 .OrderBy(c => c.Sequence).Select(c => c.Id).ToListAsync(cancellationToken);
             // Two stages: while one chunk is written (single SQLite writer, this thread), the next is decoded and parsed
             // on the thread pool. Parsing is pure code, so the overlap changes nothing but the wall time.
-            Task<ParsedChunk>? next = null;
+            var parsing = new Queue<Task<ParsedChunk>>(ChunksAhead + 1);
+            var started = 0;
             try
             {
                 for (var i = 0; i < chunkIds.Count; i++)
                 {
-                    var started = IngestionTimings.Now;
-                    var current = await (next ?? await StartParseAsync(batch, source, chunkIds[i], parse, cancellationToken));
-                    started = IngestionTimings.Add(IngestionPhase.WaitForParse, started);
-                    next = i + 1 < chunkIds.Count ? await StartParseAsync(batch, source, chunkIds[i + 1], parse, cancellationToken) : null;
-                    IngestionTimings.Add(IngestionPhase.ReadChunk, started);
+                    var at = IngestionTimings.Now;
+                    if (parsing.Count == 0)
+                    {
+                        parsing.Enqueue(await StartParseAsync(batch, source, chunkIds[started++], parse, cancellationToken));
+                    }
+                    var current = await parsing.Dequeue();
+                    at = IngestionTimings.Add(IngestionPhase.WaitForParse, at);
+                    while (started < chunkIds.Count && parsing.Count < ChunksAhead)
+                    {
+                        parsing.Enqueue(await StartParseAsync(batch, source, chunkIds[started++], parse, cancellationToken));
+                    }
+                    IngestionTimings.Add(IngestionPhase.ReadChunk, at);
                     await WriteChunkAsync(batch, source, current, totals, cancellationToken);
                 }
             }
             finally
             {
-                if (next is not null)
+                // A failed write leaves parses running: let them end before the context they read from is disposed.
+                while (parsing.TryDequeue(out var left))
                 {
-                    // A failed write leaves a parse running: let it end before the context it read from is disposed.
-                    await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    await left.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 }
             }
             await db.RawBatches.Where(b => b.Id == batch.Id).ExecuteUpdateAsync(s => s
@@ -101,10 +109,22 @@ internal sealed class ProcessBatchHandler(
         return new BatchProcessingResult(true, BatchState.Done, totals.Events, totals.Quarantined, totals.AlertsRaised, totals.AlertsUpdated);
     }
 
+    /// <summary>
+    /// Parsed chunks kept ready beyond the one being written. Each is about 10 MB of objects for 4,000 lines, and every
+    /// garbage collection copies the live ones: two ahead measured no faster and 15 MB more at the peak.
+    /// </summary>
+    internal const int ChunksAhead = 1;
+
     private async Task<Task<ParsedChunk>> StartParseAsync(RawBatch batch, LogSource source, long chunkId, ParseOptions parse, CancellationToken cancellationToken)
     {
         var chunk = await db.RawBatchChunks.AsNoTracking().FirstAsync(c => c.Id == chunkId, cancellationToken);
-        return Task.Run(() => Parse(batch, source, chunk, parse), cancellationToken);
+        return Task.Run(() =>
+        {
+            var started = IngestionTimings.Now;
+            var parsed = Parse(batch, source, chunk, parse);
+            IngestionTimings.Add(IngestionPhase.Parse, started);
+            return parsed;
+        }, cancellationToken);
     }
 
     /// <summary>Decodes and parses one stored chunk: events for the parsed lines, quarantine rows for the rest.</summary>
