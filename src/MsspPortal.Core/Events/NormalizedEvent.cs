@@ -86,6 +86,40 @@ public sealed class NormalizedEvent
     /// </summary>
     internal Dictionary<string, string> FieldsFor(int capacity) => _fields ??= new(Math.Max(capacity, 8), StringComparer.Ordinal);
 
+    /// <summary>
+    /// Makes this instance as a new one, keeping the <see cref="Fields"/> dictionary's storage: `mssp logtest` parses
+    /// millions of lines into a few thousand recycled events, and a new event and dictionary per line were a third
+    /// of what it allocated. NormalizedEventTests sets every property by reflection to prove none is left over.
+    /// </summary>
+    internal NormalizedEvent Reset()
+    {
+        Timestamp = default;
+        Format = default;
+        ObserverVendor = null;
+        ObserverProduct = null;
+        HostName = null;
+        SourceIp = null;
+        SourcePort = null;
+        DestinationIp = null;
+        DestinationPort = null;
+        NetworkTransport = null;
+        UserName = null;
+        EventAction = null;
+        Outcome = default;
+        EventCategory = null;
+        Severity = 0;
+        RuleName = null;
+        RuleId = null;
+        Message = null;
+        ProcessName = null;
+        Url = null;
+        Domain = null;
+        FileHash = null;
+        SourceCountry = null;
+        _fields?.Clear();
+        return this;
+    }
+
     /// <summary>Whether any field is in <see cref="Fields"/>, without creating the dictionary.</summary>
     public bool HasFields => _fields is { Count: > 0 };
 

@@ -368,6 +368,10 @@ internal sealed class LineBatch
     private readonly NameCache _names = new();
     private byte[] _block = [];
 
+    // The events of the block's lines, reused by the next block this batch carries (the consumer is done with them
+    // by then, and nothing keeps an event): most of a line's allocations were its event and Fields dictionary.
+    private NormalizedEvent?[] _events = new NormalizedEvent?[MaxLines];
+
     /// <summary>Lines as text, when the input was a TextReader.</summary>
     public List<string> Texts { get; } = [];
 
@@ -442,14 +446,16 @@ internal sealed class LineBatch
         {
             return; // blank lines carry nothing; the numbering still counts them so N matches the editor
         }
-        var outcome = LogLineParser.Parse(text, format, options);
-        LogTestJson.WriteLine(Json, outcome, _names);
         if (Count == Lines.Length)
         {
             var lines = Lines;
             Array.Resize(ref lines, Count * 2);
             Lines = lines;
+            Array.Resize(ref _events, Count * 2);
         }
+        var recycled = _events[Count] ??= new NormalizedEvent();
+        var outcome = LogLineParser.Parse(text, format, options, recycled);
+        LogTestJson.WriteLine(Json, outcome, _names);
         Lines[Count++] = new Line(LineCount, outcome, Json.WrittenCount);
     }
 

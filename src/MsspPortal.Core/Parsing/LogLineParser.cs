@@ -10,7 +10,13 @@ namespace MsspPortal.Core.Parsing;
 public static class LogLineParser
 {
     /// <summary>Parses one line; <see cref="LogFormat.Auto"/> detects the format of this line.</summary>
-    public static ParseOutcome Parse(string line, LogFormat format, ParseOptions options)
+    public static ParseOutcome Parse(string line, LogFormat format, ParseOptions options) => Parse(line, format, options, null);
+
+    /// <summary>
+    /// As <see cref="Parse(string, LogFormat, ParseOptions)"/>, filling <paramref name="recycled"/> (reset first) instead of
+    /// a new event when given: for callers that are done with the previous event of that instance.
+    /// </summary>
+    internal static ParseOutcome Parse(string line, LogFormat format, ParseOptions options, NormalizedEvent? recycled)
     {
         ArgumentNullException.ThrowIfNull(options);
         line ??= string.Empty;
@@ -27,7 +33,7 @@ public static class LogLineParser
         {
             return ParseOutcome.Fail("empty line", detected, truncated);
         }
-        var ev = new NormalizedEvent();
+        var ev = recycled?.Reset() ?? new NormalizedEvent();
         string? error;
         try
         {
