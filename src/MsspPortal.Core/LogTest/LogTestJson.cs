@@ -59,14 +59,19 @@ internal static class LogTestJson
     /// <summary>,"name": as UTF-8, escaped as Utf8JsonWriter would.</summary>
     internal static byte[] PropertyName(string name) => [.. ",\""u8, .. JsonEncodedText.Encode(name).EncodedUtf8Bytes, .. "\":"u8];
 
+    /// <summary>What ends the object of a parsed line when no rule fires; the consumer puts the rules in its place.</summary>
+    internal static ReadOnlySpan<byte> NoRules => "\"rules\":[]}\n"u8;
+
     /// <summary>
-    /// Appends a line's object without its number and rules, and left open: {"format":"cef","event":{...} or
-    /// {"format":"cef","quarantined":"reason" (the consumer adds "line" after the brace and "rules" and the end).
+    /// Appends a line's whole object and its newline: {"line":N,"format":"cef","event":{...},"rules":[]} or
+    /// {"line":N,"format":"cef","quarantined":"reason"}. A parsed line ends with <see cref="NoRules"/> exactly.
     /// </summary>
-    internal static void WriteLine(ArrayBufferWriter<byte> output, ParseOutcome outcome, NameCache names)
+    internal static void WriteLine(ArrayBufferWriter<byte> output, long number, ParseOutcome outcome, NameCache names)
     {
         var json = new ByteWriter(output);
-        json.Raw("{\"format\":"u8);
+        json.Raw("{\"line\":"u8);
+        json.Number(number);
+        json.Raw(",\"format\":"u8);
         json.Raw(FormatNames[(int)outcome.DetectedFormat].EncodedUtf8Bytes, quoted: true);
         if (outcome.Truncated)
         {
@@ -76,6 +81,7 @@ internal static class LogTestJson
         {
             json.Raw(",\"quarantined\":"u8);
             json.String(outcome.Error);
+            json.Raw("}\n"u8);
             json.Flush();
             return;
         }
@@ -112,7 +118,8 @@ internal static class LogTestJson
                 json.Property(names.Get(name), value);
             }
         }
-        json.Raw("}"u8);
+        json.Raw("},"u8);
+        json.Raw(NoRules);
         json.Flush();
     }
 
@@ -232,9 +239,14 @@ internal ref struct ByteWriter(ArrayBufferWriter<byte> output)
         if (value is { } number)
         {
             Write(name);
-            Utf8Formatter.TryFormat(number, Take(11), out var written);
-            _used += written;
+            Number(number);
         }
+    }
+
+    public void Number(long value)
+    {
+        Utf8Formatter.TryFormat(value, Take(20), out var written);
+        _used += written;
     }
 
     /// <summary>As Utf8JsonWriter writes a DateTimeOffset: round-trip ("O") format, fraction trimmed of zeros.</summary>

@@ -16,20 +16,22 @@ namespace MsspPortal.Core.LogTest;
 /// Used by the managed and the native `mssp logtest` (<see cref="LogTestProgram"/>). One run at a time.
 /// </summary>
 /// <remarks>
-/// <para>Three stages. One thread reads the input in blocks of whole lines. Each block is then decoded, parsed and
-/// turned into JSON (everything of a line's object except its number and its rules) as a task of its own, so blocks
-/// are parsed in parallel on every core. One consumer takes the blocks back in input order, numbers the lines,
-/// evaluates the rules (in line order: windows and sequences depend on it) and writes the output.</para>
+/// <para>Three stages. One thread reads the input in blocks of whole lines and counts them, so each block knows the
+/// number of its first line. Each block is then decoded, parsed and turned into JSON (each line's whole object, with
+/// no rules) as a task of its own, so blocks are parsed in parallel on every core. One consumer takes the blocks back
+/// in input order, evaluates the rules (in line order: windows and sequences depend on it), puts the rules that
+/// fire into their lines, and writes the block's JSON out as it is: the bulk of the output is never copied again.</para>
 /// <para>The output is the same, byte for byte, whatever the number of cores or the block boundaries: a line's
-/// JSON depends only on the line, and everything that depends on order happens in the consumer.</para>
+/// JSON depends only on the line and its number, and everything that depends on order happens in the consumer.</para>
 /// </remarks>
 public sealed class LogTestWriter : IDisposable
 {
     // Flushed to the output when this full: few large writes instead of one per line.
     private const int FlushThreshold = 1 << 18;
 
-    private static readonly byte[] LinePrefix = "{\"line\":"u8.ToArray();
-    private static readonly byte[] NoRules = ",\"rules\":[]}\n"u8.ToArray();
+    // A stretch of a block's JSON at least this long is written to the output from the block itself; a shorter one
+    // (between lines where rules fire) is gathered in the buffer first, so many detections do not mean many writes.
+    private const int DirectWriteMinimum = 1 << 16;
 
     private readonly LogFormat _format;
     private readonly ParseOptions _options;
@@ -90,28 +92,41 @@ public sealed class LogTestWriter : IDisposable
             await foreach (var pending in batches.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 var batch = await pending.ConfigureAwait(false);
+                if (batch.LinesBefore != lineNumber)
+                {
+                    // The reader's count and the parser's split disagree: the numbers already written would be wrong.
+                    throw new InvalidOperationException($"Line count mismatch: block starts after line {batch.LinesBefore}, previous blocks ended at {lineNumber}.");
+                }
+                var emitted = 0;
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    ref readonly var line = ref batch.Lines[i];
-                    var number = lineNumber + line.Number;
-                    var fired = Write(batch, i, number);
-                    if (line.Outcome.Event is null)
+                    var line = batch.Lines[i];
+                    if (line.Outcome.Event is not { } ev)
                     {
                         quarantined++;
-                        await errors.WriteLineAsync($"line {number}: {line.Outcome.Error}".AsMemory(), cancellationToken).ConfigureAwait(false);
+                        await errors.WriteLineAsync($"line {lineNumber + line.Number}: {line.Outcome.Error}".AsMemory(), cancellationToken).ConfigureAwait(false);
+                        continue;
                     }
-                    else
+                    parsed++;
+                    _detections.Clear();
+                    _engine?.Evaluate(_tenantId, ev, _detections);
+                    if (_detections.Count == 0)
                     {
-                        parsed++;
-                        detections += fired;
+                        continue;
                     }
+                    detections += _detections.Count;
+                    // The line ends with "rules":[]}\n: write up to it, then the rules that fired in its place.
+                    var rulesAt = line.JsonEnd - LogTestJson.NoRules.Length;
+                    await WriteAsync(batch.Json.WrittenMemory[emitted..rulesAt], output, cancellationToken).ConfigureAwait(false);
+                    _json.Reset();
+                    LogTestJson.WriteRules(_json, _detections);
+                    _json.Flush();
+                    _buffer.Write("}\n"u8);
+                    emitted = line.JsonEnd;
                 }
+                await WriteAsync(batch.Json.WrittenMemory[emitted..], output, cancellationToken).ConfigureAwait(false);
                 lineNumber += batch.LineCount;
                 Return(batch);
-                if (_buffer.WrittenCount >= FlushThreshold)
-                {
-                    await FlushAsync(output, cancellationToken).ConfigureAwait(false);
-                }
             }
         }
         finally
@@ -129,11 +144,7 @@ public sealed class LogTestWriter : IDisposable
     public async Task FlushAsync(Stream output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
-        if (_buffer.WrittenCount > 0)
-        {
-            await output.WriteAsync(_buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
-            _buffer.ResetWrittenCount();
-        }
+        await WriteBufferAsync(output, cancellationToken).ConfigureAwait(false);
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -154,42 +165,29 @@ public sealed class LogTestWriter : IDisposable
         }
     }
 
-    /// <summary>The consumer's part of a line: its number, the rules that fire, the end of its object.</summary>
-    private int Write(LineBatch batch, int index, long number)
+    /// <summary>Bytes of a block's JSON in output order: long stretches straight from the block, short ones via the buffer.</summary>
+    private async ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, Stream output, CancellationToken cancellationToken)
     {
-        ref readonly var line = ref batch.Lines[index];
-        var start = index == 0 ? 0 : batch.Lines[index - 1].JsonEnd;
-        // The batch wrote the object from its opening brace: {"format":...; the line number goes first.
-        var json = batch.Json.WrittenSpan[(start + 1)..line.JsonEnd];
-        var span = _buffer.GetSpan(LinePrefix.Length + 21 + json.Length + NoRules.Length);
-        LinePrefix.CopyTo(span);
-        Utf8Formatter.TryFormat(number, span[LinePrefix.Length..], out var digits);
-        var at = LinePrefix.Length + digits;
-        span[at++] = (byte)',';
-        json.CopyTo(span[at..]);
-        at += json.Length;
-        if (line.Outcome.Event is not { } ev)
+        if (bytes.Length < DirectWriteMinimum)
         {
-            span[at++] = (byte)'}';
-            span[at++] = (byte)'\n';
-            _buffer.Advance(at);
-            return 0;
+            _buffer.Write(bytes.Span);
+            if (_buffer.WrittenCount >= FlushThreshold)
+            {
+                await WriteBufferAsync(output, cancellationToken).ConfigureAwait(false);
+            }
+            return;
         }
-        _detections.Clear();
-        _engine?.Evaluate(_tenantId, ev, _detections);
-        if (_detections.Count == 0)
+        await WriteBufferAsync(output, cancellationToken).ConfigureAwait(false);
+        await output.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask WriteBufferAsync(Stream output, CancellationToken cancellationToken)
+    {
+        if (_buffer.WrittenCount > 0)
         {
-            NoRules.CopyTo(span[at..]);
-            _buffer.Advance(at + NoRules.Length);
-            return 0;
+            await output.WriteAsync(_buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            _buffer.ResetWrittenCount();
         }
-        span[at++] = (byte)',';
-        _buffer.Advance(at);
-        _json.Reset();
-        LogTestJson.WriteRules(_json, _detections);
-        _json.Flush();
-        _buffer.Write("}\n"u8);
-        return _detections.Count;
     }
 
     private LineBatch Rent() => _spare.TryDequeue(out var batch) ? batch : new LineBatch();
@@ -209,31 +207,39 @@ public sealed class LogTestWriter : IDisposable
     /// <summary>Lines from a TextReader (already text): blocks of up to <see cref="LineBatch.MaxLines"/> lines.</summary>
     private async Task ReadLinesAsync(TextReader input, ChannelWriter<Task<LineBatch>> batches, CancellationToken cancellationToken)
     {
+        long linesBefore = 0;
         var batch = Rent();
         while (await input.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
             batch.AddLine(line);
             if (batch.Texts.Count == LineBatch.MaxLines)
             {
+                batch.LinesBefore = linesBefore;
+                linesBefore += batch.Texts.Count;
                 await SendAsync(batches, Parse(batch), cancellationToken).ConfigureAwait(false);
                 batch = Rent();
             }
         }
         if (batch.Texts.Count > 0)
         {
+            batch.LinesBefore = linesBefore;
             await SendAsync(batches, Parse(batch), cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>
     /// Bytes in blocks that end after a line end (never inside a line or between CR and LF); a line longer than a
-    /// block makes the block grow. The lines are counted by the batches, the total by the consumer.
+    /// block makes the block grow. Each block is told how many lines came before it.
     /// </summary>
     private async Task ReadBlocksAsync(Stream input, ChannelWriter<Task<LineBatch>> batches, CancellationToken cancellationToken)
     {
         var carry = new byte[LineBatch.BlockSize];
         var carried = 0;
         var first = true;
+        // A UTF-8 byte order mark starts the first block sent, which is not the first block read when the first line
+        // is longer than a block.
+        var preamble = false;
+        long linesBefore = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -264,7 +270,7 @@ public sealed class LogTestWriter : IDisposable
                     await ReadLinesAsync(text, batches, cancellationToken).ConfigureAwait(false);
                     return;
                 }
-                batch.SkipPreamble = filled >= 3 && block.AsSpan(0, 3).SequenceEqual("\uFEFF"u8);
+                preamble = filled >= 3 && block.AsSpan(0, 3).SequenceEqual("\uFEFF"u8);
             }
             int cut;
             if (end)
@@ -273,8 +279,14 @@ public sealed class LogTestWriter : IDisposable
             }
             else
             {
-                // The last line end that is sure to be one: a CR as the last byte may be the first half of CR LF.
-                cut = block.AsSpan(0, filled - 1).LastIndexOfAny((byte)'\n', (byte)'\r') + 1;
+                // After the last line end that is sure to be one: a CR as the last byte may be the first half of a
+                // CR LF, but a CR LF that ends the block is whole (cutting between its CR and LF made an extra line).
+                var last = block.AsSpan(0, filled).LastIndexOfAny((byte)'\n', (byte)'\r');
+                if (last == filled - 1 && block[last] == '\r')
+                {
+                    last = block.AsSpan(0, last).LastIndexOfAny((byte)'\n', (byte)'\r');
+                }
+                cut = last + 1;
                 if (cut == 0)
                 {
                     // No line end in the whole block: keep it all and read on into a block twice the size.
@@ -292,6 +304,10 @@ public sealed class LogTestWriter : IDisposable
             }
             block.AsSpan(cut, carried).CopyTo(carry);
             batch.BlockLength = cut;
+            batch.SkipPreamble = preamble;
+            preamble = false;
+            batch.LinesBefore = linesBefore;
+            linesBefore += batch.CountBlockLines();
             if (cut > 0)
             {
                 await SendAsync(batches, Parse(batch), cancellationToken).ConfigureAwait(false);
@@ -379,6 +395,9 @@ internal sealed class LineBatch
 
     public bool SkipPreamble { get; set; }
 
+    /// <summary>How many lines of the input come before this block's first line.</summary>
+    public long LinesBefore { get; set; }
+
     /// <summary>Every line of the block, blank ones included (they are numbered but not written).</summary>
     public int LineCount { get; private set; }
 
@@ -400,6 +419,28 @@ internal sealed class LineBatch
 
     public void AddLine(string line) => Texts.Add(line);
 
+    /// <summary>
+    /// The lines <see cref="Parse"/> will find in the block, blank ones included, counted without decoding: every
+    /// LF, CR LF or lone CR ends one, and so does the end of a block that has bytes after its last line end.
+    /// </summary>
+    public int CountBlockLines()
+    {
+        var bytes = Bytes();
+        var count = bytes.Count((byte)'\n');
+        if (bytes.Contains((byte)'\r'))
+        {
+            // Rare (CR LF or old Mac files): a lone CR is a line end, the CR of a CR LF is not another one.
+            for (var i = bytes.IndexOf((byte)'\r'); i >= 0 && i < bytes.Length; i++)
+            {
+                if (bytes[i] == '\r' && (i + 1 == bytes.Length || bytes[i + 1] != '\n'))
+                {
+                    count++;
+                }
+            }
+        }
+        return bytes.IsEmpty || bytes[^1] is (byte)'\n' or (byte)'\r' ? count : count + 1;
+    }
+
     public void Parse(LogFormat format, ParseOptions options)
     {
         if (Texts.Count > 0)
@@ -410,11 +451,7 @@ internal sealed class LineBatch
             }
             return;
         }
-        var bytes = _block.AsSpan(0, BlockLength);
-        if (SkipPreamble)
-        {
-            bytes = bytes[3..];
-        }
+        var bytes = Bytes();
         while (!bytes.IsEmpty)
         {
             var end = bytes.IndexOfAny((byte)'\n', (byte)'\r');
@@ -428,6 +465,8 @@ internal sealed class LineBatch
         }
     }
 
+    private Span<byte> Bytes() => _block.AsSpan(SkipPreamble ? 3 : 0, SkipPreamble ? BlockLength - 3 : BlockLength);
+
     public void Clear()
     {
         Texts.Clear();
@@ -436,6 +475,7 @@ internal sealed class LineBatch
         LineCount = 0;
         BlockLength = 0;
         SkipPreamble = false;
+        LinesBefore = 0;
         Json.ResetWrittenCount();
     }
 
@@ -455,7 +495,7 @@ internal sealed class LineBatch
         }
         var recycled = _events[Count] ??= new NormalizedEvent();
         var outcome = LogLineParser.Parse(text, format, options, recycled);
-        LogTestJson.WriteLine(Json, outcome, _names);
+        LogTestJson.WriteLine(Json, LinesBefore + LineCount, outcome, _names);
         Lines[Count++] = new Line(LineCount, outcome, Json.WrittenCount);
     }
 

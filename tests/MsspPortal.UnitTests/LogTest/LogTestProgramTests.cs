@@ -99,7 +99,10 @@ public sealed class LogTestProgramTests : IDisposable
         { "non-ascii and escapes", "<14>Apr  7 10:10:10 fw01 CEF:0|Acme <&>|Prod \"q\"|1.0|100|Denied + 'x' `y`|5|src=10.0.0.1 msg=café 日本 \\\\ tab\there ctl\u0001x 😀 cs1Label=Lé cs1=v<>\n" },
         { "fractions", "<38>2024-01-15T10:00:00.123456+02:00 host app: a\n<38>2024-01-15T10:00:00.5Z host app: b\n<38>2024-01-15T10:00:00.120Z host app: c\n<38>2024-01-15T10:00:00Z host app: d\n" },
         { "json and leef", "{\"message\":\"json \\u00e9 \\\"q\\\" <b>\",\"host\":{\"name\":\"h\"}}\n<14>Apr  7 10:10:10 fw01 LEEF:1.0|Vendor|Product|1.0|ev|src=1.2.3.4\tusrName=alïce\n" },
+        { "a byte order mark and a first line longer than a read block", $"\uFEFF{Cef} msg={new string('x', 600_000)}\n{Sshd}\n" },
         { "a line longer than a read block", $"{Sshd}\n{Cef} msg={new string('x', 300_000)}\n{Sshd}\n" },
+        // 64-byte lines: the first 256 KB read block ends exactly with a CR LF, which must stay one line end.
+        { "crlf at a block end", string.Concat(Enumerable.Range(0, 5_000).Select(i => $"<38>Apr  7 08:35:22 host app: line {i,10} {new string('x', 16)}\r\n")) },
         { "many lines", string.Concat(Enumerable.Range(0, 5_000).Select(i => i % 3 == 0 ? $"{Sshd}\r\n" : $"{Cef} cnt={i}\n")) },
     };
 
@@ -146,12 +149,13 @@ public sealed class LogTestProgramTests : IDisposable
         ev.Message = string.Concat(values);
 
         var bytes = new ArrayBufferWriter<byte>();
-        LogTestJson.WriteLine(bytes, new ParseOutcome(ev, null, LogFormat.Cef, false), new NameCache());
+        LogTestJson.WriteLine(bytes, 12_345_678_901, new ParseOutcome(ev, null, LogFormat.Cef, false), new NameCache());
 
         var expected = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(expected, new JsonWriterOptions { SkipValidation = true }))
         {
             json.WriteStartObject();
+            json.WriteNumber("line", 12_345_678_901);
             json.WriteString("format", "cef");
             json.WriteStartObject("event");
             json.WriteString("@timestamp", ev.Timestamp);
@@ -164,6 +168,11 @@ public sealed class LogTestProgramTests : IDisposable
                 json.WriteString(key, value);
             }
             json.WriteEndObject();
+            json.WriteStartArray("rules");
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.Flush();
+            expected.Write("\n"u8);
         }
         Assert.Equal(Encoding.UTF8.GetString(expected.WrittenSpan), Encoding.UTF8.GetString(bytes.WrittenSpan));
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using MsspPortal.Core.Detection;
@@ -54,6 +55,40 @@ public sealed class LogTestWriterTests
         Assert.Equal("Brute force from one address", fired.GetProperty("title").GetString());
         Assert.Equal("high", fired.GetProperty("severity").GetString());
         Assert.Contains("T1110", fired.GetProperty("techniques").EnumerateArray().Select(t => t.GetString()));
+    }
+
+    [Fact]
+    public async Task Rules_that_fire_between_long_runs_of_quiet_lines_land_in_their_own_lines_of_a_streamed_file()
+    {
+        // Bursts of 20 failed logons (the brute-force rule fires on the 20th) between 1,500 quiet lines: the quiet
+        // stretches are written straight from the parsed blocks, the rules spliced in between.
+        var input = new StringBuilder();
+        var expectedFiring = new List<long>();
+        long number = 0;
+        for (var burst = 0; burst < 4; burst++)
+        {
+            for (var i = 0; i < 1_500; i++, number++)
+            {
+                input.Append(CefLine).Append('\n');
+            }
+            for (var i = 0; i < 20; i++, number++)
+            {
+                input.Append(CultureInfo.InvariantCulture, $"<38>Apr  7 08:{burst:00}:{i:00} bastion sshd[5774]: Failed password for user{i} from 216.160.83.{burst} port {29160 + i} ssh2\n");
+            }
+            expectedFiring.Add(number);
+        }
+        using var writer = new LogTestWriter(LogFormat.Auto, Options, new DetectionEngine(BuiltInRules.All), LogTestWriter.SyntheticTenantId);
+        using var output = new MemoryStream();
+
+        var summary = await writer.RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(input.ToString())), output, TextWriter.Null, CancellationToken.None);
+
+        var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonSerializer.Deserialize<JsonElement>(l)).ToList();
+        Assert.Equal(number, summary.Parsed);
+        Assert.Equal(Enumerable.Range(1, (int)number).Select(n => (long)n), lines.Select(l => l.GetProperty("line").GetInt64()));
+        var firing = lines.Where(l => RuleIds(l).Contains("mssp-brute-force-source")).Select(l => l.GetProperty("line").GetInt64());
+        Assert.Equal(expectedFiring, firing);
+        Assert.Equal(summary.Detections, lines.Sum(l => l.GetProperty("rules").GetArrayLength()));
     }
 
     [Fact]

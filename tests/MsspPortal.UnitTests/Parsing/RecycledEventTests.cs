@@ -69,7 +69,7 @@ public sealed class RecycledEventTests
     private static string Json(ParseOutcome outcome, NameCache names)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        LogTestJson.WriteLine(buffer, outcome, names);
+        LogTestJson.WriteLine(buffer, 1, outcome, names);
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
