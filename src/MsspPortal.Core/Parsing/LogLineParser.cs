@@ -14,9 +14,10 @@ public static class LogLineParser
 
     /// <summary>
     /// As <see cref="Parse(string, LogFormat, ParseOptions)"/>, filling <paramref name="recycled"/> (reset first) instead of
-    /// a new event when given: for callers that are done with the previous event of that instance.
+    /// a new event when given: for hot loops that are done with the previous event of that instance (its Fields
+    /// dictionary keeps its storage, so a line allocates only its strings).
     /// </summary>
-    internal static ParseOutcome Parse(string line, LogFormat format, ParseOptions options, NormalizedEvent? recycled)
+    public static ParseOutcome Parse(string line, LogFormat format, ParseOptions options, NormalizedEvent? recycled)
     {
         ArgumentNullException.ThrowIfNull(options);
         line ??= string.Empty;
