@@ -91,7 +91,7 @@ public sealed class NormalizedEvent
     /// millions of lines into a few thousand recycled events, and a new event and dictionary per line were a third
     /// of what it allocated. NormalizedEventTests sets every property by reflection to prove none is left over.
     /// </summary>
-    internal NormalizedEvent Reset()
+    public NormalizedEvent Reset()
     {
         Timestamp = default;
         Format = default;

@@ -128,6 +128,12 @@ internal sealed class ProcessBatchHandler(
     /// </summary>
     private static ParsedChunk Parse(RawBatch batch, LogSource source, RawBatchChunk chunk, ParseOptions parse, List<NormalizedEvent> recycled)
     {
+        // First let go of everything the previous chunk's events still reference: kept until each line reached them,
+        // those strings were copied by every collection meanwhile (a 3M-event run peaked 8-12 MB higher).
+        foreach (var ev in recycled)
+        {
+            ev.Reset();
+        }
         var used = 0;
         var rows = new List<SecurityEvent>(chunk.LineCount);
         var inputs = new List<DetectionInput>(chunk.LineCount);
