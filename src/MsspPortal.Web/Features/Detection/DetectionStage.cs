@@ -41,6 +41,7 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
         }
 
         started = IngestionTimings.Add(IngestionPhase.DetectionEngine, started);
+        var alertsStarted = started;
         var writer = new Writer(db, runtime, _linkCounts, tenantId, profile, catalog, clock.GetUtcNow());
         var scored = await writer.ApplyAsync(detections, triggeredBy, cancellationToken);
         var entityRisk = scored.SelectMany(runtime.EntityRisk.Add).ToList();
@@ -58,6 +59,7 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
         {
             cursor.LastEventId = newest;
         }
+        var step = IngestionTimings.Add(IngestionPhase.AlertsMerge, started);
         // Alerts, their event links and the cursor commit together (the chunk's transaction), so a crash re-runs the whole chunk.
         var history = AlertHistoryRows.TakeNew(db, tenant);
         if (history is null)
@@ -78,12 +80,14 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
             }
             history.Insert(db);
         }
+        step = IngestionTimings.Add(IngestionPhase.AlertsSave, step);
         await AlertEventLinks.InsertAsync(db, tenant, tenantId, writer.PendingLinks, cancellationToken);
         foreach (var (alert, _) in writer.PendingLinks)
         {
             _linkCounts[alert.Id] = _linkCounts.GetValueOrDefault(alert.Id) + 1;
         }
-        IngestionTimings.Add(IngestionPhase.DetectionAlerts, started);
+        IngestionTimings.Add(IngestionPhase.AlertsLinks, step);
+        IngestionTimings.Add(IngestionPhase.DetectionAlerts, alertsStarted);
         return new DetectionOutcome(writer.Raised, writer.Updated);
     }
 

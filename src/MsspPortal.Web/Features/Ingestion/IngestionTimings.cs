@@ -14,6 +14,12 @@ public enum IngestionPhase
     DetectionContext,
     DetectionEngine,
     DetectionAlerts,
+    /// <summary>DetectionAlerts split: merging detections into alerts (open alerts and link counts loaded, scoring).</summary>
+    AlertsMerge,
+    /// <summary>DetectionAlerts split: the change tracker's scan, history rows and the alerts' save.</summary>
+    AlertsSave,
+    /// <summary>DetectionAlerts split: the alert-to-event links.</summary>
+    AlertsLinks,
     Commit,
     /// <summary>Decoding and parsing, summed over the parse tasks: off the processing thread, beside it.</summary>
     Parse,
