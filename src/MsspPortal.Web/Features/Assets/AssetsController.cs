@@ -7,7 +7,7 @@ using MsspPortal.Web.Infrastructure.Tenancy;
 
 namespace MsspPortal.Web.Features.Assets;
 
-[Authorize(Policy = Policies.Analyst)]
+[Requires(Capability.ReadBusinessContext)]
 [TenantRow(typeof(Asset))]
 public sealed class AssetsController(ISender sender, ITenantContext tenant) : Controller
 {
@@ -17,9 +17,11 @@ public sealed class AssetsController(ISender sender, ITenantContext tenant) : Co
         return View(await sender.Send(new ListAssets(q), cancellationToken));
     }
 
+    [Requires(Capability.ManageDetection)]
     [HttpGet]
     public IActionResult Create() => View(new CreateAsset { TenantId = tenant.SingleTenantId ?? Guid.Empty });
 
+    [Requires(Capability.ManageDetection)]
     [HttpPost]
     public async Task<IActionResult> Create(CreateAsset command, CancellationToken cancellationToken)
     {
@@ -32,10 +34,12 @@ public sealed class AssetsController(ISender sender, ITenantContext tenant) : Co
         return RedirectToAction(nameof(Index));
     }
 
+    [Requires(Capability.EditBusinessContext)]
     [HttpGet]
     public async Task<IActionResult> Edit(long id, CancellationToken cancellationToken) =>
         await sender.Send(new GetAssetForEdit(id), cancellationToken) is { } form ? View(form) : NotFound();
 
+    [Requires(Capability.EditBusinessContext)]
     [HttpPost]
     public async Task<IActionResult> Edit(long id, EditAsset command, CancellationToken cancellationToken)
     {
