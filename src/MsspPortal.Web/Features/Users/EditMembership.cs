@@ -22,8 +22,15 @@ public sealed record EditMembership : ICommand<bool>
 
 public sealed class EditMembershipValidator : AbstractValidator<EditMembership>
 {
-    public EditMembershipValidator() =>
+    public EditMembershipValidator(PortalDbContext db)
+    {
         RuleFor(m => m.Role).IsInEnum().NotEqual(PortalRole.PlatformAdmin).WithMessage("Platform admins need no membership.");
+        RuleFor(m => m).MustAsync(async (m, ct) =>
+                await db.Memberships.Where(x => x.Id == m.Id).Select(x => x.UserId).FirstOrDefaultAsync(ct) is not { } userId
+                || await StaffAccounts.IsStaffAsync(db, userId, ct))
+            .When(m => m.Role == PortalRole.Analyst)
+            .OverridePropertyName(nameof(EditMembership.Role)).WithMessage(StaffAccounts.AnalystMessage);
+    }
 }
 
 internal sealed class GetMembershipForEditHandler(PortalDbContext db) : IQueryHandler<GetMembershipForEdit, EditMembership?>
@@ -69,6 +76,9 @@ public sealed class GrantMembershipValidator : AbstractValidator<GrantMembership
         RuleFor(m => m.Role).IsInEnum().NotEqual(PortalRole.PlatformAdmin).WithMessage("Platform admins need no membership.");
         RuleFor(m => m).MustAsync(async (m, ct) => !await db.Memberships.AnyAsync(x => x.UserId == m.UserId && x.TenantId == m.TenantId, ct))
             .OverridePropertyName(nameof(GrantMembership.TenantId)).WithMessage("This user already belongs to this tenant.");
+        RuleFor(m => m).MustAsync((m, ct) => StaffAccounts.IsStaffAsync(db, m.UserId, ct))
+            .When(m => m.Role == PortalRole.Analyst)
+            .OverridePropertyName(nameof(GrantMembership.Role)).WithMessage(StaffAccounts.AnalystMessage);
     }
 }
 
@@ -99,4 +109,15 @@ internal sealed class RevokeMembershipHandler(PortalDbContext db, AuditLog audit
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }
+}
+
+/// <summary>Triage is MSSP work: only MSSP staff accounts may hold the Analyst role in a tenant.</summary>
+internal static class StaffAccounts
+{
+    public const string AnalystMessage = "Only MSSP staff accounts (created as Analyst) can be analysts of a tenant.";
+
+    public static async Task<bool> IsStaffAsync(PortalDbContext db, string userId, CancellationToken cancellationToken) =>
+        await db.UserRoles.Where(ur => ur.UserId == userId)
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name)
+            .AnyAsync(name => name == nameof(PortalRole.Analyst) || name == nameof(PortalRole.PlatformAdmin), cancellationToken);
 }
