@@ -34,6 +34,7 @@ public static class MsspCli
         root.Subcommands.Add(IngestCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
         root.Subcommands.Add(LogTestCommand.Create(context));
+        root.Subcommands.Add(ConformanceCommand.Create(context));
 
         if (LogTestArguments(args) is { } logTestArgs)
         {

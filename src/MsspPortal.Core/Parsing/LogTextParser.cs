@@ -34,8 +34,10 @@ public static class LogTextParser
                 var end = JsonRecordSplitter.FindObjectEnd(text, start);
                 if (end < 0)
                 {
+                    // Quarantine this line only: the lines after an unclosed object are still lines, and none is lost.
                     yield return ParseOutcome.Fail("JSON: the object is not closed before the end of the text", LogFormat.Json, false);
-                    yield break;
+                    pos = lineEnd + 1;
+                    continue;
                 }
                 foreach (var (json, error) in JsonRecordSplitter.Split(text[start..(end + 1)]))
                 {

@@ -12,7 +12,7 @@ namespace MsspPortal.IntegrationTests.Cli;
 
 public sealed class IngestCommandTests : IDisposable
 {
-    private const string AuthLog = "syslog/beats-system-auth/auth-test.log";
+    private const string AuthLog = "syslog/auth/auth.log";
 
     private readonly string _data = Path.Combine(Path.GetTempPath(), "mssp-cli-tests", Guid.NewGuid().ToString("N"));
 
@@ -21,10 +21,10 @@ public sealed class IngestCommandTests : IDisposable
     {
         await RunAsync("seed", "--demo", "--data", _data);
 
-        var (exit, output, error) = await RunAsync("ingest", Corpus.Path(AuthLog), "--tenant", "orbit-saas", "--source", "bastion-auth", "--data", _data);
+        var (exit, output, error) = await RunAsync("ingest", Fixtures.Path(AuthLog), "--tenant", "orbit-saas", "--source", "bastion-auth", "--data", _data);
 
         Assert.True(exit == 0, error);
-        var lines = File.ReadAllLines(Corpus.Path(AuthLog)).Count(l => !string.IsNullOrWhiteSpace(l));
+        var lines = File.ReadAllLines(Fixtures.Path(AuthLog)).Count(l => !string.IsNullOrWhiteSpace(l));
         await using var scope = PlatformScope(out var db);
         var orbit = await db.Tenants.SingleAsync(t => t.Slug == "orbit-saas");
         var source = await db.LogSources.SingleAsync(s => s.TenantId == orbit.Id && s.Name == "bastion-auth");
@@ -39,9 +39,9 @@ public sealed class IngestCommandTests : IDisposable
     public async Task Ingesting_the_same_file_twice_reports_the_duplicate_and_processes_nothing_again()
     {
         await RunAsync("seed", "--demo", "--data", _data);
-        await RunAsync("ingest", Corpus.Path(AuthLog), "--tenant", "orbit-saas", "--source", "bastion-auth", "--data", _data);
+        await RunAsync("ingest", Fixtures.Path(AuthLog), "--tenant", "orbit-saas", "--source", "bastion-auth", "--data", _data);
 
-        var (exit, output, _) = await RunAsync("ingest", Corpus.Path(AuthLog), "--tenant", "orbit-saas", "--source", "bastion-auth", "--data", _data);
+        var (exit, output, _) = await RunAsync("ingest", Fixtures.Path(AuthLog), "--tenant", "orbit-saas", "--source", "bastion-auth", "--data", _data);
 
         Assert.Equal(0, exit);
         Assert.Contains("already ingested", output, StringComparison.Ordinal);
@@ -55,7 +55,7 @@ public sealed class IngestCommandTests : IDisposable
     {
         await RunAsync("seed", "--demo", "--data", _data);
 
-        var (exit, _, error) = await RunAsync("ingest", Corpus.Path(AuthLog), "--tenant", tenant, "--source", source, "--data", _data);
+        var (exit, _, error) = await RunAsync("ingest", Fixtures.Path(AuthLog), "--tenant", tenant, "--source", source, "--data", _data);
 
         Assert.Equal(1, exit);
         Assert.Contains(message, error, StringComparison.Ordinal);

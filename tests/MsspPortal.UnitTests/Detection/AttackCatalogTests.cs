@@ -1,27 +1,29 @@
 using System.Text;
 using MsspPortal.Core.Attack;
 using MsspPortal.Core.Detection.BuiltIn;
+using MsspPortal.UnitTests.Parsing;
 
 namespace MsspPortal.UnitTests.Detection;
 
 public sealed class AttackCatalogTests
 {
-    private static AttackCatalog FromCorpus()
+    private static AttackCatalog FromFixtures()
     {
-        var dir = Corpus.Directory("mitre-attack");
-        using var techniques = File.OpenText(Path.Combine(dir, "enterprise-attack-techniques.csv"));
-        using var tactics = File.OpenText(Path.Combine(dir, "enterprise-attack-tactics.csv"));
+        using var techniques = File.OpenText(Fixtures.Path("mitre-attack/techniques.csv"));
+        using var tactics = File.OpenText(Fixtures.Path("mitre-attack/tactics.csv"));
         return AttackCatalog.FromCsv(techniques, tactics);
     }
 
     [Fact]
     public void Mitre_csv_import_reads_all_techniques_and_tactics_in_matrix_order()
     {
-        var catalog = FromCorpus();
-        Assert.Equal(691, catalog.Techniques.Count);
+        var catalog = FromFixtures();
+        Assert.Equal(9, catalog.Techniques.Count);
         Assert.Equal(AttackCatalog.EnterpriseTactics.Select(t => t.Id), catalog.Tactics.Select(t => t.Id));
         Assert.Equal(["TA0001", "TA0003", "TA0004", "TA0005"], catalog.Find("T1078")!.TacticIds);
         Assert.Equal("Password Spraying", catalog.Find("T1110.003")!.Name);
+        Assert.Equal("Archive via Utility", catalog.Find("T1560.001")!.Name);
+        Assert.Equal(["TA0009"], catalog.Find("T1560.001")!.TacticIds);
     }
 
     [Fact]

@@ -1,98 +1,74 @@
 using System.Text.Json;
+using MsspPortal.Core.Conformance;
 using MsspPortal.Core.Events;
 using MsspPortal.Core.Parsing;
 
 namespace MsspPortal.UnitTests.Parsing;
 
-/// <summary>The logstash-codec-cef spec cases and Metron's CyberArk expectation, mapped to our field names.</summary>
+/// <summary>Our logstash-codec-cef-shaped cases and a Metron-shaped CyberArk expectation, through the conformance comparers.</summary>
 public sealed class CefExpectedOutputTests
 {
-    private static readonly string[] HeaderNames = ["version", "deviceVendor", "deviceProduct", "deviceVersion", "deviceEventClassId", "name", "severity"];
+    private const string CasesFile = "cef/cases/cef-cases.json";
 
-    public static TheoryData<string> CaseIds()
-    {
-        var data = new TheoryData<string>();
-        foreach (var c in Cases().EnumerateArray())
-        {
-            data.Add(c.GetProperty("id").GetString()!);
-        }
-        return data;
-    }
+    public static TheoryData<string> CaseIds() => Fixtures.CaseIds(CasesFile);
 
     [Theory]
     [MemberData(nameof(CaseIds))]
-    public void Logstash_cef_case_gives_the_expected_header_extension_or_failure(string id)
-    {
-        var c = Cases().EnumerateArray().Single(x => x.GetProperty("id").GetString() == id);
-        var input = c.GetProperty("input").GetString()!;
-        var outcome = LogLineParser.Parse(input, LogFormat.Cef, Corpus.Options());
+    public void Cef_case_gives_the_expected_header_extension_or_failure(string id) =>
+        Assert.Empty(CaseFiles.Cef(Fixtures.Case(CasesFile, id)));
 
-        if (c.TryGetProperty("expect_parse_failure", out _))
-        {
-            Assert.Null(outcome.Event);
-            Assert.StartsWith("CEF: ", outcome.Error, StringComparison.Ordinal);
-            return;
-        }
-        Assert.True(outcome.Event is not null, outcome.Error);
-        var marker = input.IndexOf("CEF:", StringComparison.Ordinal);
-        Span<Range> header = stackalloc Range[7];
-        Assert.Equal(7, CefParser.SplitHeader(input, marker + 4, header, out var extensionStart));
-        if (c.TryGetProperty("expected_header", out var expectedHeader))
-        {
-            for (var i = 0; i < HeaderNames.Length; i++)
-            {
-                Assert.Equal(expectedHeader.GetProperty(HeaderNames[i]).GetString(), CefParser.UnescapeHeader(input.AsSpan()[header[i]]).Trim());
-            }
-        }
-        if (c.TryGetProperty("expected_extension", out var expectedExtension))
-        {
-            var actual = ReadExtension(input[extensionStart..]);
-            foreach (var property in expectedExtension.EnumerateObject())
-            {
-                Assert.True(actual.TryGetValue(property.Name, out var value), $"missing extension key {property.Name}");
-                Assert.Equal(property.Value.GetString(), value);
-            }
-        }
+    [Fact]
+    public void Escapes_and_custom_labels_read_as_written()
+    {
+        var extension = CaseFiles.ReadCefExtension("msg=policy\\=strict cs1Label=Rule cs1=rule-27 path=C:\\\\temp act=deny");
+
+        Assert.Equal("policy=strict", extension["msg"]);
+        Assert.Equal(("Rule", "rule-27"), (extension["cs1Label"], extension["cs1"]));
+        Assert.Equal(@"C:\temp", extension["path"]);
+        var ev = LogLineParser.Parse("CEF:0|Acme|Firewall|5.0|300|Rule hit|6|cs1Label=Rule cs1=rule-27 msg=policy\\=strict", LogFormat.Cef, Fixtures.Options()).Event!;
+        Assert.Equal(("rule-27", "policy=strict"), (ev.Fields["cef.Rule"], ev.Message));
     }
 
     [Fact]
-    public void Cyberark_line_matches_metron_expected_output()
+    public void A_case_with_a_wrong_expectation_is_reported()
     {
-        var expected = JsonDocument.Parse(File.ReadAllText(Corpus.Path("cef/metron/cyberark.json"))).RootElement;
-        var line = File.ReadAllText(Corpus.Path("cef/metron/cyberark.cef")).TrimEnd('\n');
-        var ev = LogLineParser.Parse(line, LogFormat.Auto, Corpus.Options(2016)).Event!;
+        var altered = Fixtures.Case(CasesFile, "escaped_equals_in_value").GetRawText().Replace("policy=strict", "policy\\\\=strict", StringComparison.Ordinal);
 
-        Assert.Equal(expected.GetProperty("deviceAction").GetString(), ev.EventAction);
-        Assert.Equal(expected.GetProperty("deviceAddress").GetString(), ev.Fields["observer.ip"]);
-        Assert.Equal(expected.GetProperty("device_vendor").GetString(), ev.ObserverVendor);
-        Assert.Equal(expected.GetProperty("device_product").GetString(), ev.ObserverProduct);
-        Assert.Equal(expected.GetProperty("device_version").GetString(), ev.Fields["observer.version"]);
-        Assert.Equal(expected.GetProperty("event_class_id").GetString(), ev.RuleId);
-        Assert.Equal(expected.GetProperty("event_name").GetString(), ev.RuleName);
-        Assert.Equal(expected.GetProperty("fileName").GetString(), ev.Fields["file.name"]);
-        Assert.Equal(expected.GetProperty("message").GetString(), ev.Message);
+        Assert.Contains(CaseFiles.Cef(JsonDocument.Parse(altered).RootElement), f => f.StartsWith("extension msg:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Vault_line_matches_its_metron_shaped_expected_output()
+    {
+        var (records, failures) = ExpectedOutputs.Compare(Fixtures.Text("cef/vendors/vault.cef"), Fixtures.Text("cef/vendors/vault.json"));
+
+        Assert.Equal(1, records);
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public void Vault_line_gives_labels_without_quotes_and_keeps_the_unescaped_backslash()
+    {
+        var line = Fixtures.Lines("cef/vendors/vault.cef")[0];
+        var ev = LogLineParser.Parse(line, LogFormat.Auto, Fixtures.Options(2016)).Event!;
+
+        Assert.Equal(("Cyber-Ark", "Vault", "7", "Retrieve password"), (ev.ObserverVendor, ev.ObserverProduct, ev.RuleId, ev.RuleName));
+        Assert.Equal(("jsmith", "10.40.0.5"), (ev.UserName, ev.Fields["observer.ip"]));
+        Assert.Equal(@"Root\Prod DB admin", ev.Fields["file.name"]);
+        Assert.Equal("Linux Root Accounts", ev.Fields["cef.Safe Name"]);
+        Assert.Equal("CHG-1042 approved", ev.Fields["cef.Ticket Id"]);
+        Assert.Equal("VAULT01", ev.HostName);
         Assert.Equal(5, ev.Severity);
-        Assert.Equal(expected.GetProperty("src_hostname").GetString(), ev.Fields["source.domain"]);
-        Assert.Equal(expected.GetProperty("src_username").GetString(), ev.UserName);
-        Assert.Equal(expected.GetProperty("timestamp").GetInt64(), ev.Timestamp.ToUnixTimeMilliseconds());
-        Assert.Equal("HHHPVATN1", ev.HostName);
-        // Metron keeps the quotes of quoted labels and a trailing space; we drop both.
-        Assert.Equal(expected.GetProperty("\"Safe Name\"").GetString(), ev.Fields["cef.Safe Name"]);
-        Assert.Equal(expected.GetProperty("\"Other info\"").GetString(), ev.Fields["cef.Other info"]);
-        Assert.Equal(expected.GetProperty("\"Ticket Id\"").GetString()!.TrimEnd(), ev.Fields["cef.Ticket Id"]);
+        Assert.Equal(new DateTimeOffset(2016, 4, 2, 9, 15, 44, TimeSpan.Zero), ev.Timestamp);
     }
 
-    internal static Dictionary<string, string> ReadExtension(string extension)
+    [Fact]
+    public void A_metron_expectation_that_differs_is_reported()
     {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        var reader = new CefExtensionReader(extension);
-        while (reader.MoveNext())
-        {
-            result[reader.Key.ToString()] = CefParser.UnescapeValue(reader.RawValue);
-        }
-        return result;
-    }
+        var expected = Fixtures.Text("cef/vendors/vault.json").Replace("\"src_username\": \"jsmith\"", "\"src_username\": \"someone\"", StringComparison.Ordinal);
 
-    private static JsonElement Cases() =>
-        JsonDocument.Parse(File.ReadAllText(Corpus.Path("cef/logstash-codec-cef/decode-cases.json"))).RootElement.GetProperty("cases");
+        var (_, failures) = ExpectedOutputs.Compare(Fixtures.Text("cef/vendors/vault.cef"), expected);
+
+        Assert.Contains(failures, f => f.StartsWith("src_username: expected someone, got jsmith", StringComparison.Ordinal));
+    }
 }

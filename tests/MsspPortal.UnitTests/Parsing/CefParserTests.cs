@@ -7,7 +7,7 @@ public sealed class CefParserTests
 {
     private static NormalizedEvent Parse(string line)
     {
-        var outcome = LogLineParser.Parse(line, LogFormat.Auto, Corpus.Options());
+        var outcome = LogLineParser.Parse(line, LogFormat.Auto, Fixtures.Options());
         Assert.True(outcome.Event is not null, outcome.Error);
         return outcome.Event!;
     }
@@ -125,7 +125,7 @@ public sealed class CefParserTests
     [InlineData("no marker at all", "CEF: no 'CEF:' marker in the line")]
     public void Malformed_cef_is_quarantined_with_a_reason(string line, string reason)
     {
-        var outcome = LogLineParser.Parse(line, LogFormat.Cef, Corpus.Options());
+        var outcome = LogLineParser.Parse(line, LogFormat.Cef, Fixtures.Options());
 
         Assert.Null(outcome.Event);
         Assert.Equal(reason, outcome.Error);

@@ -7,7 +7,7 @@ public sealed class DecoderTests
 {
     private static NormalizedEvent Parse(string line)
     {
-        var outcome = LogLineParser.Parse(line, LogFormat.Auto, Corpus.Options());
+        var outcome = LogLineParser.Parse(line, LogFormat.Auto, Fixtures.Options());
         Assert.True(outcome.Event is not null, outcome.Error);
         return outcome.Event!;
     }
@@ -105,43 +105,52 @@ public sealed class DecoderTests
     [Fact]
     public void Pan_os_threat_csv_gives_threat_name_id_severity_and_user()
     {
-        var line = Corpus.Lines("syslog/metron-paloalto/PaloaltoOutput.log")[0];
-        var ev = Parse(line);
+        var ev = Parse(Fixtures.Lines("syslog/paloalto/panos.log")[0]);
 
         Assert.Equal("Palo Alto Networks", ev.ObserverVendor);
-        Assert.Equal("HTTP: IIS Denial Of Service Attempt", ev.RuleName);
-        Assert.Equal("40019", ev.RuleId);
-        Assert.Equal(8, ev.Severity);
-        Assert.Equal(@"example\user.name", ev.UserName);
-        Assert.Equal(("10.0.0.115", 54180, "216.0.10.198", 80), (ev.SourceIp, ev.SourcePort, ev.DestinationIp, ev.DestinationPort));
+        Assert.Equal("SQL Injection Attempt", ev.RuleName);
+        Assert.Equal("91234", ev.RuleId);
+        Assert.Equal(10, ev.Severity);
+        Assert.Equal(@"corp\jdoe", ev.UserName);
+        Assert.Equal(("10.20.0.15", 50522, "198.51.100.80", 80), (ev.SourceIp, ev.SourcePort, ev.DestinationIp, ev.DestinationPort));
         Assert.Equal("connection-denied", ev.EventAction);
-        Assert.Equal(new DateTimeOffset(2015, 1, 5, 5, 38, 58, TimeSpan.Zero), ev.Timestamp);
+        Assert.Equal(new DateTimeOffset(2024, 3, 14, 10, 20, 29, TimeSpan.Zero), ev.Timestamp);
         Assert.Equal("intrusion_detection", ev.EventCategory);
+        Assert.Equal("login.php?user=admin&id=1", ev.Fields["panos.misc"]);
     }
 
     [Fact]
     public void Pan_os_traffic_csv_gives_the_session()
     {
-        var line = Corpus.Lines("syslog/metron-paloalto/PaloaltoOutput.log").First(l => l.Contains(",TRAFFIC,", StringComparison.Ordinal));
-        var ev = Parse(line);
+        var ev = Parse(Fixtures.Lines("syslog/paloalto/panos.log")[1]);
 
         Assert.Equal("network", ev.EventCategory);
         Assert.Equal("TRAFFIC", ev.Fields["panos.type"]);
-        Assert.NotNull(ev.SourceIp);
-        Assert.NotNull(ev.DestinationPort);
-        Assert.Contains(ev.NetworkTransport, new[] { "tcp", "udp", "icmp" });
-        Assert.True(ev.Fields.ContainsKey("network.bytes"));
+        Assert.Equal(("10.20.0.16", 53001, "192.0.2.10", 53, "udp"), (ev.SourceIp, ev.SourcePort, ev.DestinationIp, ev.DestinationPort, ev.NetworkTransport));
+        Assert.Equal(("connection-allowed", EventOutcome.Success), (ev.EventAction, ev.Outcome));
+        Assert.Equal("312", ev.Fields["network.bytes"]);
+        Assert.Equal("203.0.113.1", ev.Fields["source.nat.ip"]);
+    }
+
+    [Fact]
+    public void Pan_os_traffic_deny_is_a_denied_connection()
+    {
+        var ev = Parse(Fixtures.Lines("syslog/paloalto/panos.log")[2]);
+
+        Assert.Equal(("connection-denied", EventOutcome.Failure, "203.0.113.66", 3389), (ev.EventAction, ev.Outcome, ev.SourceIp, ev.DestinationPort));
     }
 
     [Fact]
     public void Every_auth_log_line_with_a_decoder_gets_an_action()
     {
-        var decoded = Corpus.Lines("syslog/beats-system-auth/auth-test.log")
-            .Select(l => LogLineParser.Parse(l, LogFormat.Auto, Corpus.Options()).Event!)
-            .Where(e => e.ProcessName is "sshd" or "sudo")
+        var decoded = Fixtures.Lines("syslog/auth/auth.log")
+            .Select(l => LogLineParser.Parse(l, LogFormat.Auto, Fixtures.Options()).Event!)
+            .Where(e => e.ProcessName is "sshd" or "sudo" or "su")
             .ToList();
 
-        Assert.Equal(8, decoded.Count);
-        Assert.Equal(7, decoded.Count(e => e.EventAction is not null));
+        // 6 sshd, 2 sudo, 3 su; only "Connection closed ... [preauth]" says nothing about a logon.
+        Assert.Equal(11, decoded.Count);
+        Assert.Equal(10, decoded.Count(e => e.EventAction is not null));
+        Assert.Null(decoded.Single(e => e.Message!.StartsWith("Connection closed", StringComparison.Ordinal)).EventAction);
     }
 }

@@ -1,79 +1,43 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using MsspPortal.Core.Conformance;
 using MsspPortal.Core.Events;
 using MsspPortal.Core.Parsing;
 
 namespace MsspPortal.UnitTests.Parsing;
 
-/// <summary>Telegraf's syslog test cases: RFC 6587 framing over TCP, and one message per UDP packet.</summary>
-public sealed partial class FramingTests
+/// <summary>Telegraf-shaped syslog cases (our own): RFC 6587 framing over TCP, and one message per UDP packet.</summary>
+public sealed class FramingTests
 {
-    private static readonly ParseOptions Options = ParseOptions.Utc(new DateTimeOffset(2026, 12, 5, 0, 0, 0, TimeSpan.Zero));
+    private const string File = "syslog/framing/framing-cases.json";
 
-    public static TheoryData<string> CaseNames()
-    {
-        var data = new TheoryData<string>();
-        foreach (var c in Cases().EnumerateArray())
-        {
-            data.Add(c.GetProperty("case").GetString()!);
-        }
-        return data;
-    }
+    public static TheoryData<string> CaseNames() => Fixtures.CaseIds(File);
 
     [Theory]
     [MemberData(nameof(CaseNames))]
-    public void Telegraf_case_gives_the_expected_messages_or_error(string name)
-    {
-        var c = Cases().EnumerateArray().Single(x => x.GetProperty("case").GetString() == name);
-        var input = Encoding.UTF8.GetBytes(c.GetProperty("input_txt").GetString()!);
-        var format = name.StartsWith("rfc3164", StringComparison.Ordinal) ? LogFormat.Rfc3164 : LogFormat.Rfc5424;
-        var outcomes = new List<ParseOutcome>();
-        var errors = new List<string>();
-        if (name.Contains("udp", StringComparison.Ordinal))
-        {
-            Collect(LogLineParser.Parse(input, format, Options), outcomes, errors);
-        }
-        else
-        {
-            var framing = name.Contains("octet_counting", StringComparison.Ordinal) ? SyslogFraming.OctetCounting : SyslogFraming.NonTransparent;
-            foreach (var frame in DecodeInChunks(input, framing, chunkSize: 3))
-            {
-                if (frame.Error is not null)
-                {
-                    errors.Add(frame.Error);
-                }
-                else
-                {
-                    Collect(LogLineParser.Parse(frame.Message, format, Options), outcomes, errors);
-                }
-            }
-        }
+    public void Framing_case_gives_the_expected_messages_or_error(string name) =>
+        Assert.Empty(CaseFiles.Framing(Fixtures.Case(File, name)));
 
-        var strict = !name.Contains("best_effort", StringComparison.Ordinal);
-        if (c.TryGetProperty("expected_err", out var expectedError))
-        {
-            Assert.NotEmpty(errors);
-            if (expectedError.GetString()!.StartsWith("found EOF", StringComparison.Ordinal))
-            {
-                Assert.Contains(expectedError.GetString()!, errors[0], StringComparison.Ordinal);
-            }
-        }
-        else
-        {
-            Assert.Empty(errors);
-        }
-        if (!c.TryGetProperty("expected_out", out var expectedOut) || (!strict && errors.Count > 0))
-        {
-            // Telegraf's best-effort mode keeps a partial event next to the error; we quarantine the line instead.
-            return;
-        }
-        var expectedLines = expectedOut.GetString()!.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(expectedLines.Length, outcomes.Count);
-        for (var i = 0; i < expectedLines.Length; i++)
-        {
-            AssertMatches(expectedLines[i], outcomes[i].Event!);
-        }
+    [Fact]
+    public void Two_octet_counted_frames_read_three_bytes_at_a_time_give_both_messages_with_their_fields()
+    {
+        var input = Fixtures.Case(File, "octet_counting_strict_tcp_two_frames").GetProperty("input_txt").GetString()!;
+        var frames = CaseFiles.DecodeInChunks(Encoding.UTF8.GetBytes(input), SyslogFraming.OctetCounting, chunkSize: 3);
+
+        var events = frames.Select(f => LogLineParser.Parse(f.Message, LogFormat.Rfc5424, Fixtures.Options()).Event!).ToList();
+        Assert.Equal(2, events.Count);
+        Assert.Equal(("fw-01", "dhcpd", "812", "LEASE", "lease 10.0.0.5 granted"), (events[0].HostName, events[0].ProcessName, events[0].Get("process.pid"), events[0].Get("syslog.msgid"), events[0].Message));
+        Assert.Equal(new DateTimeOffset(2024, 5, 1, 10, 0, 1, 250, TimeSpan.Zero), events[1].Timestamp);
+        Assert.Equal(("7", "renewed \"office\" pool"), (events[1].Get("syslog.sd.meta.sequence"), events[1].Message));
+    }
+
+    [Fact]
+    public void A_case_whose_expectation_differs_is_reported_not_passed()
+    {
+        var altered = System.Text.Json.Nodes.JsonNode.Parse(Fixtures.Case(File, "non_transparent_strict_tcp_two_lines").GetRawText())!;
+        altered["expected_out"] = altered["expected_out"]!.GetValue<string>().Replace("session closed", "session opened", StringComparison.Ordinal);
+
+        Assert.Contains(CaseFiles.Framing(JsonDocument.Parse(altered.ToJsonString()).RootElement), f => f.StartsWith("message:", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -103,58 +67,6 @@ public sealed partial class FramingTests
         Assert.Contains("outside 1..100", frames[0].Error, StringComparison.Ordinal);
     }
 
-    private static List<SyslogFrame> DecodeInChunks(byte[] input, SyslogFraming framing, int chunkSize)
-    {
-        var decoder = new SyslogFrameDecoder(framing);
-        var frames = new List<SyslogFrame>();
-        for (var i = 0; i < input.Length; i += chunkSize)
-        {
-            decoder.Decode(input.AsSpan(i, Math.Min(chunkSize, input.Length - i)), frames);
-        }
-        decoder.Complete(frames);
-        return frames;
-    }
-
-    private static void Collect(ParseOutcome outcome, List<ParseOutcome> outcomes, List<string> errors)
-    {
-        if (outcome.Error is not null)
-        {
-            errors.Add(outcome.Error);
-        }
-        else
-        {
-            outcomes.Add(outcome);
-        }
-    }
-
-    private static void AssertMatches(string lineProtocol, NormalizedEvent ev)
-    {
-        Assert.Equal(Value(lineProtocol, "facility_code=(\\d+)i"), ev.Get("syslog.facility.code"));
-        Assert.Equal(Value(lineProtocol, "severity_code=(\\d+)i"), ev.Get("syslog.severity.code"));
-        Assert.Equal(Value(lineProtocol, "hostname=([^, ]+)"), ev.HostName);
-        Assert.Equal(Value(lineProtocol, "appname=([^, ]+)"), ev.ProcessName);
-        Assert.Equal(Value(lineProtocol, "msgid=\"([^\"]*)\""), ev.Get("syslog.msgid"));
-        Assert.Equal(Value(lineProtocol, "procid=\"([^\"]*)\""), ev.Get("process.pid"));
-        Assert.Equal(Value(lineProtocol, "version=(\\d+)u"), ev.Get("syslog.version"));
-        var message = Value(lineProtocol, "message=\"((?:[^\"\\\\]|\\\\.)*)\"");
-        Assert.Equal(message?.Replace("\\\"", "\"", StringComparison.Ordinal).Replace("\\n", "\n", StringComparison.Ordinal), ev.Message);
-        if (Value(lineProtocol, "timestamp=(\\d+)i") is { } nanos)
-        {
-            Assert.Equal(long.Parse(nanos, System.Globalization.CultureInfo.InvariantCulture) / 1_000_000, ev.Timestamp.ToUnixTimeMilliseconds());
-        }
-        if (Value(lineProtocol, "meta_sequence=\"([^\"]*)\"") is { } sequence)
-        {
-            Assert.Equal(sequence, ev.Get("syslog.sd.meta.sequence"));
-            Assert.Equal("true", ev.Get("syslog.sd.origin"));
-        }
-    }
-
-    private static string? Value(string text, string pattern)
-    {
-        var match = Regex.Match(text, pattern);
-        return match.Success ? match.Groups[1].Value : null;
-    }
-
-    private static JsonElement Cases() =>
-        JsonDocument.Parse(File.ReadAllText(Corpus.Path("syslog/telegraf-syslog-testcases/syslog-framing-cases.json"))).RootElement.GetProperty("cases");
+    private static List<SyslogFrame> DecodeInChunks(byte[] input, SyslogFraming framing, int chunkSize) =>
+        CaseFiles.DecodeInChunks(input, framing, chunkSize);
 }

@@ -4,7 +4,7 @@ using MsspPortal.Core.Parsing;
 
 namespace MsspPortal.UnitTests.Parsing;
 
-/// <summary>Random and mutated corpus lines: nothing escapes, every line ends as an event or with a reason.</summary>
+/// <summary>Random and mutated fixture lines: nothing escapes, every line ends as an event or with a reason.</summary>
 public sealed class FuzzTests
 {
     private const int Iterations = 120_000;
@@ -17,7 +17,7 @@ public sealed class FuzzTests
     public void Mutated_lines_never_throw_and_always_end_parsed_or_with_a_reason()
     {
         var random = new Random(20240601);
-        var options = Corpus.Options() with { MaxLineLength = 4096 };
+        var options = Fixtures.Options() with { MaxLineLength = 4096 };
         var parsed = 0;
         for (var i = 0; i < Iterations; i++)
         {
@@ -44,7 +44,7 @@ public sealed class FuzzTests
     public void Random_bytes_never_throw()
     {
         var random = new Random(7);
-        var options = Corpus.Options() with { MaxLineLength = 512 };
+        var options = Fixtures.Options() with { MaxLineLength = 512 };
         for (var i = 0; i < 20_000; i++)
         {
             var bytes = new byte[random.Next(0, 700)];
@@ -120,12 +120,12 @@ public sealed class FuzzTests
     {
         var files = new[]
         {
-            "syslog/metron-cisco-asa/asa_raw.log", "syslog/metron-rfc5424/Syslog5424Output.log", "syslog/metron-paloalto/PaloaltoOutput.log",
-            "syslog/beats-system-auth/auth-test.log", "cef/logstash-codec-cef/decode-inputs.cef", "cef/metron/adallom.cef", "cef/metron/cyberark.cef",
-            "cef/metron/palo.cef", "cef/metron/waf.cef", "leef/metron/sample.leef", "json/zeek/metron/BroExampleOutput.ndjson",
-            "json/okta/panther/brute_force_logins.derived.jsonl", "json/windows-security/otrf/purplesharp_ad_playbook_I.security-extract.ndjson",
+            "syslog/cisco-asa/asa.log", "syslog/rfc3164/rfc3164.log", "syslog/rfc5424/rfc5424.log", "syslog/paloalto/panos.log",
+            "syslog/auth/auth.log", "syslog/hostile/hostile.log", "syslog/broken/broken.log", "cef/cases/cef-inputs.cef", "cef/vendors/mdca.cef",
+            "cef/vendors/vault.cef", "cef/vendors/palo.cef", "cef/vendors/waf.cef", "leef/metron-style/sample.leef", "json/zeek/wrapped/zeek.ndjson",
+            "json/okta/okta.jsonl", "json/windows-security/security.ndjson",
         };
-        return files.SelectMany(Corpus.Lines).Concat(
+        return files.SelectMany(Fixtures.Lines).Concat(
         [
             "<165>1 2003-10-11T22:14:15.003Z h a 1 ID47 [ex@1 a=\"q\\\"u\" b=\"\\]\"] msg",
             "Jan 29 00:00:28 myth kernel: SFW2-INext-DROP-DEFLT IN=ppp0 OUT= MAC= SRC=24.64.208.134 DST=216.58.112.55 PROTO=UDP SPT=24128 DPT=1026",

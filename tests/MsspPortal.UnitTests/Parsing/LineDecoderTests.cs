@@ -28,7 +28,7 @@ public sealed class LineDecoderTests
     public void Truncated_line_still_parses_and_says_so()
     {
         var line = "<13>Jan  1 00:00:00 host app: " + new string('x', 500);
-        var outcome = LogLineParser.Parse(line, LogFormat.Auto, Corpus.Options() with { MaxLineLength = 100 });
+        var outcome = LogLineParser.Parse(line, LogFormat.Auto, Fixtures.Options() with { MaxLineLength = 100 });
 
         Assert.True(outcome.Truncated);
         Assert.NotNull(outcome.Event);
@@ -39,7 +39,7 @@ public sealed class LineDecoderTests
     [Fact]
     public void Empty_line_is_an_error_not_an_exception()
     {
-        var outcome = LogLineParser.Parse(ReadOnlySpan<byte>.Empty, LogFormat.Auto, Corpus.Options());
+        var outcome = LogLineParser.Parse(ReadOnlySpan<byte>.Empty, LogFormat.Auto, Fixtures.Options());
 
         Assert.Equal("empty line", outcome.Error);
     }

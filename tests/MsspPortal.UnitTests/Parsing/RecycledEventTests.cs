@@ -11,21 +11,24 @@ public sealed class RecycledEventTests
 {
     private static readonly string[] Files =
     [
-        "syslog/metron-cisco-asa/asa_raw.log",
-        "syslog/metron-rfc3164/Syslog3164Output.log",
-        "syslog/metron-rfc5424/Syslog5424Output.log",
-        "syslog/metron-paloalto/PaloaltoOutput.log",
-        "syslog/beats-system-auth/auth-test.log",
-        "cef/metron/adallom.cef",
-        "cef/metron/cyberark.cef",
-        "cef/metron/palo.cef",
-        "cef/metron/waf.cef",
-        "cef/logstash-codec-cef/decode-inputs.cef",
-        "leef/metron/sample.leef",
-        "json/zeek/metron/BroExampleOutput.ndjson",
-        "json/zeek/otrf-apt29/NASHUA_notice.log",
-        "json/windows-security/otrf/purplesharp_ad_playbook_I.security-extract.ndjson",
-        "json/okta/panther/brute_force_logins.derived.jsonl",
+        "syslog/cisco-asa/asa.log",
+        "syslog/rfc3164/rfc3164.log",
+        "syslog/rfc5424/rfc5424.log",
+        "syslog/paloalto/panos.log",
+        "syslog/auth/auth.log",
+        "syslog/hostile/hostile.log",
+        "syslog/broken/broken.log",
+        "cef/vendors/mdca.cef",
+        "cef/vendors/vault.cef",
+        "cef/vendors/palo.cef",
+        "cef/vendors/waf.cef",
+        "cef/cases/cef-inputs.cef",
+        "leef/metron-style/sample.leef",
+        "json/zeek/wrapped/zeek.ndjson",
+        "json/zeek/flat/dns.log",
+        "json/zeek/flat/notice.log",
+        "json/windows-security/security.ndjson",
+        "json/okta/okta.jsonl",
     ];
 
     [Fact]
@@ -48,22 +51,24 @@ public sealed class RecycledEventTests
     }
 
     [Fact]
-    public void Every_corpus_line_parsed_into_one_recycled_event_writes_what_a_new_event_writes()
+    public void Every_fixture_line_parsed_into_one_recycled_event_writes_what_a_new_event_writes()
     {
         // Mixed formats in one stream, so a line follows lines of every other kind, as in a real log-test paste.
-        var lines = Files.SelectMany(Corpus.Lines).ToList();
-        var options = Corpus.Options();
+        var lines = Files.SelectMany(Fixtures.Lines).ToList();
+        var options = Fixtures.Options();
         var recycled = new NormalizedEvent();
         var names = new NameCache();
         var checkedLines = 0;
-        foreach (var line in lines)
+        // Twice over, the second time backwards: each line also follows the lines that came after it.
+        foreach (var line in lines.Concat(Enumerable.Reverse(lines)))
         {
             var expected = Json(LogLineParser.Parse(line, LogFormat.Auto, options), names);
             var actual = Json(LogLineParser.Parse(line, LogFormat.Auto, options, recycled), names);
             Assert.Equal(expected, actual);
             checkedLines++;
         }
-        Assert.True(checkedLines > 300, $"only {checkedLines} corpus lines");
+        Assert.Equal(2 * lines.Count, checkedLines);
+        Assert.True(lines.Count > 80, $"only {lines.Count} fixture lines");
     }
 
     private static string Json(ParseOutcome outcome, NameCache names)

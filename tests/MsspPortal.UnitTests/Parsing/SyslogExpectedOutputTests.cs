@@ -1,121 +1,68 @@
-using System.Text.Json;
+using MsspPortal.Core.Conformance;
 using MsspPortal.Core.Events;
 using MsspPortal.Core.Parsing;
 
 namespace MsspPortal.UnitTests.Parsing;
 
-/// <summary>Metron's parsed output for the RFC 3164, RFC 5424 and Cisco ASA samples, mapped to our field names.</summary>
+/// <summary>Our RFC 3164, RFC 5424 and Cisco ASA/FTD lines against Metron-shaped expected outputs written by hand.</summary>
 public sealed class SyslogExpectedOutputTests
 {
-    [Fact]
-    public void Rfc3164_lines_match_metron_header_fields()
+    [Theory]
+    [InlineData("syslog/rfc3164/rfc3164.log", "syslog/rfc3164/rfc3164.parsed.ndjson", 5)]
+    [InlineData("syslog/rfc5424/rfc5424.log", "syslog/rfc5424/rfc5424.parsed.ndjson", 3)]
+    [InlineData("syslog/cisco-asa/asa.log", "syslog/cisco-asa/asa.parsed.ndjson", 6)]
+    public void Lines_match_their_expected_output(string log, string expected, int records)
     {
-        var checkedLines = 0;
-        foreach (var expected in Expected("syslog/metron-rfc3164/Syslog3164Parsed.ndjson"))
-        {
-            var ev = ParseAt(expected, LogFormat.Rfc3164);
-            Assert.Equal(S(expected, "syslog.header.hostName"), ev.HostName);
-            Assert.Equal(S(expected, "syslog.header.pri"), ev.Fields["syslog.priority"]);
-            Assert.Equal(S(expected, "syslog.header.facility"), ev.Fields["syslog.facility.code"]);
-            Assert.Equal(S(expected, "syslog.header.severity"), ev.Fields["syslog.severity.code"]);
-            Assert.Equal(S(expected, "syslog.message"), RawMessage(ev));
-            Assert.Equal(expected.GetProperty("timestamp").GetInt64(), ev.Timestamp.ToUnixTimeMilliseconds());
-            checkedLines++;
-        }
-        Assert.True(checkedLines >= 99);
+        var (compared, failures) = ExpectedOutputs.Compare(Fixtures.Text(log), Fixtures.Text(expected));
+
+        Assert.Equal(records, compared);
+        Assert.Empty(failures);
+    }
+
+    [Theory]
+    [InlineData("syslog/rfc3164/rfc3164.parsed.ndjson", "\"syslog.header.facility\": \"10\"", "\"syslog.header.facility\": \"11\"", "syslog.header.facility: expected 11, got 10")]
+    [InlineData("syslog/rfc5424/rfc5424.parsed.ndjson", "\"syslog.structuredData.meta.sequenceId\": \"29\"", "\"syslog.structuredData.meta.sequenceId\": \"30\"", "syslog.structuredData.meta.sequenceId: expected 30, got 29")]
+    [InlineData("syslog/cisco-asa/asa.parsed.ndjson", "\"ip_dst_port\": 53,", "\"ip_dst_port\": 54,", "ip_dst_port: expected 54, got 53")]
+    public void A_differing_expectation_is_reported(string expected, string from, string to, string failure)
+    {
+        var log = expected.Replace(".parsed.ndjson", ".log", StringComparison.Ordinal);
+        var text = Fixtures.Text(expected);
+        Assert.Contains(from, text, StringComparison.Ordinal);
+
+        var (_, failures) = ExpectedOutputs.Compare(Fixtures.Text(log), text.Replace(from, to, StringComparison.Ordinal));
+
+        Assert.Contains(failures, f => f.StartsWith(failure, StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Rfc5424_lines_match_metron_header_and_structured_data()
+    public void Rfc3164_new_years_eve_line_received_after_midnight_keeps_its_year()
     {
-        var checkedLines = 0;
-        foreach (var expected in Expected("syslog/metron-rfc5424/Syslog5424Parsed.ndjson"))
-        {
-            var ev = ParseAt(expected, LogFormat.Rfc5424);
-            foreach (var property in expected.EnumerateObject())
-            {
-                var value = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : property.Value.GetRawText();
-                string? actual = property.Name switch
-                {
-                    "syslog.header.hostName" => ev.HostName,
-                    "syslog.header.appName" => ev.ProcessName,
-                    "syslog.header.procId" => ev.Get("process.pid"),
-                    "syslog.header.msgId" => ev.Get("syslog.msgid") ?? "-",
-                    "syslog.header.pri" => ev.Get("syslog.priority"),
-                    "syslog.header.facility" => ev.Get("syslog.facility.code"),
-                    "syslog.header.severity" => ev.Get("syslog.severity.code"),
-                    "syslog.header.version" => ev.Get("syslog.version"),
-                    "syslog.message" => ev.Message,
-                    "timestamp" => ev.Timestamp.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    _ when property.Name.StartsWith("syslog.structuredData.", StringComparison.Ordinal) =>
-                        ev.Get("syslog.sd." + property.Name["syslog.structuredData.".Length..]),
-                    _ => value,
-                };
-                Assert.True(value == actual, $"{property.Name}: expected {value}, got {actual}");
-            }
-            checkedLines++;
-        }
-        Assert.Equal(3, checkedLines);
+        var line = Fixtures.Lines("syslog/rfc3164/rfc3164.log").Single(l => l.Contains("haproxy", StringComparison.Ordinal));
+        var ev = LogLineParser.Parse(line, LogFormat.Auto, ParseOptions.Utc(new DateTimeOffset(2016, 1, 1, 0, 0, 30, TimeSpan.Zero))).Event!;
+
+        Assert.Equal(new DateTimeOffset(2015, 12, 31, 23, 59, 59, TimeSpan.Zero), ev.Timestamp);
+        Assert.Equal(("edge-9", "haproxy", "local7"), (ev.HostName, ev.ProcessName, ev.Get("syslog.facility.name")));
     }
 
     [Fact]
-    public void Cisco_asa_lines_match_metron_fields()
+    public void Rfc5424_example_line_gives_both_structured_data_elements_and_the_offset_time_in_utc()
     {
-        var checkedLines = 0;
-        foreach (var expected in Expected("syslog/metron-cisco-asa/asa_parsed.ndjson"))
-        {
-            var ev = ParseAt(expected, LogFormat.Auto);
-            Assert.Equal(LogFormat.Rfc3164, ev.Format);
-            Assert.Equal(expected.GetProperty("timestamp").GetInt64(), ev.Timestamp.ToUnixTimeMilliseconds());
-            Assert.Equal(S(expected, "ciscotag"), ev.Get("cisco.tag"));
-            Assert.Equal(S(expected, "syslog_facility"), ev.Get("syslog.facility.name"));
-            Assert.Equal(S(expected, "syslog_severity") switch { "error" => "err", "warn" => "warning", var other => other }, ev.Get("syslog.severity.name"));
-            if (S(expected, "syslog_host") is { } host)
-            {
-                Assert.Equal(host, ev.HostName);
-            }
-            AssertIfPresent(expected, "ip_src_addr", ev.SourceIp);
-            AssertIfPresent(expected, "ip_dst_addr", ev.DestinationIp);
-            AssertIfPresent(expected, "ip_src_port", ev.SourcePort?.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            AssertIfPresent(expected, "ip_dst_port", ev.DestinationPort?.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            AssertIfPresent(expected, "protocol", ev.NetworkTransport);
-            AssertIfPresent(expected, "action", ev.Get("cisco.action"));
-            checkedLines++;
-        }
-        Assert.True(checkedLines >= 127);
+        var lines = Fixtures.Lines("syslog/rfc5424/rfc5424.log");
+        var first = LogLineParser.Parse(lines[0], LogFormat.Auto, Fixtures.Options()).Event!;
+        var second = LogLineParser.Parse(lines[1], LogFormat.Auto, Fixtures.Options()).Event!;
+
+        Assert.Equal("1011", first.Fields["syslog.sd.exampleSDID@32473.eventID"]);
+        Assert.Equal("high", first.Fields["syslog.sd.examplePriority@32473.class"]);
+        Assert.Equal(new DateTimeOffset(2024, 3, 9, 6, 0, 1, TimeSpan.Zero), second.Timestamp);
+        Assert.Equal(("billing", "4242"), (second.ProcessName, second.Get("process.pid")));
     }
 
-    /// <summary>Parses original_string as if it arrived an hour after Metron's timestamp, so the inferred year matches.</summary>
-    private static NormalizedEvent ParseAt(JsonElement expected, LogFormat format)
+    [Fact]
+    public void Asa_built_inbound_reads_the_real_addresses_not_the_mapped_ones()
     {
-        var line = expected.GetProperty("original_string").GetString()!;
-        var received = DateTimeOffset.FromUnixTimeMilliseconds(expected.GetProperty("timestamp").GetInt64()).AddHours(1);
-        var outcome = LogLineParser.Parse(line, format, ParseOptions.Utc(received));
-        Assert.True(outcome.Event is not null, $"{outcome.Error}: {line}");
-        return outcome.Event!;
-    }
+        var ev = LogLineParser.Parse(Fixtures.Lines("syslog/cisco-asa/asa.log")[0], LogFormat.Auto, Fixtures.Options()).Event!;
 
-    // Our decoders move the text after the ASA tag into Message; rebuild the syslog MSG Metron reports.
-    private static string? RawMessage(NormalizedEvent ev) =>
-        ev.Get("cisco.tag") is { } tag ? $"%{tag}: {ev.Message}" : ev.Message;
-
-    private static void AssertIfPresent(JsonElement expected, string name, string? actual)
-    {
-        if (expected.TryGetProperty(name, out var value))
-        {
-            var text = value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
-            Assert.True(text == actual, $"{name}: expected {text}, got {actual} in {S(expected, "original_string")}");
-        }
-    }
-
-    private static string? S(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) ? (v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText()) : null;
-
-    internal static IEnumerable<JsonElement> Expected(string file)
-    {
-        foreach (var line in Corpus.Lines(file))
-        {
-            yield return JsonDocument.Parse(line).RootElement;
-        }
+        Assert.Equal(("203.0.113.50", 51234, "10.1.1.20", 443), (ev.SourceIp, ev.SourcePort, ev.DestinationIp, ev.DestinationPort));
+        Assert.Equal(("connection-started", EventOutcome.Success, "inbound"), (ev.EventAction, ev.Outcome, ev.Get("network.direction")));
     }
 }

@@ -7,7 +7,7 @@ public sealed class SyslogParserTests
 {
     private static NormalizedEvent Parse(string line, ParseOptions? options = null, LogFormat format = LogFormat.Auto)
     {
-        var outcome = LogLineParser.Parse(line, format, options ?? Corpus.Options());
+        var outcome = LogLineParser.Parse(line, format, options ?? Fixtures.Options());
         Assert.True(outcome.Event is not null, outcome.Error);
         return outcome.Event!;
     }
@@ -78,7 +78,7 @@ public sealed class SyslogParserTests
     [InlineData("<999>Jan  1 00:00:00 host app: x")]
     public void Rfc3164_line_without_pri_or_timestamp_is_quarantined(string line)
     {
-        var outcome = LogLineParser.Parse(line, LogFormat.Rfc3164, Corpus.Options());
+        var outcome = LogLineParser.Parse(line, LogFormat.Rfc3164, Fixtures.Options());
 
         Assert.Null(outcome.Event);
         Assert.StartsWith("RFC 3164: ", outcome.Error, StringComparison.Ordinal);
@@ -135,7 +135,7 @@ public sealed class SyslogParserTests
     [InlineData("<1>1 - h a - - [unterminated a=\"b\"", "RFC 5424: expecting ']'")]
     public void Malformed_rfc5424_is_quarantined_with_a_reason(string line, string reason)
     {
-        var outcome = LogLineParser.Parse(line, LogFormat.Rfc5424, Corpus.Options());
+        var outcome = LogLineParser.Parse(line, LogFormat.Rfc5424, Fixtures.Options());
 
         Assert.Null(outcome.Event);
         Assert.StartsWith(reason, outcome.Error, StringComparison.Ordinal);

@@ -23,7 +23,7 @@ internal static class NetfilterDecoder
             var close = prefix.IndexOf(']');
             if (close > 0)
             {
-                ev.Fields["kernel.uptime"] = prefix[1..close].ToString();
+                ev.Fields["kernel.uptime"] = prefix[1..close].Trim().ToString();
                 prefix = prefix[(close + 1)..].Trim();
             }
         }
