@@ -28,7 +28,7 @@ public sealed class TuneRuleValidator : AbstractValidator<TuneRule>
         RuleFor(c => c.ThresholdOverride).InclusiveBetween(1, 100_000);
         // Windows are kept in memory per group; a day is the longest any built-in or peer rule uses.
         RuleFor(c => c.WindowSecondsOverride).InclusiveBetween(1, MaxWindowSeconds)
-            .WithMessage($"The window is between 1 second and {MaxWindowSeconds:N0} seconds (a day).");
+            .WithMessage("The window is between 1 second and one day (86400 seconds).");
     }
 }
 
