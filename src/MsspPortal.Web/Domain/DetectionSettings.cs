@@ -2,7 +2,7 @@ namespace MsspPortal.Web.Domain;
 
 /// <summary>
 /// A tenant's choice about one built-in rule (built-ins are code, shared by every tenant): enabled or not, and
-/// an optional threshold that replaces the rule's count for this tenant only.
+/// an optional threshold and window that replace the rule's own for this tenant only.
 /// </summary>
 public sealed class TenantRuleSetting : ITenantOwned
 {
@@ -15,6 +15,9 @@ public sealed class TenantRuleSetting : ITenantOwned
     public bool Enabled { get; set; } = true;
 
     public int? ThresholdOverride { get; set; }
+
+    /// <summary>Seconds; whole seconds because every built-in window is, and both providers store an int the same way.</summary>
+    public int? WindowSecondsOverride { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -82,6 +82,63 @@ public sealed class DetectionPagesTests(PortalFactory factory) : IClassFixture<P
     }
 
     [Fact]
+    public async Task Tuning_a_built_in_rule_changes_what_it_counts_for_that_tenant_only_and_enabling_keeps_the_tuning()
+    {
+        var tenant = await TestTenant.CreateAsync(factory, "tun");
+        var other = await TestTenant.CreateAsync(factory, "tun2");
+        var start = TimeProvider.System.GetUtcNow().AddHours(-2);
+        // Wazuh 5720's pace: 8 failures from one address, 50 s apart (350 s), which the default 8-in-6-minutes catches.
+        IEnumerable<Core.Events.NormalizedEvent> Slow(string address) =>
+            Enumerable.Range(0, 8).Select(i => StoredEvents.FailedLogon(start.AddSeconds(i * 50), address, i % 2 == 0 ? "root" : "admin"));
+        await StoredEvents.StoreAsync(factory, tenant, Slow("198.51.100.40"));
+        await StoredEvents.StoreAsync(factory, other, Slow("198.51.100.41"));
+        var client = await factory.SignInAsync(tenant.UserEmails[PortalRole.Analyst], TestTenant.Password);
+        async Task<string> WouldRaise(HttpClient c, TestTenant t) =>
+            await (await c.PostFormAsync("/Rules", "/Rules/Test", new() { ["TenantId"] = t.Id.ToString(), ["RuleId"] = BuiltInRuleIds.BruteForceSource })).Content.ReadAsStringAsync();
+        Task<HttpResponseMessage> Tune(string threshold, string window) => client.PostFormAsync("/Rules", "/Rules/Tune",
+            new() { ["TenantId"] = tenant.Id.ToString(), ["RuleId"] = BuiltInRuleIds.BruteForceSource, ["ThresholdOverride"] = threshold, ["WindowSecondsOverride"] = window });
+
+        Assert.Contains("<strong id=\"would-raise\">1</strong>", await WouldRaise(client, tenant), StringComparison.Ordinal);
+
+        var narrowed = await Tune("", "120"); // Wazuh 5712's 120 s: the slow pace no longer fits
+        Assert.Equal(HttpStatusCode.Redirect, narrowed.StatusCode);
+        Assert.Contains("<strong id=\"would-raise\">0</strong>", await WouldRaise(client, tenant), StringComparison.Ordinal);
+        await Tune("3", "120"); // three failures in 120 s do
+        Assert.Contains("<strong id=\"would-raise\">1</strong>", await WouldRaise(client, tenant), StringComparison.Ordinal);
+        var list = await client.GetStringAsync($"/Rules?tenantId={tenant.Id}");
+        Assert.Contains("<span class=\"fires-at\">3 in 120 s</span>", list, StringComparison.Ordinal);
+
+        await client.PostFormAsync("/Rules", "/Rules/Toggle", new() { ["TenantId"] = tenant.Id.ToString(), ["RuleId"] = BuiltInRuleIds.BruteForceSource, ["Enabled"] = "false" });
+        await client.PostFormAsync("/Rules", "/Rules/Toggle", new() { ["TenantId"] = tenant.Id.ToString(), ["RuleId"] = BuiltInRuleIds.BruteForceSource, ["Enabled"] = "true" });
+
+        await using var scope = factory.PlatformScope(out var db);
+        var setting = await db.TenantRuleSettings.SingleAsync(s => s.TenantId == tenant.Id && s.RuleId == BuiltInRuleIds.BruteForceSource);
+        Assert.Equal((true, 3, 120), (setting.Enabled, setting.ThresholdOverride, setting.WindowSecondsOverride));
+        Assert.False(await db.TenantRuleSettings.AnyAsync(s => s.TenantId == other.Id));
+    }
+
+    [Fact]
+    public async Task A_window_out_of_range_is_refused_with_the_reason_and_the_entered_values_kept()
+    {
+        var tenant = await TestTenant.CreateAsync(factory, "tunx");
+        var client = await factory.SignInAsync(tenant.UserEmails[PortalRole.Analyst], TestTenant.Password);
+
+        var response = await client.PostFormAsync("/Rules", "/Rules/Tune", new()
+        {
+            ["TenantId"] = tenant.Id.ToString(), ["RuleId"] = BuiltInRuleIds.PasswordSpraying, ["ThresholdOverride"] = "7", ["WindowSecondsOverride"] = "90000",
+        });
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("id=\"tune-errors\"", html, StringComparison.Ordinal);
+        Assert.Contains("one day (86400 seconds)", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"90000\"", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"7\"", html, StringComparison.Ordinal);
+        await using var scope = factory.PlatformScope(out var db);
+        Assert.False(await db.TenantRuleSettings.AnyAsync(s => s.TenantId == tenant.Id && s.RuleId == BuiltInRuleIds.PasswordSpraying));
+    }
+
+    [Fact]
     public async Task Coverage_page_of_a_demo_tenant_shows_the_matrix_and_the_MITRE_notice()
     {
         var client = await factory.SignInAsync(DemoSeeder.People[0].Email, DemoSeeder.DemoPassword);

@@ -8,7 +8,7 @@ using MsspPortal.Web.Domain;
 namespace MsspPortal.Web.Features.Detection;
 
 /// <summary>One rule as a tenant sees it: a built-in with the tenant's setting, or one of its own rules.</summary>
-public sealed record RuleEntry(DetectionRule Rule, bool Enabled, long? TenantRuleId, int? ThresholdOverride)
+public sealed record RuleEntry(DetectionRule Rule, bool Enabled, long? TenantRuleId, int? ThresholdOverride, int? WindowSecondsOverride = null)
 {
     public bool IsBuiltIn => TenantRuleId is null;
 
@@ -30,7 +30,8 @@ internal static class RuleBook
         foreach (var rule in BuiltInRules.All)
         {
             var setting = byRule.GetValueOrDefault(rule.Id);
-            entries.Add(new RuleEntry(WithThreshold(rule, setting?.ThresholdOverride), setting?.Enabled ?? true, null, setting?.ThresholdOverride));
+            var tuned = WithWindow(WithThreshold(rule, setting?.ThresholdOverride), setting?.WindowSecondsOverride);
+            entries.Add(new RuleEntry(tuned, setting?.Enabled ?? true, null, setting?.ThresholdOverride, setting?.WindowSecondsOverride));
         }
         foreach (var row in own)
         {
@@ -48,9 +49,9 @@ internal static class RuleBook
         var rules = await db.TenantRules.AsNoTracking().Where(r => r.TenantId == tenantId)
             .Select(r => new { r.Id, r.UpdatedAt, r.Enabled }).ToListAsync(cancellationToken);
         var settings = await db.TenantRuleSettings.AsNoTracking().Where(s => s.TenantId == tenantId)
-            .Select(s => new { s.Id, s.UpdatedAt, s.Enabled, s.ThresholdOverride }).ToListAsync(cancellationToken);
+            .Select(s => new { s.Id, s.UpdatedAt, s.Enabled, s.ThresholdOverride, s.WindowSecondsOverride }).ToListAsync(cancellationToken);
         return string.Join(';', rules.OrderBy(r => r.Id).Select(r => $"r{r.Id}:{r.UpdatedAt.UtcTicks}:{r.Enabled}")
-            .Concat(settings.OrderBy(s => s.Id).Select(s => $"s{s.Id}:{s.UpdatedAt.UtcTicks}:{s.Enabled}:{s.ThresholdOverride}")));
+            .Concat(settings.OrderBy(s => s.Id).Select(s => $"s{s.Id}:{s.UpdatedAt.UtcTicks}:{s.Enabled}:{s.ThresholdOverride}:{s.WindowSecondsOverride}")));
     }
 
     public static DetectionRule? ToRule(TenantRule row)
@@ -70,6 +71,31 @@ internal static class RuleBook
             SequenceRule s => s with { FirstCount = count },
             _ => rule,
         },
+    };
+
+    /// <summary>
+    /// The rule with its window replaced. The alert-grouping window follows it, as the Sigma import sets it, so a
+    /// longer window does not split one slow attack into several alerts.
+    /// </summary>
+    public static DetectionRule WithWindow(DetectionRule rule, int? seconds) => seconds switch
+    {
+        null => rule,
+        { } s => rule switch
+        {
+            ThresholdRule t => t with { Window = TimeSpan.FromSeconds(s), DedupWindow = TimeSpan.FromSeconds(s) },
+            DistinctCountRule d => d with { Window = TimeSpan.FromSeconds(s), DedupWindow = TimeSpan.FromSeconds(s) },
+            SequenceRule q => q with { Window = TimeSpan.FromSeconds(s), DedupWindow = TimeSpan.FromSeconds(s) },
+            _ => rule,
+        },
+    };
+
+    /// <summary>The window a windowed rule counts over, for display and the window field.</summary>
+    public static TimeSpan? WindowOf(DetectionRule rule) => rule switch
+    {
+        ThresholdRule t => t.Window,
+        DistinctCountRule d => d.Window,
+        SequenceRule s => s.Window,
+        _ => null,
     };
 
     /// <summary>The count a windowed rule fires at, for display and the threshold field.</summary>

@@ -10,8 +10,18 @@ public sealed record ListRules(Guid TenantId) : IQuery<RuleListViewModel>;
 
 public sealed record RuleListViewModel(Guid TenantId, string Tenant, IReadOnlyList<RuleListViewModel.Row> Rules)
 {
+    /// <summary>A tuning that failed validation, shown again in its row.</summary>
+    public TuneRule? Tuning { get; init; }
+
     public sealed record Row(string RuleId, string Title, string Kind, DetectionSeverity Severity, string Techniques, string Author,
-        bool BuiltIn, bool Enabled, int? Threshold, int? ThresholdOverride, long? TenantRuleId, bool Editable);
+        bool BuiltIn, bool Enabled, int? Threshold, int? ThresholdOverride, long? TenantRuleId, bool Editable)
+    {
+        public int? WindowSeconds { get; init; }
+
+        public int? WindowSecondsOverride { get; init; }
+
+        public bool Tunable => BuiltIn && Threshold is not null && WindowSeconds is not null;
+    }
 }
 
 internal sealed class ListRulesHandler(PortalDbContext db) : IQueryHandler<ListRules, RuleListViewModel>
@@ -23,7 +33,11 @@ internal sealed class ListRulesHandler(PortalDbContext db) : IQueryHandler<ListR
         var forms = await db.TenantRules.Where(r => r.TenantId == query.TenantId && r.FormJson != null).Select(r => r.Id).ToListAsync(cancellationToken);
         var rows = entries.Select(e => new RuleListViewModel.Row(e.Rule.Id, e.Rule.Title, Kind(e.Rule), e.Rule.Severity,
             string.Join(", ", e.Rule.Techniques), e.Author, e.IsBuiltIn, e.Enabled, RuleBook.ThresholdOf(e.Rule), e.ThresholdOverride,
-            e.TenantRuleId, e.TenantRuleId is { } id && forms.Contains(id))).ToList();
+            e.TenantRuleId, e.TenantRuleId is { } id && forms.Contains(id))
+        {
+            WindowSeconds = RuleBook.WindowOf(e.Rule) is { } window ? (int)window.TotalSeconds : null,
+            WindowSecondsOverride = e.WindowSecondsOverride,
+        }).ToList();
         return new RuleListViewModel(query.TenantId, tenant, rows);
     }
 

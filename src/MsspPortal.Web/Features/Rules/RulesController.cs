@@ -34,6 +34,25 @@ public sealed class RulesController(ISender sender, ITenantContext tenant) : Con
     }
 
     [Requires(Capability.ManageDetection)]
+    [HttpPost]
+    public async Task<IActionResult> Tune(TuneRule command, CancellationToken cancellationToken)
+    {
+        if (!tenant.CanAccess(command.TenantId))
+        {
+            return NotFound();
+        }
+        if (!ModelState.IsValid)
+        {
+            // Shown again with the entered values and the reasons, so nothing typed is lost.
+            var list = await sender.Send(new ListRules(command.TenantId), cancellationToken);
+            return View(nameof(Index), list with { Tuning = command });
+        }
+        await sender.Send(command, cancellationToken);
+        TempData["Flash"] = $"Rule {command.RuleId}: threshold {command.ThresholdOverride?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"}, window {(command.WindowSecondsOverride is { } s ? $"{s} s" : "default")}.";
+        return RedirectToAction(nameof(Index), new { tenantId = command.TenantId });
+    }
+
+    [Requires(Capability.ManageDetection)]
     [HttpGet]
     public IActionResult Create(Guid? tenantId) =>
         TenantPick.Resolve(tenant, tenantId) is { } id ? View(new CreateRule { TenantId = id }) : tenantId is null ? View("PickTenant") : NotFound();

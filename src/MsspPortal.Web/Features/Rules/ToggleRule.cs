@@ -9,8 +9,8 @@ using MsspPortal.Web.Infrastructure.Tenancy;
 
 namespace MsspPortal.Web.Features.Rules;
 
-/// <summary>Enables or disables a rule for one tenant; for built-ins, optionally overrides the threshold.</summary>
-public sealed record ToggleRule(Guid TenantId, string RuleId, bool Enabled, int? ThresholdOverride) : ICommand<bool>;
+/// <summary>Enables or disables a rule for one tenant; a built-in's tuning (<see cref="TuneRule"/>) is kept.</summary>
+public sealed record ToggleRule(Guid TenantId, string RuleId, bool Enabled) : ICommand<bool>;
 
 public sealed class ToggleRuleValidator : AbstractValidator<ToggleRule>
 {
@@ -18,7 +18,6 @@ public sealed class ToggleRuleValidator : AbstractValidator<ToggleRule>
     {
         RuleFor(c => c.TenantId).Must(tenant.CanAccess).WithMessage("Choose one of your tenants.");
         RuleFor(c => c.RuleId).NotEmpty().MaximumLength(100);
-        RuleFor(c => c.ThresholdOverride).InclusiveBetween(1, 100_000);
     }
 }
 
@@ -36,7 +35,6 @@ internal sealed class ToggleRuleHandler(PortalDbContext db, TimeProvider clock, 
                 db.TenantRuleSettings.Add(setting);
             }
             setting.Enabled = command.Enabled;
-            setting.ThresholdOverride = command.ThresholdOverride;
             setting.UpdatedAt = now;
         }
         else

@@ -1489,6 +1489,9 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<int?>("WindowSecondsOverride")
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
                     b.HasIndex("TenantId", "RuleId")

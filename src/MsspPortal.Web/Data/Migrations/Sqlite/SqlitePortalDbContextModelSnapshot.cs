@@ -1425,6 +1425,9 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("WindowSecondsOverride")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("TenantId", "RuleId")
