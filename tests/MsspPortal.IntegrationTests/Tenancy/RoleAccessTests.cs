@@ -134,6 +134,24 @@ public sealed class RoleAccessTests(PortalFactory factory) : IClassFixture<Porta
         Assert.Contains("Analyst", body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Read_only_roles_are_shown_no_action_they_may_not_take()
+    {
+        var tenant = await TestTenant.CreateAsync(factory, "v");
+        var auditor = await factory.SignInAsync(tenant.UserEmails[PortalRole.Auditor], TestTenant.Password);
+        var analyst = await factory.SignInAsync(tenant.UserEmails[PortalRole.Analyst], TestTenant.Password);
+
+        var readOnly = await auditor.GetStringAsync($"/Rules?tenantId={tenant.Id}");
+        var actionable = await analyst.GetStringAsync($"/Rules?tenantId={tenant.Id}");
+
+        Assert.Contains("brute", readOnly, StringComparison.OrdinalIgnoreCase);
+        foreach (var action in new[] { "/Rules/Toggle", "/Rules/Tune", "/Rules/Test", "/Rules/Create", "/Rules/Import" })
+        {
+            Assert.DoesNotContain(action, readOnly, StringComparison.Ordinal);
+            Assert.Contains(action, actionable, StringComparison.Ordinal);
+        }
+    }
+
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, RouteUnderTest route, TestTenant tenant, string token)
     {
         using var request = new HttpRequestMessage(route.Method == "POST" ? HttpMethod.Post : HttpMethod.Get, route.Url(tenant));
