@@ -113,8 +113,12 @@ public sealed class BatchWriter(PortalDbContext db, TimeProvider clock, IOptions
                     batch.DuplicateOfBatchId = duplicateOf;
                     batch.CompletedAt = batch.ReceivedAt;
                 }
-                // Every column: an attempt whose commit failed had its changes accepted already.
-                db.Entry(batch).State = EntityState.Modified;
+                // Named, not found by comparison: an attempt whose commit failed had its changes accepted already.
+                var entry = db.Entry(batch);
+                foreach (var column in AcknowledgedColumns)
+                {
+                    entry.Property(column).IsModified = true;
+                }
                 await db.SaveChangesAsync(cancellationToken);
                 await db.LogSources.Where(s => s.Id == batch.LogSourceId).ExecuteUpdateAsync(s => s
                     .SetProperty(x => x.ReceivedCount, x => x.ReceivedCount + batch.LineCount)
@@ -138,6 +142,12 @@ public sealed class BatchWriter(PortalDbContext db, TimeProvider clock, IOptions
             }
         }
     }
+
+    private static readonly string[] AcknowledgedColumns =
+    [
+        nameof(RawBatch.State), nameof(RawBatch.LeaseUntil), nameof(RawBatch.DuplicateOfBatchId), nameof(RawBatch.CompletedAt),
+        nameof(RawBatch.ContentHash), nameof(RawBatch.ByteCount), nameof(RawBatch.LineCount), nameof(RawBatch.ChunkCount),
+    ];
 
     private async Task WriteChunkAsync(RawBatch batch, LineChunker.Chunk chunk, CancellationToken cancellationToken)
     {

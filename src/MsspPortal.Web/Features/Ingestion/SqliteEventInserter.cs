@@ -119,7 +119,7 @@ internal sealed class SqliteEventInserter : IDisposable
             Rows = rows;
             var sql = new StringBuilder("INSERT OR FAIL INTO \"SecurityEvents\" (\"TenantId\", \"LogSourceId\", \"BatchId\", \"LineNumber\", \"Timestamp\", ")
                 .Append("\"ReceivedAt\", \"SourceIp\", \"SourcePort\", \"DestinationIp\", \"DestinationPort\", \"UserName\", \"HostName\", \"Action\", ")
-                .Append("\"Outcome\", \"Category\", \"Severity\", \"VendorSignature\", \"Truncated\", \"RawLine\") VALUES ");
+                .Append("\"Outcome\", \"Category\", \"Severity\", \"VendorSignature\", \"Truncated\", \"RawLine\", \"LineRecord\") VALUES ");
             for (var row = 0; row < rows; row++)
             {
                 sql.Append(row == 0 ? "(" : ", (");
