@@ -93,21 +93,46 @@ public sealed class DetectionEngine
         var tenants = new List<TenantSnapshot>();
         foreach (var (tenantId, state) in _tenants)
         {
-            lock (state.Gate)
-            {
-                var rules = new List<RuleStateSnapshot>();
-                for (var i = 0; i < state.Rules.Rules.Length; i++)
-                {
-                    if (state.Stores[i] is { Count: > 0 } store)
-                    {
-                        var rule = state.Rules.Rules[i];
-                        rules.Add(new RuleStateSnapshot(rule.Rule.Id, [.. store.Groups.Select(g => CompiledRule.ToSnapshot(g.Key, g.Value))]));
-                    }
-                }
-                tenants.Add(new TenantSnapshot(tenantId, rules));
-            }
+            tenants.Add(Snapshot(tenantId, state));
         }
         return new EngineSnapshot(EngineSnapshot.CurrentVersion, takenAt, tenants);
+    }
+
+    /// <summary>
+    /// One tenant's open windows: what a worker saves when it hands the tenant to another (scale-out keeps one owner
+    /// per tenant at a time), restored there with <see cref="Forget"/> then <see cref="Restore"/>.
+    /// </summary>
+    public EngineSnapshot CreateSnapshot(Guid tenantId, DateTimeOffset? takenAt = null) =>
+        new(EngineSnapshot.CurrentVersion, takenAt, _tenants.TryGetValue(tenantId, out var state) ? [Snapshot(tenantId, state)] : []);
+
+    /// <summary>Drops a tenant's open windows (its rules stay): before a restore replaces them, or when another worker owns them.</summary>
+    public void Forget(Guid tenantId)
+    {
+        if (_tenants.TryGetValue(tenantId, out var state))
+        {
+            lock (state.Gate)
+            {
+                state.Stores = new GroupStore?[state.Rules.Rules.Length];
+                state.NextSweep = 0;
+            }
+        }
+    }
+
+    private static TenantSnapshot Snapshot(Guid tenantId, TenantState state)
+    {
+        lock (state.Gate)
+        {
+            var rules = new List<RuleStateSnapshot>();
+            for (var i = 0; i < state.Rules.Rules.Length; i++)
+            {
+                if (state.Stores[i] is { Count: > 0 } store)
+                {
+                    var rule = state.Rules.Rules[i];
+                    rules.Add(new RuleStateSnapshot(rule.Rule.Id, [.. store.Groups.Select(g => CompiledRule.ToSnapshot(g.Key, g.Value))]));
+                }
+            }
+            return new TenantSnapshot(tenantId, rules);
+        }
     }
 
     /// <summary>Loads open windows saved by <see cref="CreateSnapshot"/>. Call after <see cref="SetTenantRules"/>.</summary>

@@ -62,6 +62,8 @@ public abstract class PortalDbContext(DbContextOptions options, ITenantContext t
 
     public DbSet<DetectionCursor> DetectionCursors => Set<DetectionCursor>();
 
+    public DbSet<DetectionOwnership> DetectionOwnerships => Set<DetectionOwnership>();
+
     public DbSet<ThreatIntelIndicator> ThreatIntelIndicators => Set<ThreatIntelIndicator>();
 
     public DbSet<MsspIntelIndicator> MsspIntelIndicators => Set<MsspIntelIndicator>();

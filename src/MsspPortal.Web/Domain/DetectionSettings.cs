@@ -88,3 +88,30 @@ public sealed class DetectionCursor : ITenantOwned
 
     public long LastEventId { get; set; }
 }
+
+/// <summary>
+/// Which worker runs a tenant's detection now, and the tenant's open windows as last saved. Windows (thresholds,
+/// sequences, distinct counts) live in one process's memory, so a tenant has one owner at a time, held by a lease
+/// like a batch's; the owner saves the windows at a bounded interval and whenever it lets go, and the next owner
+/// (another worker, or this one after a restart) starts from them. docs/scaling.md.
+/// </summary>
+public sealed class DetectionOwnership : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+
+    /// <summary>The owning process (host, process id, a random part); null when nobody holds the tenant.</summary>
+    public string? Owner { get; set; }
+
+    public DateTimeOffset? LeaseUntil { get; set; }
+
+    /// <summary>
+    /// Counts saves: a worker whose memory holds the version stored here (it wrote it) carries on without restoring;
+    /// any other restores <see cref="State"/>.
+    /// </summary>
+    public long StateVersion { get; set; }
+
+    /// <summary>The tenant's <c>EngineSnapshot</c> as JSON; null before the first save.</summary>
+    public string? State { get; set; }
+
+    public DateTimeOffset? StateSavedAt { get; set; }
+}

@@ -16,6 +16,12 @@ public sealed class SecurityEvent : ITenantOwned
 
     public int LineNumber { get; set; }
 
+    /// <summary>
+    /// Which record of the line: 0, unless one line held many (a CloudTrail "Records" envelope gives one event each).
+    /// With the batch and line it is unique, so the database itself refuses an event written twice.
+    /// </summary>
+    public int LineRecord { get; set; }
+
     public DateTimeOffset Timestamp { get; set; }
 
     public DateTimeOffset ReceivedAt { get; set; }

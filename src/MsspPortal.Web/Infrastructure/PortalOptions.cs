@@ -32,6 +32,12 @@ public sealed class DatabaseOptions
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
     public bool MigrateOnStartup { get; set; }
+
+    /// <summary>
+    /// SQLite only: run units of work under a retrying execution strategy (SQL Server always does). Every transaction
+    /// then has to be one retriable unit, as on SQL Server.
+    /// </summary>
+    public bool RetryOnFailure { get; set; }
 }
 
 public enum DatabaseProvider

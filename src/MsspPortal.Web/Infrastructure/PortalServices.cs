@@ -85,7 +85,14 @@ public static class PortalServices
                 SqliteLibrary.Configure();
                 var sqlite = SqliteConnectionString(portal, configuration);
                 services.AddDbContext<PortalDbContext, SqlitePortalDbContext>((sp, options) => options
-                    .UseSqlite(sqlite, o => o.MigrationsHistoryTable("__EFMigrationsHistory"))
+                    .UseSqlite(sqlite, o =>
+                    {
+                        o.MigrationsHistoryTable("__EFMigrationsHistory");
+                        if (database.RetryOnFailure)
+                        {
+                            o.ExecutionStrategy(d => new SqliteRetryingExecutionStrategy(d));
+                        }
+                    })
                     .AddInterceptors(sp.GetRequiredService<TenantWriteGuard>(), Pragmas));
                 // Started where jobs run (PortalWeb) and by the CLI's bulk commands.
                 services.AddSingleton(sp => new SqliteCheckpointer(sqlite, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
@@ -94,6 +101,7 @@ public static class PortalServices
                 var sqlServer = configuration.GetConnectionString("Portal")
                     ?? throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Portal is not set.");
                 services.AddDbContext<PortalDbContext, SqlServerPortalDbContext>((sp, options) => options
+                    // Retries transient faults; every transaction therefore runs inside CreateExecutionStrategy().ExecuteAsync.
                     .UseSqlServer(sqlServer, o => o.EnableRetryOnFailure())
                     .AddInterceptors(sp.GetRequiredService<TenantWriteGuard>()));
                 break;

@@ -24,7 +24,6 @@ public sealed class IngestionFactory : PortalFactory
         ("Ingestion:MaxBodyBytes", "65536"),
         ("Ingestion:RequestsPerMinutePerKey", "1000"),
         ("Ingestion:LinesPerChunk", "3"),
-        ("Ingestion:ProcessingLease", "00:05:00"),
     ];
 
     protected override void ConfigureTestServices(IServiceCollection services)

@@ -27,5 +27,10 @@ internal sealed class SecurityEventConfiguration : IEntityTypeConfiguration<Secu
         // cache; docs/performance.md) and nothing reads it yet: address pivots are served from alerts, which carry
         // their entities. docs/decisions/0006-event-store-indexes.md.
         builder.HasIndex(e => new { e.TenantId, e.Timestamp, e.Id });
+        // Exactly-once, enforced by the database and not only by the batch's chunk counter: a second writer (a worker
+        // that lost its lease, a bug in a resume) gets a constraint error instead of a duplicated event. Events without a
+        // batch (seeded, hand-made) are outside it: SQL Server gets a filter for the nullable column by convention and
+        // SQLite treats NULLs as distinct. Costs one more B-tree per insert, measured in docs/scaling.md.
+        builder.HasIndex(e => new { e.BatchId, e.LineNumber, e.LineRecord }).IsUnique();
     }
 }

@@ -37,6 +37,18 @@ public sealed class DetectionRuntime
     /// </summary>
     internal System.Collections.Concurrent.ConcurrentDictionary<long, byte> LinksFull { get; } = new();
 
+    /// <summary>This engine as a tenant owner: unique per runtime, so two runtimes (two processes) never share a lease.</summary>
+    public string OwnerId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    private readonly ConcurrentDictionary<Guid, (long Version, DateTimeOffset At)> _saved = new();
+
+    /// <summary>Which saved version of a tenant's windows this engine holds (-1: none it can trust).</summary>
+    internal long LoadedStateVersion(Guid tenantId) => _saved.TryGetValue(tenantId, out var s) ? s.Version : -1;
+
+    internal DateTimeOffset StateSavedAt(Guid tenantId) => _saved.TryGetValue(tenantId, out var s) ? s.At : DateTimeOffset.MinValue;
+
+    internal void SetStateSaved(Guid tenantId, long version, DateTimeOffset at) => _saved[tenantId] = (version, at);
+
     internal string? MsspIntelStamp { get; set; }
 
     internal CatalogSnapshot? Catalog { get; set; }
@@ -62,6 +74,12 @@ public sealed class DetectionOptions
     /// configuration keys cannot.
     /// </summary>
     public List<string> CountryRanges { get; set; } = [];
+
+    /// <summary>
+    /// How often the owner of a tenant saves its open windows while it works (it also saves whenever it lets the tenant
+    /// go). A crash loses at most this much of the windows' history: a brute force under way is counted from there.
+    /// </summary>
+    public TimeSpan StateSaveInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     public IEnumerable<KeyValuePair<string, string>> CountryRangePairs()
     {

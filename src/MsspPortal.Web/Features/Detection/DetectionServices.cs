@@ -9,6 +9,7 @@ internal static class DetectionServices
         services.AddSingleton<DetectionRuntime>();
         services.AddScoped<TenantProfileLoader>();
         services.AddScoped<IDetectionStage, DetectionStage>();
+        services.AddScoped<DetectionOwner>();
         return services;
     }
 }

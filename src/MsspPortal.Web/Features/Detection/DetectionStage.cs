@@ -111,6 +111,8 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
 
     private static readonly TimeSpan ContextReuse = TimeSpan.FromSeconds(5);
 
+    public void Discard() => _linkCounts.Clear(); // counts of a rolled-back attempt; alert ids may even be reused
+
     /// <summary>
     /// Event links per alert, as stored: read once per alert in this batch, then kept up to date with the links this
     /// stage writes. The stage lives as long as the batch's scope, and a failed chunk ends the batch with it.

@@ -10,6 +10,14 @@ namespace MsspPortal.Web.Features.Detection;
 public interface IDetectionStage
 {
     ValueTask<DetectionOutcome> ProcessAsync(Guid tenantId, IReadOnlyList<DetectionInput> events, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The unit of work that called <see cref="ProcessAsync"/> rolled back and will run again: forget what was learnt
+    /// from the database during it (ids of rows that no longer exist).
+    /// </summary>
+    void Discard()
+    {
+    }
 }
 
 /// <summary>A stored event: its row id (for contributing-event links) and its normalised form.</summary>

@@ -93,25 +93,39 @@ public sealed class BatchWriter(PortalDbContext db, TimeProvider clock, IOptions
         }
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            // The same content from the same source is recognised and kept, but not processed a second time. Not for
-            // syslog: it has no retransmission, so two equal flush windows are two real occurrences, not a retry.
-            var original = batch.Channel == IngestChannel.Syslog ? null : await db.RawBatches.AsNoTracking()
-                .Where(b => b.LogSourceId == batch.LogSourceId && b.ContentHash == batch.ContentHash && b.Id != batch.Id
-                    && b.State != BatchState.Duplicate && b.State != BatchState.Receiving)
-                .OrderBy(b => b.Id).Select(b => (long?)b.Id).FirstOrDefaultAsync(cancellationToken);
-            batch.State = original is null ? BatchState.Pending : BatchState.Duplicate;
-            batch.LeaseUntil = null;
-            if (original is not null)
+            // One retriable unit (SQL Server's strategy refuses a transaction begun outside it).
+            var strategy = db.Database.CreateExecutionStrategy();
+            var original = await strategy.ExecuteAsync(async cancellationToken =>
             {
-                batch.DuplicateOfBatchId = original;
-                batch.CompletedAt = batch.ReceivedAt;
-            }
-            await db.SaveChangesAsync(cancellationToken);
-            await db.LogSources.Where(s => s.Id == batch.LogSourceId).ExecuteUpdateAsync(s => s
-                .SetProperty(x => x.ReceivedCount, x => x.ReceivedCount + batch.LineCount)
-                .SetProperty(x => x.LastSeenAt, batch.ReceivedAt), cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                // The same content from the same source is recognised and kept, but not processed a second time. Not for
+                // syslog: it has no retransmission, so two equal flush windows are two real occurrences, not a retry.
+                var duplicateOf = batch.Channel == IngestChannel.Syslog ? null : await db.RawBatches.AsNoTracking()
+                    .Where(b => b.LogSourceId == batch.LogSourceId && b.ContentHash == batch.ContentHash && b.Id != batch.Id
+                        && b.State != BatchState.Duplicate && b.State != BatchState.Receiving)
+                    .OrderBy(b => b.Id).Select(b => (long?)b.Id).FirstOrDefaultAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                db.RawBatches.Attach(batch);
+                batch.State = duplicateOf is null ? BatchState.Pending : BatchState.Duplicate;
+                batch.LeaseUntil = null;
+                if (duplicateOf is not null)
+                {
+                    batch.DuplicateOfBatchId = duplicateOf;
+                    batch.CompletedAt = batch.ReceivedAt;
+                }
+                // Named, not found by comparison: an attempt whose commit failed had its changes accepted already.
+                var entry = db.Entry(batch);
+                foreach (var column in AcknowledgedColumns)
+                {
+                    entry.Property(column).IsModified = true;
+                }
+                await db.SaveChangesAsync(cancellationToken);
+                await db.LogSources.Where(s => s.Id == batch.LogSourceId).ExecuteUpdateAsync(s => s
+                    .SetProperty(x => x.ReceivedCount, x => x.ReceivedCount + batch.LineCount)
+                    .SetProperty(x => x.LastSeenAt, batch.ReceivedAt), cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return duplicateOf;
+            }, cancellationToken);
             db.ChangeTracker.Clear();
             return new StoredBatch(batch.Id, batch.TenantId, batch.LineCount, total, original is not null, original);
         }
@@ -128,6 +142,12 @@ public sealed class BatchWriter(PortalDbContext db, TimeProvider clock, IOptions
             }
         }
     }
+
+    private static readonly string[] AcknowledgedColumns =
+    [
+        nameof(RawBatch.State), nameof(RawBatch.LeaseUntil), nameof(RawBatch.DuplicateOfBatchId), nameof(RawBatch.CompletedAt),
+        nameof(RawBatch.ContentHash), nameof(RawBatch.ByteCount), nameof(RawBatch.LineCount), nameof(RawBatch.ChunkCount),
+    ];
 
     private async Task WriteChunkAsync(RawBatch batch, LineChunker.Chunk chunk, CancellationToken cancellationToken)
     {

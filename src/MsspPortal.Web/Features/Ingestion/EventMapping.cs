@@ -6,12 +6,13 @@ namespace MsspPortal.Web.Features.Ingestion;
 /// <summary>From the parser's event to the stored row, clipped to the column sizes (SQL Server enforces them).</summary>
 internal static class EventMapping
 {
-    public static SecurityEvent ToRow(NormalizedEvent e, RawBatch batch, int lineNumber, string rawLine, bool truncated) => new()
+    public static SecurityEvent ToRow(NormalizedEvent e, RawBatch batch, int lineNumber, string rawLine, bool truncated, int lineRecord = 0) => new()
     {
         TenantId = batch.TenantId,
         LogSourceId = batch.LogSourceId,
         BatchId = batch.Id,
         LineNumber = lineNumber,
+        LineRecord = lineRecord,
         Timestamp = e.Timestamp,
         ReceivedAt = batch.ReceivedAt,
         SourceIp = Clip(e.SourceIp, 45),

@@ -17,7 +17,7 @@ namespace MsspPortal.Web.Features.Ingestion;
 /// </summary>
 internal sealed class EventWriter(PortalDbContext db, ITenantContext tenant)
 {
-    // Parameter limits: SQLite 32,766 per statement, SQL Server 2,100 per request (19 columns a row).
+    // Parameter limits: SQLite 32,766 per statement, SQL Server 2,100 per request (20 columns a row).
     private const int SqliteRowsPerStatement = 256;
     private const int SqlServerRowsPerStatement = 100;
 
@@ -25,14 +25,15 @@ internal sealed class EventWriter(PortalDbContext db, ITenantContext tenant)
     [
         "TenantId", "LogSourceId", "BatchId", "LineNumber", "Timestamp", "ReceivedAt", "SourceIp", "SourcePort", "DestinationIp",
         "DestinationPort", "UserName", "HostName", "Action", "Outcome", "Category", "Severity", "VendorSignature", "Truncated", "RawLine",
+        "LineRecord",
     ];
 
     private static readonly string[] Outcomes = Enum.GetNames<Core.Events.EventOutcome>();
 
     /// <summary>
     /// Inserts the events and returns their ids in input order. The events of one call come from one chunk, so their
-    /// line numbers are distinct: that is how returned ids are matched to rows, since neither SQLite's RETURNING nor
-    /// SQL Server's OUTPUT promises row order.
+    /// (line number, record) pairs are distinct: that is how returned ids are matched to rows, since neither SQLite's
+    /// RETURNING nor SQL Server's OUTPUT promises row order.
     /// </summary>
     public async Task<long[]> InsertAsync(IReadOnlyList<SecurityEvent> events, CancellationToken cancellationToken)
     {
@@ -64,7 +65,7 @@ internal sealed class EventWriter(PortalDbContext db, ITenantContext tenant)
             ?? throw new InvalidOperationException("Events are written inside the chunk's transaction.");
         var perStatement = sqlite ? SqliteRowsPerStatement : SqlServerRowsPerStatement;
         var tenantIds = new TenantIdText(sqlite);
-        var rowOfLine = new Dictionary<int, int>(perStatement);
+        var rowOfLine = new Dictionary<(int Line, int Record), int>(perStatement);
         Statement? full = null;
         try
         {
@@ -80,16 +81,16 @@ internal sealed class EventWriter(PortalDbContext db, ITenantContext tenant)
                     for (var row = 0; row < count; row++)
                     {
                         var e = events[offset + row];
-                        if (!rowOfLine.TryAdd(e.LineNumber, row))
+                        if (!rowOfLine.TryAdd((e.LineNumber, e.LineRecord), row))
                         {
-                            throw new InvalidOperationException($"Line {e.LineNumber} appears twice in one insert; events of one call must come from one chunk.");
+                            throw new InvalidOperationException($"Line {e.LineNumber} record {e.LineRecord} appears twice in one insert; events of one call must come from one chunk.");
                         }
                         Set(statement.Parameters, row * Columns.Length, sqlite, tenantIds, e);
                     }
                     await using var reader = await statement.Command.ExecuteReaderAsync(cancellationToken);
                     while (await reader.ReadAsync(cancellationToken))
                     {
-                        var index = offset + rowOfLine[reader.GetInt32(1)];
+                        var index = offset + rowOfLine[(reader.GetInt32(1), reader.GetInt32(2))];
                         ids[index] = reader.GetInt64(0);
                         events[index].Id = ids[index];
                     }
@@ -135,6 +136,7 @@ internal sealed class EventWriter(PortalDbContext db, ITenantContext tenant)
         p[i + 16].Value = (object?)e.VendorSignature ?? DBNull.Value;
         p[i + 17].Value = e.Truncated;
         p[i + 18].Value = e.RawLine;
+        p[i + 19].Value = e.LineRecord;
     }
 
     /// <summary>One prepared multi-row INSERT for a given row count, reused across the chunk.</summary>
@@ -150,7 +152,7 @@ internal sealed class EventWriter(PortalDbContext db, ITenantContext tenant)
             command.Transaction = transaction;
             var sql = new StringBuilder("INSERT INTO \"SecurityEvents\" (")
                 .AppendJoin(", ", Columns.Select(c => $"\"{c}\""))
-                .Append(sqlite ? ") VALUES " : ") OUTPUT INSERTED.\"Id\", INSERTED.\"LineNumber\" VALUES ");
+                .Append(sqlite ? ") VALUES " : ") OUTPUT INSERTED.\"Id\", INSERTED.\"LineNumber\", INSERTED.\"LineRecord\" VALUES ");
             var parameters = new DbParameter[rows * Columns.Length];
             for (var row = 0; row < rows; row++)
             {
@@ -168,7 +170,7 @@ internal sealed class EventWriter(PortalDbContext db, ITenantContext tenant)
             }
             if (sqlite)
             {
-                sql.Append(" RETURNING \"Id\", \"LineNumber\"");
+                sql.Append(" RETURNING \"Id\", \"LineNumber\", \"LineRecord\"");
             }
             command.CommandText = sql.ToString();
             await command.PrepareAsync(cancellationToken);

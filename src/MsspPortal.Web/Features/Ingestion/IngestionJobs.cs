@@ -26,9 +26,17 @@ public sealed class ProcessBatchJob(ISender sender, ITenantContext tenant)
     public async Task RunAsync(Guid tenantId, long batchId, CancellationToken cancellationToken)
     {
         tenant.Use(tenantId);
-        await sender.Send(new ProcessBatch(batchId), cancellationToken);
+        var result = await sender.Send(new ProcessBatch(batchId), cancellationToken);
+        if (result is { Found: true, State: BatchState.Pending })
+        {
+            // Another worker owns the tenant's detection right now: Hangfire's retry brings the batch back in a while.
+            throw new BatchDeferredException(batchId);
+        }
     }
 }
+
+public sealed class BatchDeferredException(long batchId)
+    : InvalidOperationException($"Batch {batchId} waits: another worker is processing its tenant.");
 
 /// <summary>
 /// Finds batches that a crash left pending or half-done (lease expired) and enqueues them again, and removes stores

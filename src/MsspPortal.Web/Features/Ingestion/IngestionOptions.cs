@@ -22,8 +22,12 @@ public sealed class IngestionOptions
     /// </summary>
     public int LinesPerChunk { get; set; } = 3000;
 
-    /// <summary>How long a worker holds a claimed batch before the sweep may hand it to another.</summary>
-    public TimeSpan ProcessingLease { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// How long a claimed batch (and its worker's hold on the tenant's detection) lasts without renewal before the sweep
+    /// may hand it to another worker. The worker renews it every third of this while it works (a heartbeat), so it need
+    /// not cover a long batch: short means a dead worker's batch resumes soon (this plus the sweep's 15 s).
+    /// </summary>
+    public TimeSpan ProcessingLease { get; set; } = TimeSpan.FromSeconds(30);
 
     public SyslogOptions Syslog { get; set; } = new();
 }

@@ -24,6 +24,8 @@ internal sealed class ProcessBatchHandler(
     IOptions<IngestionOptions> options,
     EventWriter writer,
     IEnumerable<IDetectionStage> detectionStages,
+    DetectionOwner owner,
+    IServiceScopeFactory scopes,
     ILogger<ProcessBatchHandler> logger) : ICommandHandler<ProcessBatch, BatchProcessingResult>
 {
     public async ValueTask<BatchProcessingResult> Handle(ProcessBatch command, CancellationToken cancellationToken)
@@ -50,6 +52,19 @@ internal sealed class ProcessBatchHandler(
             return new BatchProcessingResult(true, batch.State, batch.EventsWritten, batch.LinesQuarantined, 0, 0);
         }
 
+        // Detection's windows for a tenant live in one engine: the tenant's batches run where its windows are.
+        var detecting = detectionStages.Any();
+        if (detecting && !await owner.TryAcquireAsync(batch.TenantId, lease, cancellationToken))
+        {
+            // Another worker is running this tenant: hand the batch back (the job retries it; the sweep would too).
+            await db.RawBatches.Where(b => b.Id == batch.Id && b.State == BatchState.Processing).ExecuteUpdateAsync(s => s
+                .SetProperty(b => b.State, BatchState.Pending)
+                .SetProperty(b => b.LeaseUntil, (DateTimeOffset?)null)
+                .SetProperty(b => b.Attempts, b => b.Attempts - 1), CancellationToken.None);
+            return new BatchProcessingResult(true, BatchState.Pending, batch.EventsWritten, batch.LinesQuarantined, 0, 0);
+        }
+        await using var heartbeat = LeaseHeartbeat.Start(scopes, clock, new(batch.TenantId, batch.Id, detecting ? owner.Id : null, lease), logger);
+
         var source = await db.LogSources.AsNoTracking().FirstAsync(s => s.Id == batch.LogSourceId, cancellationToken);
         var zone = await db.Tenants.Where(t => t.Id == batch.TenantId).Select(t => t.TimeZone).FirstAsync(cancellationToken);
         var parse = new ParseOptions(
@@ -58,6 +73,7 @@ internal sealed class ProcessBatchHandler(
             MaxLineLength: options.Value.MaxLineBytes);
 
         var totals = new Totals();
+        var finished = false;
         try
         {
             var chunkIds = await db.RawBatchChunks.Where(c => c.BatchId == batch.Id && c.Sequence >= batch.ChunksProcessed)
@@ -81,7 +97,7 @@ internal sealed class ProcessBatchHandler(
                         ? await StartParseAsync(batch, source, chunkIds[i + 1], parse, recycled[(i + 1) % 2], cancellationToken)
                         : null;
                     IngestionTimings.Add(IngestionPhase.ReadChunk, started);
-                    await WriteChunkAsync(batch, source, current, totals, cancellationToken);
+                    await WriteChunkAsync(batch, source, current, totals, detecting, lease, cancellationToken);
                 }
             }
             finally
@@ -97,6 +113,11 @@ internal sealed class ProcessBatchHandler(
                 .SetProperty(b => b.CompletedAt, clock.GetUtcNow())
                 .SetProperty(b => b.LeaseUntil, (DateTimeOffset?)null)
                 .SetProperty(b => b.LastError, (string?)null), CancellationToken.None);
+            finished = true;
+            if (detecting)
+            {
+                await owner.ReleaseAsync(batch.TenantId);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -105,6 +126,13 @@ internal sealed class ProcessBatchHandler(
             var message = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
             await db.RawBatches.Where(b => b.Id == batch.Id).ExecuteUpdateAsync(s => s.SetProperty(b => b.LastError, message), CancellationToken.None);
             throw;
+        }
+        finally
+        {
+            if (detecting && !finished)
+            {
+                await owner.AbandonAsync(batch.TenantId);
+            }
         }
         return new BatchProcessingResult(true, BatchState.Done, totals.Events, totals.Quarantined, totals.AlertsRaised, totals.AlertsUpdated);
     }
@@ -157,9 +185,10 @@ internal sealed class ProcessBatchHandler(
             else if (Envelope(raw, source, parse) is { } records)
             {
                 // One line holding many records (a CloudTrail "Records" object): one event each, same line number.
-                foreach (var record in records)
+                for (var r = 0; r < records.Count; r++)
                 {
-                    rows.Add(EventMapping.ToRow(record, batch, lineNumber, raw, truncated));
+                    var record = records[r];
+                    rows.Add(EventMapping.ToRow(record, batch, lineNumber, raw, truncated, lineRecord: r));
                     inputs.Add(new DetectionInput(0, source.Id, record));
                 }
             }
@@ -182,7 +211,51 @@ internal sealed class ProcessBatchHandler(
         return new ParsedChunk(chunk.Sequence, rows, inputs, quarantined);
     }
 
-    private async Task WriteChunkAsync(RawBatch batch, LogSource source, ParsedChunk parsed, Totals totals, CancellationToken cancellationToken)
+    private async Task WriteChunkAsync(RawBatch batch, LogSource source, ParsedChunk parsed, Totals totals, bool detecting, TimeSpan lease,
+        CancellationToken cancellationToken)
+    {
+        var (_, rows, _, quarantined) = parsed;
+        // One retriable unit (SQL Server's strategy retries transient faults, and refuses a transaction begun outside
+        // it). A retry starts from what the database holds: nothing of the failed attempt is kept in memory.
+        var strategy = db.Database.CreateExecutionStrategy();
+        var checkpoint = detecting && strategy.RetriesOnFailure ? owner.Checkpoint(batch.TenantId) : null;
+        var attempts = 0;
+        var outcome = await strategy.ExecuteAsync(async ct =>
+        {
+            if (attempts++ > 0)
+            {
+                db.ChangeTracker.Clear();
+                foreach (var line in quarantined)
+                {
+                    line.Id = 0;
+                }
+                foreach (var stage in detectionStages)
+                {
+                    stage.Discard();
+                }
+                if (checkpoint is not null)
+                {
+                    owner.Rewind(batch.TenantId, checkpoint); // the engine saw the rolled-back events once already
+                }
+            }
+            return await WriteChunkOnceAsync(batch, source, parsed, detecting, lease, ct);
+        }, cancellationToken);
+        if (outcome is { } written)
+        {
+            totals.Events += rows.Count;
+            totals.Quarantined += quarantined.Count;
+            totals.AlertsRaised += written.AlertsRaised;
+            totals.AlertsUpdated += written.AlertsUpdated;
+            if (detecting)
+            {
+                await owner.SaveIfDueAsync(batch.TenantId, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>One attempt at a chunk, in one transaction. Null: another worker wrote the chunk already.</summary>
+    private async Task<DetectionOutcome?> WriteChunkOnceAsync(RawBatch batch, LogSource source, ParsedChunk parsed, bool detecting, TimeSpan lease,
+        CancellationToken cancellationToken)
     {
         var (sequence, rows, inputs, quarantined) = parsed;
         var started = IngestionTimings.Now;
@@ -194,10 +267,15 @@ internal sealed class ProcessBatchHandler(
                 .SetProperty(b => b.ChunksProcessed, sequence + 1)
                 .SetProperty(b => b.EventsWritten, b => b.EventsWritten + rows.Count)
                 .SetProperty(b => b.LinesQuarantined, b => b.LinesQuarantined + quarantined.Count)
-                .SetProperty(b => b.LeaseUntil, now + options.Value.ProcessingLease), cancellationToken);
+                .SetProperty(b => b.LeaseUntil, now + lease), cancellationToken);
         if (marked == 0)
         {
-            return; // another worker finished this chunk meanwhile: nothing to write twice
+            return null; // another worker finished this chunk meanwhile: nothing to write twice
+        }
+        if (detecting)
+        {
+            // Commits only while this worker still owns the tenant's detection: two owners would split its windows.
+            await owner.RenewAsync(batch.TenantId, lease, cancellationToken);
         }
         started = IngestionTimings.Add(IngestionPhase.Claim, started);
         var ids = await writer.InsertAsync(rows, cancellationToken);
@@ -211,11 +289,13 @@ internal sealed class ProcessBatchHandler(
         {
             inputs[i] = inputs[i] with { EventId = ids[i] };
         }
+        var raised = 0;
+        var updated = 0;
         foreach (var stage in detectionStages)
         {
             var outcome = await stage.ProcessAsync(batch.TenantId, inputs, cancellationToken);
-            totals.AlertsRaised += outcome.AlertsRaised;
-            totals.AlertsUpdated += outcome.AlertsUpdated;
+            raised += outcome.AlertsRaised;
+            updated += outcome.AlertsUpdated;
         }
         started = IngestionTimings.Add(IngestionPhase.Detection, started);
         await db.LogSources.Where(s => s.Id == source.Id).ExecuteUpdateAsync(s => s
@@ -224,8 +304,7 @@ internal sealed class ProcessBatchHandler(
         await transaction.CommitAsync(cancellationToken);
         IngestionTimings.Add(IngestionPhase.Commit, started);
         db.ChangeTracker.Clear();
-        totals.Events += rows.Count;
-        totals.Quarantined += quarantined.Count;
+        return new DetectionOutcome(raised, updated);
     }
 
     private static List<NormalizedEvent>? Envelope(string raw, LogSource source, ParseOptions parse)

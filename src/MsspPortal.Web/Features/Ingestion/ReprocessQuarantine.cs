@@ -38,10 +38,12 @@ internal sealed class ListQuarantineHandler(PortalDbContext db) : IQueryHandler<
 /// </summary>
 public sealed record ReprocessQuarantine(long LogSourceId) : ICommand<ReprocessResult?>;
 
-public sealed record ReprocessResult(int Released, int StillQuarantined);
+/// <summary>Busy: another worker runs the tenant's detection right now; nothing was done, try again shortly.</summary>
+public sealed record ReprocessResult(int Released, int StillQuarantined, bool Busy = false);
 
 internal sealed class ReprocessQuarantineHandler(
-    PortalDbContext db, TimeProvider clock, IOptions<IngestionOptions> options, EventWriter writer, IEnumerable<IDetectionStage> stages)
+    PortalDbContext db, TimeProvider clock, IOptions<IngestionOptions> options, EventWriter writer, IEnumerable<IDetectionStage> stages,
+    DetectionOwner owner)
     : ICommandHandler<ReprocessQuarantine, ReprocessResult?>
 {
     private const int MaxLinesPerRun = 5000;
@@ -55,7 +57,59 @@ internal sealed class ReprocessQuarantineHandler(
         }
         var zone = await db.Tenants.Where(t => t.Id == source.TenantId).Select(t => t.TimeZone).FirstAsync(cancellationToken);
         var timeZone = TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var tz) ? tz : TimeZoneInfo.Utc;
+        // The windows this feeds belong to one worker at a time (as for batches); busy: try again shortly.
+        var detecting = stages.Any();
+        var lease = options.Value.ProcessingLease;
+        if (detecting && !await owner.TryAcquireAsync(source.TenantId, lease, cancellationToken))
+        {
+            return new ReprocessResult(0, await db.QuarantinedLines.CountAsync(q => q.LogSourceId == source.Id && q.ReleasedAt == null, cancellationToken), Busy: true);
+        }
+        var finished = false;
+        try
+        {
+            // One retriable unit: a retry reads the lines again from the database and starts from the saved windows.
+            var strategy = db.Database.CreateExecutionStrategy();
+            var checkpoint = detecting && strategy.RetriesOnFailure ? owner.Checkpoint(source.TenantId) : null;
+            var attempts = 0;
+            var result = await strategy.ExecuteAsync(async ct =>
+            {
+                if (attempts++ > 0)
+                {
+                    db.ChangeTracker.Clear();
+                    foreach (var stage in stages)
+                    {
+                        stage.Discard();
+                    }
+                    if (checkpoint is not null)
+                    {
+                        owner.Rewind(source.TenantId, checkpoint);
+                    }
+                }
+                return await ReprocessOnceAsync(source, timeZone, detecting, lease, ct);
+            }, cancellationToken);
+            finished = true;
+            if (detecting)
+            {
+                await owner.ReleaseAsync(source.TenantId);
+            }
+            return result;
+        }
+        finally
+        {
+            if (detecting && !finished)
+            {
+                await owner.AbandonAsync(source.TenantId);
+            }
+        }
+    }
+
+    private async Task<ReprocessResult> ReprocessOnceAsync(LogSource source, TimeZoneInfo timeZone, bool detecting, TimeSpan lease, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (detecting)
+        {
+            await owner.RenewAsync(source.TenantId, lease, cancellationToken);
+        }
         var lines = await db.QuarantinedLines.Where(q => q.LogSourceId == source.Id && q.ReleasedAt == null)
             .OrderBy(q => q.Id).Take(MaxLinesPerRun).ToListAsync(cancellationToken);
         var rows = new List<SecurityEvent>();
@@ -90,6 +144,7 @@ internal sealed class ReprocessQuarantineHandler(
             .SetProperty(x => x.ParsedCount, x => x.ParsedCount + rows.Count)
             .SetProperty(x => x.QuarantinedCount, x => x.QuarantinedCount - rows.Count), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
         return new ReprocessResult(rows.Count, lines.Count - rows.Count);
     }
 }

@@ -17,7 +17,7 @@ internal sealed class SqliteEventInserter : IDisposable
 {
     public const int RowsPerStatement = 32;
 
-    private const int Columns = 19;
+    private const int Columns = 20;
 
     private static readonly string[] Outcomes = Enum.GetNames<Core.Events.EventOutcome>();
 
@@ -92,6 +92,7 @@ internal sealed class SqliteEventInserter : IDisposable
         Text(bind, offset + 17, e.VendorSignature);
         Check(bind.Int64(offset + 18, e.Truncated ? 1 : 0));
         Text(bind, offset + 19, e.RawLine);
+        Check(bind.Int64(offset + 20, e.LineRecord));
     }
 
     private void Text(SqliteBinder bind, int index, string? value) => Check(bind.Text(index, value));
@@ -106,7 +107,7 @@ internal sealed class SqliteEventInserter : IDisposable
         }
     }
 
-    /// <summary>An INSERT of a fixed number of rows, with ?1..?(19 × rows) in row order.</summary>
+    /// <summary>An INSERT of a fixed number of rows, with ?1..?(20 × rows) in row order.</summary>
     private sealed class Statement : IDisposable
     {
         private readonly SqliteEventInserter _owner;
@@ -118,7 +119,7 @@ internal sealed class SqliteEventInserter : IDisposable
             Rows = rows;
             var sql = new StringBuilder("INSERT OR FAIL INTO \"SecurityEvents\" (\"TenantId\", \"LogSourceId\", \"BatchId\", \"LineNumber\", \"Timestamp\", ")
                 .Append("\"ReceivedAt\", \"SourceIp\", \"SourcePort\", \"DestinationIp\", \"DestinationPort\", \"UserName\", \"HostName\", \"Action\", ")
-                .Append("\"Outcome\", \"Category\", \"Severity\", \"VendorSignature\", \"Truncated\", \"RawLine\") VALUES ");
+                .Append("\"Outcome\", \"Category\", \"Severity\", \"VendorSignature\", \"Truncated\", \"RawLine\", \"LineRecord\") VALUES ");
             for (var row = 0; row < rows; row++)
             {
                 sql.Append(row == 0 ? "(" : ", (");

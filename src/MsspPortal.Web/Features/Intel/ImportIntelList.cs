@@ -52,29 +52,35 @@ internal sealed class ImportIntelListHandler(PortalDbContext db, TimeProvider cl
             ? StixBundleImporter.Import(new MemoryStream(command.Content), listName)
             : IndicatorCsvImporter.Import(new StreamReader(new MemoryStream(command.Content)), listName);
         var now = clock.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (command.MsspWide)
+        // One retriable unit (SQL Server's strategy refuses a transaction begun outside it); a retry starts clean.
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async cancellationToken =>
         {
-            await db.MsspIntelIndicators.Where(i => i.ListName == listName).ExecuteDeleteAsync(cancellationToken);
-            db.MsspIntelIndicators.AddRange(result.Indicators.Select(i => new MsspIntelIndicator
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (command.MsspWide)
             {
-                ListName = listName, Type = i.Type, Value = i.Value, Confidence = i.Confidence,
-                ValidFrom = i.ValidFrom, ValidUntil = i.ValidUntil, Description = Clip(i.Description), ImportedAt = now,
-            }));
-        }
-        else
-        {
-            var tenantId = command.TenantId!.Value;
-            await db.ThreatIntelIndicators.Where(i => i.TenantId == tenantId && i.ListName == listName).ExecuteDeleteAsync(cancellationToken);
-            db.ThreatIntelIndicators.AddRange(result.Indicators.Select(i => new ThreatIntelIndicator
+                await db.MsspIntelIndicators.Where(i => i.ListName == listName).ExecuteDeleteAsync(cancellationToken);
+                db.MsspIntelIndicators.AddRange(result.Indicators.Select(i => new MsspIntelIndicator
+                {
+                    ListName = listName, Type = i.Type, Value = i.Value, Confidence = i.Confidence,
+                    ValidFrom = i.ValidFrom, ValidUntil = i.ValidUntil, Description = Clip(i.Description), ImportedAt = now,
+                }));
+            }
+            else
             {
-                TenantId = tenantId, ListName = listName, Type = i.Type, Value = i.Value, Confidence = i.Confidence,
-                ValidFrom = i.ValidFrom, ValidUntil = i.ValidUntil, Description = Clip(i.Description), ImportedAt = now,
-            }));
-            audit.Record(tenantId, "intel.imported", nameof(ThreatIntelIndicator), listName);
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+                var tenantId = command.TenantId!.Value;
+                await db.ThreatIntelIndicators.Where(i => i.TenantId == tenantId && i.ListName == listName).ExecuteDeleteAsync(cancellationToken);
+                db.ThreatIntelIndicators.AddRange(result.Indicators.Select(i => new ThreatIntelIndicator
+                {
+                    TenantId = tenantId, ListName = listName, Type = i.Type, Value = i.Value, Confidence = i.Confidence,
+                    ValidFrom = i.ValidFrom, ValidUntil = i.ValidUntil, Description = Clip(i.Description), ImportedAt = now,
+                }));
+                audit.Record(tenantId, "intel.imported", nameof(ThreatIntelIndicator), listName);
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }, cancellationToken);
         return new IntelImportOutcome(result.Indicators.Count, result.Skipped);
     }
 

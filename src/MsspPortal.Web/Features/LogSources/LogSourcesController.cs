@@ -81,7 +81,9 @@ public sealed class LogSourcesController(ISender sender, ITenantContext tenant) 
         {
             return NotFound();
         }
-        TempData["Flash"] = $"{result.Released} line(s) now parse and became events; {result.StillQuarantined} remain quarantined.";
+        TempData["Flash"] = result.Busy
+            ? "A worker is processing this tenant's logs right now; nothing was reprocessed. Try again in a minute."
+            : $"{result.Released} line(s) now parse and became events; {result.StillQuarantined} remain quarantined.";
         return RedirectToAction(nameof(Quarantine), new { id });
     }
 

@@ -12,7 +12,8 @@ public static class RecurringJobs
         manager.AddOrUpdate<SweepBatchesJob>(
             SweepBatchesJob.RecurringJobId,
             job => job.RunAsync(CancellationToken.None),
-            Cron.Minutely(),
+            // Every 15 s (Hangfire takes six-part cron with seconds): with 30-s leases, a dead worker's batch resumes within a minute.
+            "*/15 * * * * *",
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         manager.AddOrUpdate<RescoreAlertsJob>(
             RescoreAlertsJob.RecurringJobId,

@@ -653,6 +653,32 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("DetectionCursors");
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.DetectionOwnership", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("State")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset?>("StateSavedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("StateVersion")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("DetectionOwnerships");
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.Incident", b =>
                 {
                     b.Property<long>("Id")
@@ -1199,6 +1225,9 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.Property<int>("LineNumber")
                         .HasColumnType("int");
 
+                    b.Property<int>("LineRecord")
+                        .HasColumnType("int");
+
                     b.Property<long>("LogSourceId")
                         .HasColumnType("bigint");
 
@@ -1242,6 +1271,10 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(512)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BatchId", "LineNumber", "LineRecord")
+                        .IsUnique()
+                        .HasFilter("[BatchId] IS NOT NULL");
 
                     b.HasIndex("TenantId", "Timestamp", "Id");
 
@@ -1788,6 +1821,15 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.DetectionCursor", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.DetectionOwnership", b =>
                 {
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
                         .WithMany()

@@ -624,6 +624,32 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("DetectionCursors");
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.DetectionOwnership", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StateSavedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StateVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("DetectionOwnerships");
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.Incident", b =>
                 {
                     b.Property<long>("Id")
@@ -1148,6 +1174,9 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.Property<int>("LineNumber")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("LineRecord")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("LogSourceId")
                         .HasColumnType("INTEGER");
 
@@ -1191,6 +1220,9 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BatchId", "LineNumber", "LineRecord")
+                        .IsUnique();
 
                     b.HasIndex("TenantId", "Timestamp", "Id");
 
@@ -1720,6 +1752,15 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.DetectionCursor", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.DetectionOwnership", b =>
                 {
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
                         .WithMany()

@@ -1,0 +1,66 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace MsspPortal.Web.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class DetectionOwnershipAndUniqueEventLine : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "LineRecord",
+                table: "SecurityEvents",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.CreateTable(
+                name: "DetectionOwnerships",
+                columns: table => new
+                {
+                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Owner = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    LeaseUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    StateVersion = table.Column<long>(type: "bigint", nullable: false),
+                    State = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    StateSavedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DetectionOwnerships", x => x.TenantId);
+                    table.ForeignKey(
+                        name: "FK_DetectionOwnerships_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SecurityEvents_BatchId_LineNumber_LineRecord",
+                table: "SecurityEvents",
+                columns: new[] { "BatchId", "LineNumber", "LineRecord" },
+                unique: true,
+                filter: "[BatchId] IS NOT NULL");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "DetectionOwnerships");
+
+            migrationBuilder.DropIndex(
+                name: "IX_SecurityEvents_BatchId_LineNumber_LineRecord",
+                table: "SecurityEvents");
+
+            migrationBuilder.DropColumn(
+                name: "LineRecord",
+                table: "SecurityEvents");
+        }
+    }
+}
