@@ -46,6 +46,8 @@ public static class PortalWeb
             options.Events.OnRedirectToLogin = ApiAware(options.Events.OnRedirectToLogin, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = ApiAware(options.Events.OnRedirectToAccessDenied, StatusCodes.Status403Forbidden);
         });
+        builder.Services.Configure<Features.Account.SignInLimitOptions>(builder.Configuration.GetSection(Features.Account.SignInLimitOptions.Section));
+        builder.Services.AddSingleton<Features.Account.SignInThrottle>();
         builder.Services.AddAuthorization(Policies.Add);
         builder.Services.AddAntiforgery(options => options.Cookie.Name = "mssp-xsrf");
 
@@ -75,7 +77,7 @@ public static class PortalWeb
             builder.Services.AddHostedService(sp => sp.GetRequiredService<Data.SqliteCheckpointer>());
         }
         builder.Services.AddSyslogListener(builder.Configuration, portal.Role);
-        builder.Services.AddIngestionRateLimits(builder.Configuration);
+        builder.Services.AddIngestionRateLimits();
         builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         return builder;
     }
@@ -100,7 +102,6 @@ public static class PortalWeb
         app.UseAuthentication();
         app.UseMiddleware<TenantScopeMiddleware>();
         app.UseAuthorization();
-        app.UseRateLimiter();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
