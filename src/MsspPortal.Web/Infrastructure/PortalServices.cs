@@ -85,7 +85,7 @@ public static class PortalServices
                 var sqlite = SqliteConnectionString(portal, configuration);
                 services.AddDbContext<PortalDbContext, SqlitePortalDbContext>((sp, options) => options
                     .UseSqlite(sqlite, o => o.MigrationsHistoryTable("__EFMigrationsHistory"))
-                    .AddInterceptors(sp.GetRequiredService<TenantWriteGuard>(), Pragmas));
+                    .AddInterceptors(sp.GetRequiredService<TenantWriteGuard>(), TenantBulkWriteGuard.Instance, Pragmas));
                 // Started where jobs run (PortalWeb) and by the CLI's bulk commands.
                 services.AddSingleton(sp => new SqliteCheckpointer(sqlite, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
                 break;
@@ -94,7 +94,7 @@ public static class PortalServices
                     ?? throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Portal is not set.");
                 services.AddDbContext<PortalDbContext, SqlServerPortalDbContext>((sp, options) => options
                     .UseSqlServer(sqlServer, o => o.EnableRetryOnFailure())
-                    .AddInterceptors(sp.GetRequiredService<TenantWriteGuard>()));
+                    .AddInterceptors(sp.GetRequiredService<TenantWriteGuard>(), TenantBulkWriteGuard.Instance));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{database.Provider}'.");
