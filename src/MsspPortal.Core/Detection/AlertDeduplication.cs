@@ -11,6 +11,20 @@ public static class AlertDeduplication
 
     public static string KeyOf(DetectionResult detection) => detection.AlertKey;
 
+    /// <summary>
+    /// The key of the one alert that folds a rule's detections once the rule has raised its budget of new alerts in
+    /// the hour starting at <paramref name="hour"/>: a storm of 28,000 entity-risk alerts becomes a budget plus one.
+    /// </summary>
+    public static string SummaryKeyOf(string ruleId, DateTimeOffset hour) =>
+        string.Concat(ruleId, "|burst:", hour.UtcDateTime.ToString("yyyy-MM-ddTHH", System.Globalization.CultureInfo.InvariantCulture), "Z");
+
+    /// <summary>The start of the hour that <paramref name="at"/> falls in (UTC), the unit of the per-rule budget.</summary>
+    public static DateTimeOffset HourOf(DateTimeOffset at)
+    {
+        var utc = at.ToUniversalTime();
+        return new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, TimeSpan.Zero);
+    }
+
     /// <summary>True when the detection belongs to an alert last seen at <paramref name="alertLastSeen"/>.</summary>
     public static bool Extends(DetectionResult detection, DateTimeOffset alertLastSeen) =>
         detection.FirstEventTime - alertLastSeen <= detection.DedupWindow;

@@ -46,6 +46,12 @@ public sealed class Alert : ITenantOwned
 
     public int EventCount { get; set; } = 1;
 
+    /// <summary>
+    /// On a burst summary (see AlertDeduplication.SummaryKeyOf): the detections folded into it instead of raising an
+    /// alert each, because their rule had raised its hourly budget for the tenant. Zero on ordinary alerts.
+    /// </summary>
+    public int SuppressedCount { get; set; }
+
     public DateTimeOffset FirstSeen { get; set; }
 
     public DateTimeOffset LastSeen { get; set; }
@@ -146,6 +152,13 @@ public sealed class Alert : ITenantOwned
         {
             LastSeen = lastSeen;
         }
+    }
+
+    /// <summary>A detection over the hourly budget of its rule: its events count here, it raises no alert of its own.</summary>
+    public void Fold(int events, DateTimeOffset lastSeen, DateTimeOffset at)
+    {
+        AddEvents(events, lastSeen, at);
+        SuppressedCount++;
     }
 
     public bool IsOpen => Status is not (AlertStatus.Resolved or AlertStatus.FalsePositive);

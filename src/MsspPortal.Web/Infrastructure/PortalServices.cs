@@ -93,7 +93,7 @@ public static class PortalServices
                             o.ExecutionStrategy(d => new SqliteRetryingExecutionStrategy(d));
                         }
                     })
-                    .AddInterceptors(sp.GetRequiredService<TenantWriteGuard>(), Pragmas));
+                    .AddInterceptors(sp.GetRequiredService<TenantWriteGuard>(), TenantBulkWriteGuard.Instance, Pragmas));
                 // Started where jobs run (PortalWeb) and by the CLI's bulk commands.
                 services.AddSingleton(sp => new SqliteCheckpointer(sqlite, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
                 break;
@@ -103,7 +103,7 @@ public static class PortalServices
                 services.AddDbContext<PortalDbContext, SqlServerPortalDbContext>((sp, options) => options
                     // Retries transient faults; every transaction therefore runs inside CreateExecutionStrategy().ExecuteAsync.
                     .UseSqlServer(sqlServer, o => o.EnableRetryOnFailure())
-                    .AddInterceptors(sp.GetRequiredService<TenantWriteGuard>()));
+                    .AddInterceptors(sp.GetRequiredService<TenantWriteGuard>(), TenantBulkWriteGuard.Instance));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{database.Provider}'.");

@@ -51,6 +51,8 @@ public static class PortalWeb
                 return Task.CompletedTask;
             };
         });
+        builder.Services.Configure<Features.Account.SignInLimitOptions>(builder.Configuration.GetSection(Features.Account.SignInLimitOptions.Section));
+        builder.Services.AddSingleton<Features.Account.SignInThrottle>();
         builder.Services.AddAuthorization(Policies.Add);
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CapabilityHandler>();
         builder.Services.AddAntiforgery(options => options.Cookie.Name = "mssp-xsrf");
@@ -81,7 +83,7 @@ public static class PortalWeb
             builder.Services.AddHostedService(sp => sp.GetRequiredService<Data.SqliteCheckpointer>());
         }
         builder.Services.AddSyslogListener(builder.Configuration, portal.Role);
-        builder.Services.AddIngestionRateLimits(builder.Configuration);
+        builder.Services.AddIngestionRateLimits();
         builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         return builder;
     }
@@ -110,7 +112,6 @@ public static class PortalWeb
         app.UseAuthentication();
         app.UseMiddleware<TenantScopeMiddleware>();
         app.UseAuthorization();
-        app.UseRateLimiter();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

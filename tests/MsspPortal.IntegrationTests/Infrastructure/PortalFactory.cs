@@ -27,11 +27,18 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Portal:SeedDemo", "true");
         builder.UseSetting("Portal:Role", "Web");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // Every test signs in from the same (absent) client address; the classes that test the limit set their own.
+        builder.UseSetting("Account:SignIn:AttemptsPerAddress", "100000");
+        builder.UseSetting("Ingestion:FailedAuthenticationsPerMinutePerAddress", "100000");
         foreach (var (key, value) in Settings())
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureServices(ConfigureTestServices);
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientAddressHeader>();
+            ConfigureTestServices(services);
+        });
     }
 
     /// <summary>Settings a derived factory needs (small limits, say), on top of the defaults above.</summary>

@@ -67,7 +67,11 @@ public static partial class SigmaRuleImporter
         string? timeframe = null;
         foreach (var (keyNode, value) in detection.Children)
         {
-            var key = ((YamlScalarNode)keyNode).Value ?? "";
+            if (keyNode is not YamlScalarNode { Value: var key } || key is null)
+            {
+                errors.Add("a key under 'detection' is not a name (a list or a map cannot name a selection)");
+                continue;
+            }
             switch (key)
             {
                 case "condition":
@@ -122,7 +126,8 @@ public static partial class SigmaRuleImporter
             window = timeframe is null ? null : ParseTimeframe(timeframe);
             if (window is null)
             {
-                errors.Add(timeframe is null ? "an aggregation needs a 'timeframe'" : $"timeframe '{timeframe}' is not understood (use e.g. 30s, 10m, 1h, 1d)");
+                errors.Add(timeframe is null ? "an aggregation needs a 'timeframe'"
+                    : $"timeframe '{timeframe}' is not understood (use e.g. 30s, 10m, 1h, 1d; from 1s to {MaxTimeframe.TotalDays:0}d)");
             }
         }
 
@@ -202,7 +207,11 @@ public static partial class SigmaRuleImporter
         var before = errors.Count;
         foreach (var (keyNode, valueNode) in map.Children)
         {
-            var key = ((YamlScalarNode)keyNode).Value ?? "";
+            if (keyNode is not YamlScalarNode { Value: var key } || key is null)
+            {
+                errors.Add($"selection '{name}': a field name is a list or a map, not a name");
+                continue;
+            }
             var segments = key.Split('|');
             var field = SigmaFieldMap.Map(segments[0], product, category);
             IReadOnlyList<string?> values = valueNode switch
@@ -238,7 +247,12 @@ public static partial class SigmaRuleImporter
             errors.Add($"aggregation '{text}' is not supported (only 'count() [by field] > N' or 'count(field) [by field] > N')");
             return null;
         }
-        var threshold = int.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture);
+        // The pattern admits any run of digits; a count the engine cannot hold is refused, not an overflow (a 500).
+        if (!int.TryParse(match.Groups["n"].Value, CultureInfo.InvariantCulture, out var threshold) || threshold > MaxCount)
+        {
+            errors.Add($"aggregation count {match.Groups["n"].Value} is too large (at most {MaxCount})");
+            return null;
+        }
         var count = match.Groups["op"].Value == ">" ? threshold + 1 : threshold;
         if (count < 1)
         {
@@ -259,16 +273,25 @@ public static partial class SigmaRuleImporter
         {
             return null;
         }
-        var amount = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-        return match.Groups[2].Value switch
+        if (!int.TryParse(match.Groups[1].Value, CultureInfo.InvariantCulture, out var amount) || amount <= 0)
         {
-            "s" => TimeSpan.FromSeconds(amount),
-            "m" => TimeSpan.FromMinutes(amount),
-            "h" => TimeSpan.FromHours(amount),
-            "d" => TimeSpan.FromDays(amount),
-            _ => null,
+            return null;
+        }
+        // Compared in seconds as long: TimeSpan.FromDays(int.MaxValue) throws rather than saturating.
+        long seconds = match.Groups[2].Value switch
+        {
+            "s" => amount,
+            "m" => amount * 60L,
+            "h" => amount * 3600L,
+            _ => amount * 86400L,
         };
+        return seconds <= (long)MaxTimeframe.TotalSeconds ? TimeSpan.FromSeconds(seconds) : null;
     }
+
+    /// <summary>The longest window a rule may keep open: the engine holds each group's events for that long.</summary>
+    internal static readonly TimeSpan MaxTimeframe = TimeSpan.FromDays(30);
+
+    private const int MaxCount = 1_000_000;
 
     private static DetectionSeverity ParseLevel(string? level, List<string> errors)
     {

@@ -7,8 +7,15 @@ using MsspPortal.Web.Domain;
 namespace MsspPortal.Web.Features.Account;
 
 [AllowAnonymous]
-public sealed class AccountController(SignInManager<PortalUser> signIn) : Controller
+public sealed class AccountController(SignInManager<PortalUser> signIn, IPasswordHasher<PortalUser> hasher, SignInThrottle throttle) : Controller
 {
+    // One message for a wrong password, an unknown address and a locked account: a different answer for accounts
+    // that exist would tell an attacker which addresses to attack.
+    public const string FailedMessage =
+        "Email or password is wrong, or the account is locked after repeated failed sign-ins (it unlocks 15 minutes later).";
+
+    private static string? s_unknownUserHash;
+
     [HttpGet]
     public IActionResult Login(string? returnUrl) => View(new LoginForm { ReturnUrl = returnUrl });
 
@@ -19,17 +26,39 @@ public sealed class AccountController(SignInManager<PortalUser> signIn) : Contro
         {
             return View(form);
         }
-        // lockoutOnFailure: five wrong passwords lock the account for 15 minutes (see AddPortal).
-        var result = await signIn.PasswordSignInAsync(form.Email, form.Password, isPersistent: false, lockoutOnFailure: true);
+        if (throttle.TryAttempt(HttpContext.Connection.RemoteIpAddress) is { } wait)
+        {
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            ModelState.AddModelError("", $"Too many sign-in attempts from your network. Try again in {seconds} s.");
+            form.Password = "";
+            return View(form);
+        }
+        var user = await signIn.UserManager.FindByNameAsync(form.Email);
+        var lockedBefore = user is not null && await signIn.UserManager.IsLockedOutAsync(user);
+        var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+            // lockoutOnFailure: five wrong passwords lock the account for 15 minutes (see AddPortal).
+            : await signIn.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/");
         }
-        ModelState.AddModelError("", result.IsLockedOut
-            ? "This account is locked after repeated failed sign-ins. Try again in 15 minutes."
-            : "Email or password is wrong.");
+        if (user is null || lockedBefore)
+        {
+            // Identity hashes nothing for an unknown or locked account; hash anyway, so the time taken tells nothing either.
+            SpendPasswordCheck(form.Password);
+        }
+        ModelState.AddModelError("", FailedMessage);
         form.Password = "";
         return View(form);
+    }
+
+    private void SpendPasswordCheck(string password)
+    {
+        var standIn = new PortalUser();
+        s_unknownUserHash ??= hasher.HashPassword(standIn, Guid.NewGuid().ToString("N"));
+        hasher.VerifyHashedPassword(standIn, s_unknownUserHash, password);
     }
 
     [HttpPost]

@@ -81,6 +81,12 @@ public sealed class DetectionOptions
     /// </summary>
     public TimeSpan StateSaveInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// New alerts one rule may raise for one tenant per hour; further detections fold into one summary alert that
+    /// keeps their count (Alert.SuppressedCount). Open alerts still merge their own detections as always.
+    /// </summary>
+    public int MaxNewAlertsPerRulePerHour { get; set; } = 100;
+
     public IEnumerable<KeyValuePair<string, string>> CountryRangePairs()
     {
         foreach (var entry in CountryRanges)

@@ -13,7 +13,8 @@ namespace MsspPortal.Web.Features.Detection;
 /// Ingestion's detection step. Idempotent per chunk: a cursor per tenant records the last event id evaluated,
 /// so a retried chunk is skipped before it reaches the engine's windows, and alerts merge by dedup key.
 /// </summary>
-internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtime, TenantProfileLoader loader, TimeProvider clock, ITenantContext tenant)
+internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtime, TenantProfileLoader loader, TimeProvider clock, ITenantContext tenant,
+    Microsoft.Extensions.Options.IOptions<DetectionOptions> options)
     : IDetectionStage
 {
     public async ValueTask<DetectionOutcome> ProcessAsync(Guid tenantId, IReadOnlyList<DetectionInput> events, CancellationToken cancellationToken)
@@ -42,7 +43,7 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
 
         started = IngestionTimings.Add(IngestionPhase.DetectionEngine, started);
         var alertsStarted = started;
-        var writer = new Writer(db, runtime, _linkCounts, tenantId, profile, catalog, clock.GetUtcNow());
+        var writer = new Writer(db, runtime, _linkCounts, tenantId, profile, catalog, clock.GetUtcNow(), options.Value.MaxNewAlertsPerRulePerHour);
         var scored = await writer.ApplyAsync(detections, triggeredBy, cancellationToken);
         var entityRisk = scored.SelectMany(runtime.EntityRisk.Add).ToList();
         if (entityRisk.Count > 0)
@@ -124,8 +125,10 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
     private sealed record StageContext(Guid TenantId, TenantProfile Profile, AttackCatalog Catalog, DateTimeOffset LoadedAt);
 
     private sealed class Writer(PortalDbContext db, DetectionRuntime runtime, Dictionary<long, int> batchLinkCounts, Guid tenantId, TenantProfile profile,
-        AttackCatalog catalog, DateTimeOffset now)
+        AttackCatalog catalog, DateTimeOffset now, int hourlyBudget)
     {
+        private readonly DateTimeOffset _hour = AlertDeduplication.HourOf(now);
+        private readonly Dictionary<string, int> _raisedThisHour = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Alert> _byKey = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<Alert, HashSet<long>> _linked = new(ReferenceEqualityComparer.Instance);
         private readonly HashSet<(Alert, Alert)> _contributions = [];
@@ -179,17 +182,66 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
                     }
                     Updated++;
                 }
-                else
+                else if (await MayRaiseAsync(detection.RuleId, cancellationToken))
                 {
                     alert = Raise(draft, score, asset, intel);
                     _byKey[draft.AlertKey] = alert;
                     Raised++;
+                }
+                else
+                {
+                    // Over the rule's hourly budget: counted on the burst summary, no alert of its own. Its risk still
+                    // adds up on its entities, so an address in the storm is not forgotten by entity risk.
+                    alert = await FoldAsync(draft, score, asset, intel, cancellationToken);
+                    Link(alert, draft, detectionsByKey, detections, triggeredBy, linkCounts);
+                    scored.Add(new ScoredAlert(tenantId, draft.AlertKey, draft.LastSeen, score.Value, detection.Entities) { Techniques = detection.Techniques });
+                    continue;
                 }
                 Link(alert, draft, detectionsByKey, detections, triggeredBy, linkCounts);
                 Contribute(alert, detection);
                 scored.Add(new ScoredAlert(tenantId, draft.AlertKey, draft.LastSeen, alert.RiskScore, detection.Entities) { Techniques = detection.Techniques });
             }
             return scored;
+        }
+
+        private async Task<bool> MayRaiseAsync(string ruleId, CancellationToken cancellationToken)
+        {
+            if (!_raisedThisHour.TryGetValue(ruleId, out var raised))
+            {
+                // Counted in the database, not in memory: several workers and restarts share one budget.
+                var hour = _hour;
+                raised = await db.Alerts.CountAsync(
+                    a => a.TenantId == tenantId && a.DetectedAt >= hour && a.RuleId == ruleId && a.SuppressedCount == 0, cancellationToken);
+            }
+            var allowed = raised < hourlyBudget;
+            _raisedThisHour[ruleId] = allowed ? raised + 1 : raised;
+            return allowed;
+        }
+
+        private async Task<Alert> FoldAsync(AlertDraft draft, RiskScore score, AssetInfo? asset, int? intel, CancellationToken cancellationToken)
+        {
+            var detection = draft.Latest;
+            var key = AlertDeduplication.SummaryKeyOf(detection.RuleId, _hour);
+            await LoadOpenAlertsAsync([key], cancellationToken);
+            if (_byKey.GetValueOrDefault(key) is { IsOpen: true } summary)
+            {
+                summary.Fold(draft.EventCount, draft.LastSeen, now);
+                if (score.Value > summary.RiskScore)
+                {
+                    summary.Rescore(score.Value, score.Explanation, now, "A later detection scored higher", AlertScoring.FactorsJson(score));
+                }
+                Updated++;
+                return summary;
+            }
+            summary = Raise(draft, score, asset, intel);
+            summary.DedupKey = key;
+            summary.Title = Truncate($"Burst: {detection.RuleId} raised {hourlyBudget} alerts this hour; further detections are counted here", 200);
+            // About the storm, not one entity: the folded detections name many.
+            (summary.SourceIp, summary.DestinationIp, summary.UserName, summary.HostName) = (null, null, null, null);
+            summary.SuppressedCount = 1;
+            _byKey[key] = summary;
+            Raised++;
+            return summary;
         }
 
         private Alert Raise(AlertDraft draft, RiskScore score, AssetInfo? asset, int? intel)

@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Tenancy;
@@ -20,22 +19,31 @@ public sealed class IngestApiController(
     BatchWriter writer,
     IBatchDispatcher queue,
     ITenantContext tenant,
+    IngestThrottle throttle,
     IOptions<IngestionOptions> options) : ControllerBase
 {
-    public const string RateLimitPolicy = "ingest";
-
     private static readonly string[] AcceptedTypes = ["text/plain", "application/x-ndjson", "application/ndjson", "application/json", "application/octet-stream"];
 
     [HttpPost]
-    [EnableRateLimiting(RateLimitPolicy)]
     [DisableRequestSizeLimit] // the limit applies after decompression, below
     public async Task<IActionResult> Ingest(CancellationToken cancellationToken)
     {
+        var address = HttpContext.Connection.RemoteIpAddress;
+        // Checked before the key, so a blocked address learns nothing more about keys, right or wrong.
+        if (throttle.FailuresExhausted(address) is { } blocked)
+        {
+            return TooMany(blocked, "Too many requests with a wrong key from this address");
+        }
         var source = await keys.AuthenticateAsync(Request.Headers.Authorization, cancellationToken);
         if (source is null)
         {
+            throttle.RecordFailure(address);
             Response.Headers.WWWAuthenticate = "Bearer";
             return Problem(statusCode: StatusCodes.Status401Unauthorized, title: "A valid log source key is required (Authorization: Bearer <key>).");
+        }
+        if (throttle.TryAccept(source.LogSourceId) is { } wait)
+        {
+            return TooMany(wait, "Too many requests for this log source");
         }
         tenant.Use(source.TenantId);
 
@@ -82,6 +90,13 @@ public sealed class IngestApiController(
             queue.Enqueue(stored.TenantId, stored.BatchId);
         }
         return Accepted(new IngestAccepted(stored.BatchId, stored.Lines, stored.Duplicate, stored.DuplicateOf));
+    }
+
+    private ObjectResult TooMany(TimeSpan wait, string what)
+    {
+        var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+        Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problem(statusCode: StatusCodes.Status429TooManyRequests, title: $"{what}; try again in {seconds} s.");
     }
 
     private ObjectResult TooLarge(long limit) =>

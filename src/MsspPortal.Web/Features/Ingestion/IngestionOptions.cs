@@ -8,8 +8,11 @@ public sealed class IngestionOptions
     /// <summary>Largest accepted HTTP body, after decompression; larger answers 413.</summary>
     public long MaxBodyBytes { get; set; } = 64 * 1024 * 1024;
 
-    /// <summary>Requests per minute per ingestion key; more answers 429.</summary>
+    /// <summary>Accepted requests per minute per log source (its key, once verified); more answers 429.</summary>
     public int RequestsPerMinutePerKey { get; set; } = 600;
+
+    /// <summary>Requests with a missing or wrong key per minute per client address; more answers 429 to that address.</summary>
+    public int FailedAuthenticationsPerMinutePerAddress { get; set; } = 30;
 
     /// <summary>Longer lines are stored truncated (the event carries a flag); protects memory, not content.</summary>
     public int MaxLineBytes { get; set; } = 64 * 1024;

@@ -1,5 +1,3 @@
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using MsspPortal.Web.Infrastructure;
 
 namespace MsspPortal.Web.Features.Ingestion;
@@ -31,30 +29,7 @@ public static class IngestionServices
         return services;
     }
 
-    /// <summary>Per ingestion key (its clear prefix), a fixed window; a flood from one device cannot starve others.</summary>
-    public static IServiceCollection AddIngestionRateLimits(this IServiceCollection services, IConfiguration configuration)
-    {
-        var perMinute = configuration.GetSection(IngestionOptions.Section).Get<IngestionOptions>()?.RequestsPerMinutePerKey
-            ?? new IngestionOptions().RequestsPerMinutePerKey;
-        return services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = (context, _) =>
-            {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                return ValueTask.CompletedTask;
-            };
-            options.AddPolicy(IngestApiController.RateLimitPolicy, http =>
-            {
-                var authorization = http.Request.Headers.Authorization.ToString();
-                var partition = authorization.Length > 19 ? authorization[7..19] : "anonymous";
-                return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = perMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                });
-            });
-        });
-    }
+    /// <summary>Failed authentications per client address, accepted requests per log source (see IngestThrottle).</summary>
+    public static IServiceCollection AddIngestionRateLimits(this IServiceCollection services) =>
+        services.AddSingleton<IngestThrottle>();
 }

@@ -22,6 +22,7 @@ public sealed class CreateLogSourceValidator : AbstractValidator<CreateLogSource
     public CreateLogSourceValidator(ITenantContext tenant, PortalDbContext db)
     {
         LogSourceFormRules.Apply(this);
+        LogSourceFormRules.ApplyUniqueSenders(this, db, _ => 0);
         RuleFor(f => f.TenantId).Must(tenant.CanAccess).WithMessage("Choose one of your tenants.");
         RuleFor(f => f.Name).MustAsync(async (form, name, ct) =>
                 !await db.LogSources.AnyAsync(s => s.TenantId == form.TenantId && s.Name == name.Trim(), ct))

@@ -22,6 +22,7 @@ public sealed class EditLogSourceValidator : AbstractValidator<EditLogSource>
     public EditLogSourceValidator(PortalDbContext db)
     {
         LogSourceFormRules.Apply(this);
+        LogSourceFormRules.ApplyUniqueSenders(this, db, f => f.Id);
         RuleFor(f => f.Name).MustAsync(async (form, name, ct) =>
                 !await db.LogSources.AnyAsync(s => s.Id != form.Id && s.TenantId == db.LogSources.Where(x => x.Id == form.Id).Select(x => x.TenantId).FirstOrDefault() && s.Name == name.Trim(), ct))
             .WithMessage("This tenant already has a log source with this name.");

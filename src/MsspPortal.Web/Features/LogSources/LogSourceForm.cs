@@ -1,5 +1,7 @@
 using System.Net;
 using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using MsspPortal.Web.Data;
 using MsspPortal.Core.Events;
 
 namespace MsspPortal.Web.Features.LogSources;
@@ -31,6 +33,41 @@ internal static class LogSourceFormRules
         validator.RuleFor(f => f.SourceAddresses).MaximumLength(1000)
             .Must(BeAddresses).WithMessage("List IP addresses separated by commas (e.g. 10.0.0.1, 10.0.0.2).");
     }
+
+    /// <summary>
+    /// A syslog sender maps to one log source: two claims on one address were accepted silently, and the older source
+    /// took every line, so the other tenant's device seemed dead. Checked across tenants, naming neither the other
+    /// source nor its tenant.
+    /// </summary>
+    public static void ApplyUniqueSenders<T>(AbstractValidator<T> validator, PortalDbContext db, Func<T, long> ownId)
+        where T : LogSourceForm
+    {
+        validator.RuleFor(f => f.SourceAddresses).CustomAsync(async (addresses, context, cancellationToken) =>
+        {
+            var wanted = Addresses(addresses);
+            if (wanted.Count == 0)
+            {
+                return;
+            }
+            var id = ownId(context.InstanceToValidate);
+            // Other tenants' claims are what collide; only their addresses are read, never shown.
+            var claimed = await db.LogSources.IgnoreQueryFilters([PortalDbContext.TenantFilter]).AsNoTracking()
+                .Where(s => s.Id != id && s.SourceAddresses != "")
+                .Select(s => s.SourceAddresses).ToListAsync(cancellationToken);
+            var taken = claimed.SelectMany(Addresses).ToHashSet();
+            var conflicts = wanted.Where(taken.Contains).ToList();
+            if (conflicts.Count > 0)
+            {
+                context.AddFailure(nameof(LogSourceForm.SourceAddresses),
+                    $"{string.Join(", ", conflicts)} already belong{(conflicts.Count == 1 ? "s" : "")} to another log source (of this or another tenant): " +
+                    "a syslog sender address can belong to one log source only. Remove it there first, or use another address.");
+            }
+        });
+    }
+
+    private static HashSet<string> Addresses(string? addresses) =>
+        [.. Normalise(addresses).Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(a => IPAddress.TryParse(a, out var ip) ? ip.ToString() : null).OfType<string>()];
 
     public static string Normalise(string? addresses) =>
         string.Join(",", (addresses ?? "").Split([',', ' ', ';', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

@@ -283,6 +283,9 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<int>("SuppressedCount")
+                        .HasColumnType("int");
+
                     b.Property<string>("Techniques")
                         .IsRequired()
                         .HasMaxLength(200)

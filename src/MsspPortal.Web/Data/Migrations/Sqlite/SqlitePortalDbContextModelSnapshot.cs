@@ -269,6 +269,9 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SuppressedCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Techniques")
                         .IsRequired()
                         .HasMaxLength(200)
