@@ -32,6 +32,9 @@ public sealed class DatabaseOptions
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
     public bool MigrateOnStartup { get; set; }
+
+    /// <summary>How long a SQLite write waits for the lock before it fails "busy" (tests shorten it to make contention quick).</summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 public enum DatabaseProvider

@@ -74,8 +74,6 @@ public static class PortalServices
         return services;
     }
 
-    private static readonly SqlitePragmas Pragmas = new();
-
     private static void AddPortalDatabase(this IServiceCollection services, PortalOptions portal, DatabaseOptions database, IConfiguration configuration)
     {
         switch (database.Provider)
@@ -83,9 +81,10 @@ public static class PortalServices
             case DatabaseProvider.Sqlite:
                 SqliteLibrary.Configure();
                 var sqlite = SqliteConnectionString(portal, configuration);
+                var pragmas = new SqlitePragmas(database.BusyTimeout);
                 services.AddDbContext<PortalDbContext, SqlitePortalDbContext>((sp, options) => options
                     .UseSqlite(sqlite, o => o.MigrationsHistoryTable("__EFMigrationsHistory"))
-                    .AddInterceptors(sp.GetRequiredService<TenantWriteGuard>(), Pragmas));
+                    .AddInterceptors(sp.GetRequiredService<TenantWriteGuard>(), pragmas));
                 // Started where jobs run (PortalWeb) and by the CLI's bulk commands.
                 services.AddSingleton(sp => new SqliteCheckpointer(sqlite, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
                 break;

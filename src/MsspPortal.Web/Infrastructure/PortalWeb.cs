@@ -68,7 +68,8 @@ public static class PortalWeb
 
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<PortalDbContext>("database", tags: ["ready"])
-            .AddCheck<HangfireStorageHealthCheck>("jobs", tags: ["ready"]);
+            .AddCheck<HangfireStorageHealthCheck>("jobs", tags: ["ready"])
+            .AddCheck<SyslogHealthCheck>("syslog", tags: ["ready"]);
         builder.Services.AddPortalJobServer(portal);
         if (portal.Role != PortalRoleKind.Web && builder.Services.Any(d => d.ServiceType == typeof(Data.SqliteCheckpointer)))
         {
