@@ -108,6 +108,7 @@ public static class PortalWeb
         {
             Predicate = check => check.Tags.Contains("ready"),
             ResultStatusCodes = { [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable },
+            ResponseWriter = WriteHealthAsync,
         }).AllowAnonymous();
 
         if (portal.Role != PortalRoleKind.Worker)
@@ -121,6 +122,14 @@ public static class PortalWeb
             app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
         }
         return app;
+    }
+
+    /// <summary>The overall status, then one line per check with its description (never an exception's detail).</summary>
+    private static Task WriteHealthAsync(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        var lines = report.Entries.Select(e => $"{e.Key}: {e.Value.Status}{(e.Value.Description is { } d ? " - " + d : "")}");
+        return http.Response.WriteAsync(report.Status + "\n" + string.Join("\n", lines) + "\n");
     }
 
     /// <summary>Migrates, seeds demo data when asked, and prints where to go and how to sign in.</summary>
