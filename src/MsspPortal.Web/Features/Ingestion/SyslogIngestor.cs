@@ -108,7 +108,6 @@ public sealed class SyslogIngestor : IDisposable
 
     public void Dispose()
     {
-        _spool.Dispose();
         _spoolLock.Dispose();
         _drainLock.Dispose();
         _sealed.Dispose();

@@ -105,17 +105,19 @@ internal sealed class SyslogHealthCheck(SyslogReceiveStats stats) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        var problems = new List<string>();
         if (stats.SpoolProblem is { } problem)
         {
-            return Task.FromResult(HealthCheckResult.Degraded("Syslog spool: " + problem));
+            problems.Add("Syslog spool: " + problem);
         }
         if (stats.LossGrowing)
         {
             var listeners = string.Join(", ", stats.Listeners.Select(l => $"{l.Name}: {l.QueueOverflow} queue overflow, {Math.Max(0, l.KernelDrops)} kernel drops"));
             var sources = stats.LostBySource.Sum(s => s.Value);
-            return Task.FromResult(HealthCheckResult.Degraded(
-                $"Syslog lines were lost in the last {SyslogReceiveStats.LossWindow.TotalMinutes:0} minutes ({listeners}; {sources} over the line limit)"));
+            problems.Add($"Syslog lines were lost in the last {SyslogReceiveStats.LossWindow.TotalMinutes:0} minutes ({listeners}; {sources} not kept per source)");
         }
-        return Task.FromResult(HealthCheckResult.Healthy($"{stats.SpoolBacklogSegments} spool segment(s) waiting"));
+        return Task.FromResult(problems.Count > 0
+            ? HealthCheckResult.Degraded(string.Join("; ", problems))
+            : HealthCheckResult.Healthy($"{stats.SpoolBacklogSegments} spool segment(s) waiting"));
     }
 }
