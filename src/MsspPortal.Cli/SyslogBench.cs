@@ -89,9 +89,11 @@ internal static class SyslogBench
         var sent = await Task.Factory.StartNew(() => Send(target, udp, rate, seconds), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var sendTime = clock.Elapsed;
 
-        // Stored = committed as batches of the source; waits until all are, or nothing moved for 10 s.
+        // Stored = committed as batches of the source. Waits until all are, or until the listener's queue and spool are
+        // empty (what is missing then was never received) and nothing moved for 5 s; 10 minutes at most.
+        var ingestor = services.GetRequiredService<SyslogIngestor>();
         var (stored, last, lastChange) = (0L, -1L, Stopwatch.StartNew());
-        while (stored < sent && lastChange.Elapsed < TimeSpan.FromSeconds(10))
+        while (stored < sent && !(ingestor.Idle && lastChange.Elapsed > TimeSpan.FromSeconds(5)) && clock.Elapsed - sendTime < TimeSpan.FromMinutes(10))
         {
             await Task.Delay(250, cancellationToken);
             stored = await StoredAsync(services, sourceId, cancellationToken);

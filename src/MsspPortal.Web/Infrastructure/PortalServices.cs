@@ -80,7 +80,7 @@ public static class PortalServices
         {
             case DatabaseProvider.Sqlite:
                 SqliteLibrary.Configure();
-                var sqlite = SqliteConnectionString(portal, configuration);
+                var sqlite = SqliteConnectionString(portal, configuration, database.BusyTimeout);
                 var pragmas = new SqlitePragmas(database.BusyTimeout);
                 services.AddDbContext<PortalDbContext, SqlitePortalDbContext>((sp, options) => options
                     .UseSqlite(sqlite, o => o.MigrationsHistoryTable("__EFMigrationsHistory"))
@@ -101,13 +101,15 @@ public static class PortalServices
     }
 
     /// <summary>The embedded database lives in the data folder unless a connection string says otherwise.</summary>
-    public static string SqliteConnectionString(PortalOptions portal, IConfiguration configuration)
+    public static string SqliteConnectionString(PortalOptions portal, IConfiguration configuration, TimeSpan busyTimeout)
     {
         if (configuration.GetConnectionString("Portal") is { Length: > 0 } configured)
         {
             return configured;
         }
         Directory.CreateDirectory(portal.DataPath);
-        return $"Data Source={Path.Combine(portal.DataPath, "portal.db")};Default Timeout=30;Pooling=True";
+        // Microsoft.Data.Sqlite retries a busy statement itself until its command timeout: the same bound as the pragma.
+        var seconds = Math.Max(1, (int)Math.Ceiling(busyTimeout.TotalSeconds));
+        return $"Data Source={Path.Combine(portal.DataPath, "portal.db")};Default Timeout={seconds};Pooling=True";
     }
 }

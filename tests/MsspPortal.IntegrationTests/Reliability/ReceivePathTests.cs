@@ -118,6 +118,23 @@ public sealed class ReceivePathTests(ReceiveFactory factory) : IClassFixture<Rec
     }
 
     [Fact]
+    public async Task A_top_level_json_array_is_one_line_per_object_and_an_ordinary_json_line_or_an_envelope_with_more_stays_whole()
+    {
+        var (_, _, key) = await ApiSourceAsync(LogFormat.Json);
+        var body = "[{\"event\":1},{\"event\":2,\"nested\":[{\"a\":1}]},{\"event\":3}]\n" +
+            "{\"Records\":[{\"a\":1}],\"digest\":true}\n" +
+            "{\"message\":\"plain\"}\n";
+
+        var accepted = await (await PostAsync(factory.CreateClient(), key, body)).Content.ReadFromJsonAsync<IngestAccepted>();
+
+        Assert.Equal(5, accepted!.Lines);
+        await using var scope = factory.PlatformScope(out var db);
+        var content = Encoding.UTF8.GetString((await db.RawBatchChunks.Where(c => c.BatchId == accepted.BatchId).OrderBy(c => c.Sequence).Select(c => c.Content).ToListAsync()).SelectMany(c => c.Append((byte)'\n')).ToArray());
+        Assert.Equal(["{\"event\":1}", "{\"event\":2,\"nested\":[{\"a\":1}]}", "{\"event\":3}", "{\"Records\":[{\"a\":1}],\"digest\":true}", "{\"message\":\"plain\"}"],
+            content.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public async Task A_line_over_the_sources_limit_refuses_the_batch_with_the_reason_and_stores_no_cut_copy()
     {
         var (_, textSource, textKey) = await ApiSourceAsync(LogFormat.Rfc3164);

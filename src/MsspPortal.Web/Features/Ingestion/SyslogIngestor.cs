@@ -31,6 +31,7 @@ public sealed class SyslogIngestor : IDisposable
     private readonly TimeProvider _clock;
     private readonly IOptions<IngestionOptions> _options;
     private readonly SyslogReceiveStats _stats;
+    private readonly WriteTurns _turns;
     private readonly ILogger<SyslogIngestor> _logger;
     private readonly Channel<Arrival> _queue;
     private readonly SyslogSpool _spool;
@@ -43,9 +44,9 @@ public sealed class SyslogIngestor : IDisposable
     private DateTimeOffset _lastSync;
 
     public SyslogIngestor(IServiceScopeFactory scopes, SyslogSourceMap sources, UnknownSenderTally unknown, TimeProvider clock,
-        IOptions<IngestionOptions> options, SyslogSpool spool, SyslogReceiveStats stats, ILogger<SyslogIngestor> logger)
+        IOptions<IngestionOptions> options, SyslogSpool spool, SyslogReceiveStats stats, WriteTurns turns, ILogger<SyslogIngestor> logger)
     {
-        (_scopes, _sources, _unknown, _clock, _options, _spool, _stats, _logger) = (scopes, sources, unknown, clock, options, spool, stats, logger);
+        (_scopes, _sources, _unknown, _clock, _options, _spool, _stats, _turns, _logger) = (scopes, sources, unknown, clock, options, spool, stats, turns, logger);
         _queue = Channel.CreateBounded<Arrival>(new BoundedChannelOptions(Math.Max(1, options.Value.Syslog.QueueCapacity))
         {
             SingleReader = true,
@@ -55,6 +56,9 @@ public sealed class SyslogIngestor : IDisposable
 
     /// <summary>Messages from known senders made durable in the spool since start (tests wait on it).</summary>
     public long Received => Interlocked.Read(ref _received);
+
+    /// <summary>Messages queued and not yet in the spool, plus spooled lines not yet stored (the bench waits on it).</summary>
+    public bool Idle => Interlocked.Read(ref _taken) >= Interlocked.Read(ref _queued) && _spool.OpenLines == 0 && _spool.Sealed().Count == 0;
 
     /// <summary>Offers a datagram without waiting: false (and counted as overflow) when the queue is full.</summary>
     public bool TryOffer(IPAddress sender, ReadOnlyMemory<byte> message, SyslogReceiveStats.ListenerCounters listener)
@@ -326,10 +330,15 @@ public sealed class SyslogIngestor : IDisposable
             {
                 var done = SyslogSpool.Done(segment);
                 var groups = SyslogSpool.Read(segment).GroupBy(l => (l.TenantId, l.LogSourceId));
-                foreach (var group in groups.Where(g => !done.Contains(g.Key.LogSourceId)))
+                // One acceptance turn for the whole segment (its content is in memory, so it is quick): per write, each
+                // of a batch's commits would wait for a processing transaction, and the spool would fall behind.
+                using (await _turns.AcceptAsync(cancellationToken))
                 {
-                    await StoreAsync(group.Key.TenantId, group.Key.LogSourceId, [.. group], cancellationToken);
-                    _spool.MarkDone(segment, group.Key.LogSourceId);
+                    foreach (var group in groups.Where(g => !done.Contains(g.Key.LogSourceId)))
+                    {
+                        await StoreAsync(group.Key.TenantId, group.Key.LogSourceId, [.. group], cancellationToken);
+                        _spool.MarkDone(segment, group.Key.LogSourceId);
+                    }
                 }
                 SyslogSpool.Remove(segment);
                 _stats.SpoolBacklogSegments = Math.Max(0, _stats.SpoolBacklogSegments - 1);

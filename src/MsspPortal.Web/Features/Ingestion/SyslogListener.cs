@@ -103,22 +103,47 @@ public sealed class SyslogListener(SyslogIngestor ingestor, SyslogReceiveStats s
         }
     }
 
-    private async Task UdpLoopAsync(Socket socket, SyslogReceiveStats.ListenerCounters counters, CancellationToken stoppingToken)
+    /// <summary>
+    /// A thread of its own, blocking in recvfrom, that only reads and queues: with the loop on the thread pool, each
+    /// datagram's continuation waited for a pool thread behind processing's work, and on 2 busy cores the kernel's buffer
+    /// overflowed meanwhile. A short receive timeout lets it see the stop.
+    /// </summary>
+    private Task UdpLoopAsync(Socket socket, SyslogReceiveStats.ListenerCounters counters, CancellationToken stoppingToken)
     {
-        var family = socket.AddressFamily;
         logger.LogInformation("Syslog listening on udp/{Endpoint} (receive buffer {Bytes:N0} bytes)", socket.LocalEndPoint, counters.ReceiveBufferBytes);
-        var buffer = new byte[UdpDatagramMax];
-        EndPoint any = new IPEndPoint(family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
-        while (!stoppingToken.IsCancellationRequested)
+        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
         {
-            SocketReceiveFromResult result;
             try
             {
-                result = await socket.ReceiveFromAsync(buffer, SocketFlags.None, any, stoppingToken);
+                Receive(socket, counters, stoppingToken);
+                finished.TrySetResult();
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception ex)
             {
-                break;
+                finished.TrySetException(ex);
+            }
+        })
+        { IsBackground = true, Name = "syslog-udp" };
+        thread.Start();
+        return finished.Task;
+    }
+
+    private void Receive(Socket socket, SyslogReceiveStats.ListenerCounters counters, CancellationToken stoppingToken)
+    {
+        var buffer = new byte[UdpDatagramMax];
+        EndPoint remote = new IPEndPoint(socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        socket.ReceiveTimeout = 250;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int received;
+            try
+            {
+                received = socket.ReceiveFrom(buffer, ref remote);
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
+            {
+                continue;
             }
             catch (SocketException ex)
             {
@@ -126,8 +151,8 @@ public sealed class SyslogListener(SyslogIngestor ingestor, SyslogReceiveStats s
                 logger.LogDebug(ex, "UDP receive failed");
                 continue;
             }
-            // Never awaits: the socket is read again at once, whatever the spool and the database are doing.
-            ingestor.TryOffer(((IPEndPoint)result.RemoteEndPoint).Address, buffer.AsMemory(0, result.ReceivedBytes), counters);
+            // Never waits: the socket is read again at once, whatever the spool and the database are doing.
+            ingestor.TryOffer(((IPEndPoint)remote).Address, buffer.AsMemory(0, received), counters);
         }
     }
 
