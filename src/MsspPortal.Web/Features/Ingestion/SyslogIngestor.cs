@@ -326,19 +326,22 @@ public sealed class SyslogIngestor : IDisposable
         {
             var segments = _spool.Sealed();
             _stats.SpoolBacklogSegments = segments.Count;
+            if (segments.Count == 0)
+            {
+                return;
+            }
+            // One acceptance turn for the whole backlog (segments are read from local disk, so storing is quick): taken per
+            // write, each of a batch's commits waited for a processing transaction and the spool fell behind (measured:
+            // 132 segments waiting after a 60 s run at 20,000 msg/s). Processing resumes once the spool is stored.
+            using var turn = await _turns.AcceptAsync(cancellationToken);
             foreach (var segment in segments)
             {
                 var done = SyslogSpool.Done(segment);
                 var groups = SyslogSpool.Read(segment).GroupBy(l => (l.TenantId, l.LogSourceId));
-                // One acceptance turn for the whole segment (its content is in memory, so it is quick): per write, each
-                // of a batch's commits would wait for a processing transaction, and the spool would fall behind.
-                using (await _turns.AcceptAsync(cancellationToken))
+                foreach (var group in groups.Where(g => !done.Contains(g.Key.LogSourceId)))
                 {
-                    foreach (var group in groups.Where(g => !done.Contains(g.Key.LogSourceId)))
-                    {
-                        await StoreAsync(group.Key.TenantId, group.Key.LogSourceId, [.. group], cancellationToken);
-                        _spool.MarkDone(segment, group.Key.LogSourceId);
-                    }
+                    await StoreAsync(group.Key.TenantId, group.Key.LogSourceId, [.. group], cancellationToken);
+                    _spool.MarkDone(segment, group.Key.LogSourceId);
                 }
                 SyslogSpool.Remove(segment);
                 _stats.SpoolBacklogSegments = Math.Max(0, _stats.SpoolBacklogSegments - 1);
