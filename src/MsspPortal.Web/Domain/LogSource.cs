@@ -20,6 +20,12 @@ public sealed class LogSource : ITenantOwned
     /// <summary>Sender addresses (syslog), comma-separated: how a datagram is mapped to this source.</summary>
     public string SourceAddresses { get; set; } = "";
 
+    /// <summary>
+    /// The IANA zone of the source's devices, for timestamps that carry none (RFC 3164); null means the tenant's zone.
+    /// A UTC firewall in a Berlin tenant would otherwise land an hour early.
+    /// </summary>
+    public string? TimeZone { get; set; }
+
     public long? AssetId { get; set; }
 
     public DateTimeOffset? LastSeenAt { get; set; }

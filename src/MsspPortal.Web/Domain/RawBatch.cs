@@ -118,8 +118,14 @@ public sealed class QuarantinedLine : ITenantOwned
 
     public string Reason { get; set; } = "";
 
-    /// <summary>Attacker-controlled; rendered encoded only.</summary>
+    /// <summary>
+    /// Attacker-controlled; rendered encoded only. A NUL byte appears as ␀ (U+2400): text columns and pages end strings
+    /// at NUL, and a line of 1,000 NULs was once stored as nothing (issue 11.4).
+    /// </summary>
     public string RawLine { get; set; } = "";
+
+    /// <summary>The line's bytes exactly as received, kept when <see cref="RawLine"/> cannot carry them (it held a NUL).</summary>
+    public byte[]? RawBytes { get; set; }
 
     public bool Truncated { get; set; }
 

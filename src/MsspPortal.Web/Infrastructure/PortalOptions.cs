@@ -38,6 +38,9 @@ public sealed class DatabaseOptions
     /// then has to be one retriable unit, as on SQL Server.
     /// </summary>
     public bool RetryOnFailure { get; set; }
+
+    /// <summary>How long a SQLite write waits for the lock before it fails "busy" (tests shorten it to make contention quick).</summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 public enum DatabaseProvider

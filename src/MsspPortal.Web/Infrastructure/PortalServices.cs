@@ -75,15 +75,14 @@ public static class PortalServices
         return services;
     }
 
-    private static readonly SqlitePragmas Pragmas = new();
-
     private static void AddPortalDatabase(this IServiceCollection services, PortalOptions portal, DatabaseOptions database, IConfiguration configuration)
     {
         switch (database.Provider)
         {
             case DatabaseProvider.Sqlite:
                 SqliteLibrary.Configure();
-                var sqlite = SqliteConnectionString(portal, configuration);
+                var sqlite = SqliteConnectionString(portal, configuration, database.BusyTimeout);
+                var pragmas = new SqlitePragmas(database.BusyTimeout);
                 services.AddDbContext<PortalDbContext, SqlitePortalDbContext>((sp, options) => options
                     .UseSqlite(sqlite, o =>
                     {
@@ -93,7 +92,7 @@ public static class PortalServices
                             o.ExecutionStrategy(d => new SqliteRetryingExecutionStrategy(d));
                         }
                     })
-                    .AddInterceptors(sp.GetRequiredService<TenantWriteGuard>(), TenantBulkWriteGuard.Instance, Pragmas));
+                    .AddInterceptors(sp.GetRequiredService<TenantWriteGuard>(), TenantBulkWriteGuard.Instance, pragmas));
                 // Started where jobs run (PortalWeb) and by the CLI's bulk commands.
                 services.AddSingleton(sp => new SqliteCheckpointer(sqlite, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
                 break;
@@ -111,13 +110,15 @@ public static class PortalServices
     }
 
     /// <summary>The embedded database lives in the data folder unless a connection string says otherwise.</summary>
-    public static string SqliteConnectionString(PortalOptions portal, IConfiguration configuration)
+    public static string SqliteConnectionString(PortalOptions portal, IConfiguration configuration, TimeSpan busyTimeout)
     {
         if (configuration.GetConnectionString("Portal") is { Length: > 0 } configured)
         {
             return configured;
         }
         Directory.CreateDirectory(portal.DataPath);
-        return $"Data Source={Path.Combine(portal.DataPath, "portal.db")};Default Timeout=30;Pooling=True";
+        // Microsoft.Data.Sqlite retries a busy statement itself until its command timeout: the same bound as the pragma.
+        var seconds = Math.Max(1, (int)Math.Ceiling(busyTimeout.TotalSeconds));
+        return $"Data Source={Path.Combine(portal.DataPath, "portal.db")};Default Timeout={seconds};Pooling=True";
     }
 }

@@ -76,7 +76,8 @@ public static class PortalWeb
 
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<PortalDbContext>("database", tags: ["ready"])
-            .AddCheck<HangfireStorageHealthCheck>("jobs", tags: ["ready"]);
+            .AddCheck<HangfireStorageHealthCheck>("jobs", tags: ["ready"])
+            .AddCheck<SyslogHealthCheck>("syslog", tags: ["ready"]);
         builder.Services.AddPortalJobServer(portal);
         if (portal.Role != PortalRoleKind.Web && builder.Services.Any(d => d.ServiceType == typeof(Data.SqliteCheckpointer)))
         {
@@ -118,6 +119,7 @@ public static class PortalWeb
         {
             Predicate = check => check.Tags.Contains("ready"),
             ResultStatusCodes = { [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable },
+            ResponseWriter = WriteHealthAsync,
         }).AllowAnonymous();
 
         if (portal.Role != PortalRoleKind.Worker)
@@ -131,6 +133,14 @@ public static class PortalWeb
             app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
         }
         return app;
+    }
+
+    /// <summary>The overall status, then one line per check with its description (never an exception's detail).</summary>
+    private static Task WriteHealthAsync(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        var lines = report.Entries.Select(e => $"{e.Key}: {e.Value.Status}{(e.Value.Description is { } d ? " - " + d : "")}");
+        return http.Response.WriteAsync(report.Status + "\n" + string.Join("\n", lines) + "\n");
     }
 
     /// <summary>Migrates, seeds demo data when asked, and prints where to go and how to sign in.</summary>

@@ -160,8 +160,10 @@ public sealed class IngestionApiTests(IngestionFactory factory) : IClassFixture<
 
         await using var scope = factory.PlatformScope(out var db);
         var events = await db.SecurityEvents.Where(e => e.LogSourceId == source).ToListAsync();
-        Assert.Equal(2, events.Count);
-        Assert.All(events, e => Assert.Equal(("198.51.100.9", 1), (e.SourceIp, e.LineNumber)));
+        // Each record is stored as a line of its own (issue 11.3), so each event has its own line number and raw line.
+        Assert.Equal([1, 2], events.Select(e => e.LineNumber).Order());
+        Assert.All(events, e => Assert.Equal("198.51.100.9", e.SourceIp));
+        Assert.All(events, e => Assert.StartsWith("{\"eventVersion\"", e.RawLine, StringComparison.Ordinal));
         Assert.False(await db.QuarantinedLines.AnyAsync(q => q.LogSourceId == source));
     }
 

@@ -165,11 +165,11 @@ public sealed class SyslogListenerTests(IngestionFactory factory) : IClassFixtur
         }
     }
 
-    private static async Task<RunningListener> StartListenerAsync(SyslogIngestor ingestor)
+    private async Task<RunningListener> StartListenerAsync(SyslogIngestor ingestor)
     {
         var (udp, tcp) = (FreePort(SocketType.Dgram, ProtocolType.Udp), FreePort(SocketType.Stream, ProtocolType.Tcp));
         var options = new IngestionOptions { Syslog = { BindAddress = "127.0.0.1", UdpPort = udp, TcpPort = tcp, FlushInterval = TimeSpan.FromHours(1) } };
-        var listener = new SyslogListener(ingestor, Options.Create(options), NullLogger<SyslogListener>.Instance);
+        var listener = new SyslogListener(ingestor, factory.Services.GetRequiredService<SyslogReceiveStats>(), Options.Create(options), NullLogger<SyslogListener>.Instance);
         await listener.StartAsync(CancellationToken.None);
         await listener.Listening.WaitAsync(Patience);
         return new RunningListener(listener, new IPEndPoint(IPAddress.Loopback, udp), new IPEndPoint(IPAddress.Loopback, tcp));

@@ -13,6 +13,7 @@ internal sealed class LogSourceConfiguration : IEntityTypeConfiguration<LogSourc
         builder.Property(s => s.Product).HasMaxLength(100);
         builder.Property(s => s.ExpectedFormat).HasConversion<string>().HasMaxLength(16);
         builder.Property(s => s.SourceAddresses).HasMaxLength(1000);
+        builder.Property(s => s.TimeZone).HasMaxLength(64);
         builder.Property(s => s.ApiKeyPrefix).HasMaxLength(16);
         builder.Property(s => s.ApiKeyHash).HasMaxLength(128);
         builder.HasOne<Tenant>().WithMany().HasForeignKey(s => s.TenantId).OnDelete(DeleteBehavior.Restrict);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MsspPortal.Core.Events;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 
@@ -15,7 +16,7 @@ public sealed record StoredBatch(long BatchId, Guid TenantId, int Lines, long By
 /// the last commit turns it pending with its hash and line count; only then is it acknowledged. A store that fails is
 /// removed at once; one that a dead process left behind is removed by the sweep.
 /// </summary>
-public sealed class BatchWriter(PortalDbContext db, TimeProvider clock, IOptions<IngestionOptions> options)
+public sealed class BatchWriter(PortalDbContext db, TimeProvider clock, IOptions<IngestionOptions> options, WriteTurns turns)
 {
     /// <summary>How long a receiving batch may go without a new chunk before the sweep removes it.</summary>
     public static readonly TimeSpan ReceivingTimeout = TimeSpan.FromMinutes(10);
@@ -36,16 +37,23 @@ public sealed class BatchWriter(PortalDbContext db, TimeProvider clock, IOptions
         };
         try
         {
+            var format = await db.LogSources.Where(s => s.Id == logSourceId).Select(s => s.ExpectedFormat).FirstAsync(cancellationToken);
             db.RawBatches.Add(batch);
-            await db.SaveChangesAsync(cancellationToken);
-            var total = await StoreChunksAsync(batch, content, bytesRead, cancellationToken);
+            using (await turns.AcceptAsync(cancellationToken))
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            var total = await StoreChunksAsync(batch, format, content, bytesRead, cancellationToken);
             return await AcknowledgeAsync(batch, total, cancellationToken);
         }
         catch when (batch.Id != 0 && batch.State == BatchState.Receiving)
         {
             // Nothing was acknowledged: take the partial batch away (its chunks cascade) rather than leave it to the sweep.
             db.ChangeTracker.Clear();
-            await db.RawBatches.Where(b => b.Id == batch.Id && b.State == BatchState.Receiving).ExecuteDeleteAsync(CancellationToken.None);
+            using (await turns.AcceptAsync(CancellationToken.None))
+            {
+                await db.RawBatches.Where(b => b.Id == batch.Id && b.State == BatchState.Receiving).ExecuteDeleteAsync(CancellationToken.None);
+            }
             throw;
         }
         finally
@@ -54,11 +62,11 @@ public sealed class BatchWriter(PortalDbContext db, TimeProvider clock, IOptions
         }
     }
 
-    private async Task<long> StoreChunksAsync(RawBatch batch, Stream content, IProgress<long>? bytesRead, CancellationToken cancellationToken)
+    private async Task<long> StoreChunksAsync(RawBatch batch, LogFormat format, Stream content, IProgress<long>? bytesRead, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using var reader = new LineChunker(settings.MaxLineBytes, settings.LinesPerChunk);
+        using var reader = new LineChunker(settings.LineLimitFor(format), settings.LinesPerChunk, splitJsonArrays: format is LogFormat.Json or LogFormat.Auto);
         var buffer = new byte[64 * 1024];
         long total = 0;
         int read;
@@ -83,6 +91,7 @@ public sealed class BatchWriter(PortalDbContext db, TimeProvider clock, IOptions
 
     private async Task<StoredBatch> AcknowledgeAsync(RawBatch batch, long total, CancellationToken cancellationToken)
     {
+        using var turn = await turns.AcceptAsync(cancellationToken);
         var sqlite = db.Database.IsSqlite();
         if (sqlite)
         {
@@ -165,7 +174,10 @@ public sealed class BatchWriter(PortalDbContext db, TimeProvider clock, IOptions
         batch.LineCount += chunk.Lines;
         batch.LeaseUntil = clock.GetUtcNow() + ReceivingTimeout;
         // Its own short transaction (chunk and batch counters together): other writers get the lock between chunks.
-        await db.SaveChangesAsync(cancellationToken);
+        using (await turns.AcceptAsync(cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
         // Chunks are write-once here: keep the change tracker (and memory) from growing with the upload.
         db.Entry(row).State = EntityState.Detached;
     }

@@ -1,4 +1,4 @@
-using System.IO.Compression;
+using System.Data.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -61,7 +61,7 @@ public sealed class IngestApiController(
         var encoding = Request.Headers.ContentEncoding.ToString().Trim().ToLowerInvariant();
         if (encoding == "gzip")
         {
-            body = new LimitedStream(new GZipStream(body, CompressionMode.Decompress), limit);
+            body = new LimitedStream(new GzipBody(body), limit);
         }
         else if (encoding is not ("" or "identity"))
         {
@@ -77,9 +77,21 @@ public sealed class IngestApiController(
         {
             return TooLarge(limit);
         }
+        catch (LineTooLongException ex)
+        {
+            return Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: ex.Message);
+        }
         catch (InvalidDataException ex)
         {
             return Problem(statusCode: StatusCodes.Status400BadRequest, title: "The gzip body is corrupt: " + ex.Message);
+        }
+        catch (Exception ex) when (StoreUnavailable(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            // The database is locked, full or gone, or the disk is: nothing was acknowledged, so the sender can safely
+            // send again (a repeat of a stored batch is recognised by its hash). Never a 500 for that.
+            Response.Headers.RetryAfter = "30";
+            return Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "The batch could not be stored right now (" + ex.GetBaseException().Message + "); nothing of it was kept. Send it again later.");
         }
         finally
         {
@@ -98,6 +110,9 @@ public sealed class IngestApiController(
         Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Problem(statusCode: StatusCodes.Status429TooManyRequests, title: $"{what}; try again in {seconds} s.");
     }
+
+    private static bool StoreUnavailable(Exception ex) => ex is not BadHttpRequestException &&
+        (ex is DbException or IOException or TimeoutException || ex.GetBaseException() is DbException or IOException or TimeoutException);
 
     private ObjectResult TooLarge(long limit) =>
         Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"The body exceeds {limit} bytes (after decompression); split it into smaller batches.");

@@ -48,13 +48,15 @@ public sealed class IngestionController(ISender sender) : Controller
     {
         StoredBatch? stored;
         string? problem;
-        if (HttpContext.Features.Get<IFormFeature>()?.Form is { } form)
+        try
         {
-            (stored, problem) = await FromBufferedFormAsync(form, upload, cancellationToken);
+            (stored, problem) = HttpContext.Features.Get<IFormFeature>()?.Form is { } form
+                ? await FromBufferedFormAsync(form, upload, cancellationToken)
+                : await FromStreamAsync(upload, cancellationToken);
         }
-        else
+        catch (LineTooLongException ex)
         {
-            (stored, problem) = await FromStreamAsync(upload, cancellationToken);
+            (stored, problem) = (null, ex.Message);
         }
         var wantsJson = Request.Headers.Accept.ToString().Contains("application/json", StringComparison.Ordinal);
         if (stored is null)

@@ -8,6 +8,8 @@ public static class IngestionServices
     {
         services.Configure<IngestionOptions>(configuration.GetSection(IngestionOptions.Section));
         services.AddScoped<BatchWriter>();
+        var provider = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
+        services.AddSingleton(new WriteTurns(enabled: provider == DatabaseProvider.Sqlite));
         services.AddScoped<EventWriter>();
         services.AddScoped<LogSourceKeys>();
         services.AddScoped<LogFileUpload>();
@@ -15,6 +17,9 @@ public static class IngestionServices
         services.AddSingleton<SyslogSourceMap>();
         services.AddSingleton<UnknownSenderTally>();
         services.AddSingleton<SyslogIngestor>();
+        services.AddSingleton<SpoolFiles>();
+        services.AddSingleton<SyslogSpool>();
+        services.AddSingleton<SyslogReceiveStats>();
         return services;
     }
 

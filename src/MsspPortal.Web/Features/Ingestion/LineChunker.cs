@@ -1,17 +1,21 @@
 namespace MsspPortal.Web.Features.Ingestion;
 
 /// <summary>
-/// Cuts a byte stream into newline-separated lines and groups them into chunks. CR before LF is dropped, blank
-/// lines are skipped, and a line longer than the limit keeps its first <c>maxLineBytes + 1</c> bytes so that the
-/// parser sees it is over the limit and flags the event as truncated — memory stays bounded whatever the input.
+/// Cuts a byte stream into newline-separated lines and groups them into chunks. CR before LF is dropped and blank lines
+/// are skipped; every other byte is kept as received (NUL included). A line is kept whole up to the source's limit, and
+/// one longer fails the store with <see cref="LineTooLongException"/>: a cut copy stored as if it were the line could
+/// never be recovered (issue 11.3). With <c>splitJsonArrays</c>, a line that is a JSON array of objects or a CloudTrail
+/// <c>{"Records":[...]}</c> envelope becomes one line per record, so each record is an event with its own raw line.
 /// </summary>
-internal sealed class LineChunker(int maxLineBytes, int linesPerChunk) : IDisposable
+internal sealed class LineChunker(int maxLineBytes, int linesPerChunk, bool splitJsonArrays = false) : IDisposable
 {
     private readonly MemoryStream _current = new();
+    private readonly List<Range> _records = [];
     private long _lineStart;
     private long _contentStart;
-    private int _lineLength;
+    private long _lineLength;
     private int _lines;
+    private long _totalLines;
 
     public readonly record struct Chunk(byte[] Content, int Lines);
 
@@ -41,8 +45,7 @@ internal sealed class LineChunker(int maxLineBytes, int linesPerChunk) : IDispos
 
     private void Append(ReadOnlySpan<byte> part)
     {
-        var room = maxLineBytes + 1 - _lineLength;
-        if (room <= 0 || part.IsEmpty)
+        if (part.IsEmpty)
         {
             return;
         }
@@ -56,9 +59,13 @@ internal sealed class LineChunker(int maxLineBytes, int linesPerChunk) : IDispos
             }
             _contentStart = _current.Length;
         }
-        var taken = part.Length <= room ? part : part[..room];
-        _current.Write(taken);
-        _lineLength += taken.Length;
+        _lineLength += part.Length;
+        // One byte of slack for the CR that EndLine drops.
+        if (_lineLength > maxLineBytes + 1)
+        {
+            throw new LineTooLongException(_totalLines + 1, maxLineBytes);
+        }
+        _current.Write(part);
     }
 
     private void EndLine(List<Chunk> ready)
@@ -73,19 +80,46 @@ internal sealed class LineChunker(int maxLineBytes, int linesPerChunk) : IDispos
             _current.SetLength(_current.Length - 1);
             content = content[..^1];
         }
-        if (content.TrimStart(" \t"u8).IsEmpty)
+        else if (content.Length > maxLineBytes)
+        {
+            throw new LineTooLongException(_totalLines + 1, maxLineBytes);
+        }
+        var trimmed = content.TrimStart(" \t"u8);
+        if (trimmed.IsEmpty)
         {
             _current.SetLength(_lineStart);
+        }
+        else if (splitJsonArrays && trimmed[0] is (byte)'[' or (byte)'{' && JsonRecords.TrySplit(content, _records))
+        {
+            SplitInPlace(content);
         }
         else
         {
             _lines++;
+            _totalLines++;
         }
         _lineLength = 0;
         if (_lines >= linesPerChunk)
         {
             ready.Add(Flush());
         }
+    }
+
+    /// <summary>Replaces the line just ended by its records, one per line (a record holds no newline: the line had none).</summary>
+    private void SplitInPlace(ReadOnlySpan<byte> content)
+    {
+        var line = content.ToArray();
+        _current.SetLength(_contentStart);
+        for (var i = 0; i < _records.Count; i++)
+        {
+            if (i > 0)
+            {
+                _current.WriteByte((byte)'\n');
+            }
+            _current.Write(line.AsSpan(_records[i]));
+        }
+        _lines += _records.Count;
+        _totalLines += _records.Count;
     }
 
     public void Dispose() => _current.Dispose();
@@ -97,4 +131,13 @@ internal sealed class LineChunker(int maxLineBytes, int linesPerChunk) : IDispos
         _lines = 0;
         return chunk;
     }
+}
+
+/// <summary>A line over the source's limit: the store fails whole rather than keep a cut copy.</summary>
+public sealed class LineTooLongException(long lineNumber, int limit)
+    : IOException($"Line {lineNumber} is longer than this source's limit of {limit:N0} bytes; nothing of the batch was stored. Split the line, or send JSON records as NDJSON or as one JSON array.")
+{
+    public long LineNumber { get; } = lineNumber;
+
+    public int Limit { get; } = limit;
 }

@@ -26,6 +26,7 @@ internal sealed class ProcessBatchHandler(
     IEnumerable<IDetectionStage> detectionStages,
     DetectionOwner owner,
     IServiceScopeFactory scopes,
+    WriteTurns turns,
     ILogger<ProcessBatchHandler> logger) : ICommandHandler<ProcessBatch, BatchProcessingResult>
 {
     public async ValueTask<BatchProcessingResult> Handle(ProcessBatch command, CancellationToken cancellationToken)
@@ -67,10 +68,8 @@ internal sealed class ProcessBatchHandler(
 
         var source = await db.LogSources.AsNoTracking().FirstAsync(s => s.Id == batch.LogSourceId, cancellationToken);
         var zone = await db.Tenants.Where(t => t.Id == batch.TenantId).Select(t => t.TimeZone).FirstAsync(cancellationToken);
-        var parse = new ParseOptions(
-            TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var tz) ? tz : TimeZoneInfo.Utc,
-            batch.ReceivedAt,
-            MaxLineLength: options.Value.MaxLineBytes);
+        var parse = new ParseOptions(IngestionOptions.ZoneFor(source.TimeZone, zone), batch.ReceivedAt,
+            MaxLineLength: options.Value.LineLimitFor(source.ExpectedFormat));
 
         var totals = new Totals();
         var finished = false;
@@ -202,7 +201,8 @@ internal sealed class ProcessBatchHandler(
                     LineNumber = lineNumber,
                     ReceivedAt = batch.ReceivedAt,
                     Reason = Clip(outcome.Error ?? "No parser accepted the line", 500),
-                    RawLine = raw,
+                    RawLine = QuarantineText.Visible(raw),
+                    RawBytes = raw.Contains('\0', StringComparison.Ordinal) ? chunk.Content[range] : null,
                     Truncated = truncated,
                 });
             }
@@ -259,6 +259,8 @@ internal sealed class ProcessBatchHandler(
     {
         var (sequence, rows, inputs, quarantined) = parsed;
         var started = IngestionTimings.Now;
+        // Stores of arriving lines go first (WriteTurns): receiving never waits behind a long batch.
+        using var turn = await turns.ProcessAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // The guard and the batch's counters in one statement: a chunk that another worker has written is skipped.
         var now = clock.GetUtcNow();

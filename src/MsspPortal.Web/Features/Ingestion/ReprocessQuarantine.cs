@@ -56,7 +56,7 @@ internal sealed class ReprocessQuarantineHandler(
             return null;
         }
         var zone = await db.Tenants.Where(t => t.Id == source.TenantId).Select(t => t.TimeZone).FirstAsync(cancellationToken);
-        var timeZone = TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var tz) ? tz : TimeZoneInfo.Utc;
+        var timeZone = IngestionOptions.ZoneFor(source.TimeZone, zone);
         // The windows this feeds belong to one worker at a time (as for batches); busy: try again shortly.
         var detecting = stages.Any();
         var lease = options.Value.ProcessingLease;
@@ -117,11 +117,14 @@ internal sealed class ReprocessQuarantineHandler(
         var now = clock.GetUtcNow();
         foreach (var line in lines)
         {
-            var outcome = LogLineParser.Parse(line.RawLine, source.ExpectedFormat, new ParseOptions(timeZone, line.ReceivedAt, MaxLineLength: options.Value.MaxLineBytes));
+            var limit = options.Value.LineLimitFor(source.ExpectedFormat);
+            // The bytes as received when the text had to stand in for a NUL: the parser sees what the device sent.
+            var text = line.RawBytes is { } bytes ? LogLineDecoder.Decode(bytes, limit, out _) : line.RawLine;
+            var outcome = LogLineParser.Parse(text, source.ExpectedFormat, new ParseOptions(timeZone, line.ReceivedAt, MaxLineLength: limit));
             if (outcome.Event is { } normalized)
             {
                 var batch = new RawBatch { Id = line.BatchId, TenantId = line.TenantId, LogSourceId = source.Id, ReceivedAt = line.ReceivedAt };
-                rows.Add(EventMapping.ToRow(normalized, batch, line.LineNumber, line.RawLine, line.Truncated || outcome.Truncated));
+                rows.Add(EventMapping.ToRow(normalized, batch, line.LineNumber, text, line.Truncated || outcome.Truncated));
                 inputs.Add(new DetectionInput(0, source.Id, normalized));
                 line.ReleasedAt = now;
             }

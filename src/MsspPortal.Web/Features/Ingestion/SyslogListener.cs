@@ -8,11 +8,16 @@ namespace MsspPortal.Web.Features.Ingestion;
 
 /// <summary>
 /// The thin socket host in front of <see cref="SyslogIngestor"/>: UDP datagrams and TCP streams (RFC 6587, one
-/// decoder per connection) on <see cref="SyslogOptions"/>' ports, plus the timer that flushes buffered lines.
-/// Stops cleanly: sockets close, connections end, and whatever is buffered is stored before the host exits.
+/// decoder per connection) on <see cref="SyslogOptions"/>' ports, plus the timer that seals spool segments and the
+/// watch on the kernel's drop count. The UDP loop only reads: each datagram is queued without waiting (issue 18).
+/// Stops cleanly: sockets close, connections end, and whatever is queued is spooled and stored before the host exits.
 /// </summary>
-public sealed class SyslogListener(SyslogIngestor ingestor, IOptions<IngestionOptions> options, ILogger<SyslogListener> logger) : BackgroundService
+public sealed class SyslogListener(SyslogIngestor ingestor, SyslogReceiveStats stats, IOptions<IngestionOptions> options, ILogger<SyslogListener> logger)
+    : BackgroundService
 {
+    /// <summary>How long a stop may spend storing what is spooled; what is left is stored at the next start.</summary>
+    private static readonly TimeSpan StopBudget = TimeSpan.FromSeconds(15);
+
     /// <summary>More connections than this are refused: each holds a decoder and a read buffer.</summary>
     public const int MaxConnections = 1024;
 
@@ -50,9 +55,13 @@ public sealed class SyslogListener(SyslogIngestor ingestor, IOptions<IngestionOp
                 return;
             }
             loops.Add(FlushLoopAsync(settings.FlushInterval, stoppingToken));
+            loops.Add(ingestor.RunAsync(stoppingToken));
             if (udp is not null)
             {
-                loops.Add(UdpLoopAsync(udp, stoppingToken));
+                var counters = stats.Listener($"udp/{settings.UdpPort}");
+                counters.ReceiveBufferBytes = UdpSocketTuning.SetReceiveBuffer(udp, settings.UdpReceiveBufferBytes, logger);
+                loops.Add(UdpLoopAsync(udp, counters, stoppingToken));
+                loops.Add(DropWatchAsync(udp, counters, settings.DropCheckInterval, stoppingToken));
             }
             if (tcp is not null)
             {
@@ -64,8 +73,17 @@ public sealed class SyslogListener(SyslogIngestor ingestor, IOptions<IngestionOp
         {
             tcp?.Stop();
             await Task.WhenAll(_connections.Values);
-            // Lines received before the stop are stored, not dropped with the process.
-            await ingestor.FlushAsync(all: true, CancellationToken.None);
+            // Lines received before the stop are spooled and stored, not dropped with the process; what the time does not
+            // allow to be stored stays in the spool for the next start.
+            using var budget = new CancellationTokenSource(StopBudget);
+            try
+            {
+                await ingestor.FlushAsync(all: true, budget.Token);
+            }
+            catch (OperationCanceledException) when (budget.IsCancellationRequested)
+            {
+                logger.LogError("Syslog stop: storing the spool took over {Budget}; the rest is stored at the next start", StopBudget);
+            }
         }
     }
 
@@ -85,22 +103,47 @@ public sealed class SyslogListener(SyslogIngestor ingestor, IOptions<IngestionOp
         }
     }
 
-    private async Task UdpLoopAsync(Socket socket, CancellationToken stoppingToken)
+    /// <summary>
+    /// A thread of its own, blocking in recvfrom, that only reads and queues: with the loop on the thread pool, each
+    /// datagram's continuation waited for a pool thread behind processing's work, and on 2 busy cores the kernel's buffer
+    /// overflowed meanwhile. A short receive timeout lets it see the stop.
+    /// </summary>
+    private Task UdpLoopAsync(Socket socket, SyslogReceiveStats.ListenerCounters counters, CancellationToken stoppingToken)
     {
-        var family = socket.AddressFamily;
-        logger.LogInformation("Syslog listening on udp/{Endpoint}", socket.LocalEndPoint);
-        var buffer = new byte[UdpDatagramMax];
-        EndPoint any = new IPEndPoint(family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
-        while (!stoppingToken.IsCancellationRequested)
+        logger.LogInformation("Syslog listening on udp/{Endpoint} (receive buffer {Bytes:N0} bytes)", socket.LocalEndPoint, counters.ReceiveBufferBytes);
+        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
         {
-            SocketReceiveFromResult result;
             try
             {
-                result = await socket.ReceiveFromAsync(buffer, SocketFlags.None, any, stoppingToken);
+                Receive(socket, counters, stoppingToken);
+                finished.TrySetResult();
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception ex)
             {
-                break;
+                finished.TrySetException(ex);
+            }
+        })
+        { IsBackground = true, Name = "syslog-udp" };
+        thread.Start();
+        return finished.Task;
+    }
+
+    private void Receive(Socket socket, SyslogReceiveStats.ListenerCounters counters, CancellationToken stoppingToken)
+    {
+        var buffer = new byte[UdpDatagramMax];
+        EndPoint remote = new IPEndPoint(socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        socket.ReceiveTimeout = 250;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int received;
+            try
+            {
+                received = socket.ReceiveFrom(buffer, ref remote);
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
+            {
+                continue;
             }
             catch (SocketException ex)
             {
@@ -108,8 +151,37 @@ public sealed class SyslogListener(SyslogIngestor ingestor, IOptions<IngestionOp
                 logger.LogDebug(ex, "UDP receive failed");
                 continue;
             }
-            var sender = ((IPEndPoint)result.RemoteEndPoint).Address;
-            await ingestor.ReceiveAsync(sender, buffer.AsMemory(0, result.ReceivedBytes), stoppingToken);
+            // Never waits: the socket is read again at once, whatever the spool and the database are doing.
+            ingestor.TryOffer(((IPEndPoint)remote).Address, buffer.AsMemory(0, received), counters);
+        }
+    }
+
+    /// <summary>Reads the kernel's drop count for the socket and the queue's overflow; logs when either grew.</summary>
+    private async Task DropWatchAsync(Socket socket, SyslogReceiveStats.ListenerCounters counters, TimeSpan interval, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(interval > TimeSpan.Zero ? interval : TimeSpan.FromSeconds(5));
+        var overflow = 0L;
+        try
+        {
+            do
+            {
+                if (UdpSocketTuning.KernelDrops(socket) is { } drops && stats.KernelDrops(counters, drops) is var grown and > 0)
+                {
+                    logger.LogWarning("Syslog {Listener}: the kernel dropped {Grown} datagrams (receive buffer full; {Total} since start). Raise Ingestion:Syslog:UdpReceiveBufferBytes and net.core.rmem_max, or send over TCP",
+                        counters.Name, grown, drops);
+                }
+                if (counters.QueueOverflow > overflow)
+                {
+                    logger.LogWarning("Syslog {Listener}: {Grown} datagrams found the queue full and were dropped ({Total} since start)",
+                        counters.Name, counters.QueueOverflow - overflow, counters.QueueOverflow);
+                    overflow = counters.QueueOverflow;
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            logger.LogDebug("Syslog drop watch stopped");
         }
     }
 

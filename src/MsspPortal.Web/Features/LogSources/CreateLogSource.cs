@@ -46,6 +46,7 @@ internal sealed class CreateLogSourceHandler(PortalDbContext db, AuditLog audit)
             Product = command.Product.Trim(),
             ExpectedFormat = command.ExpectedFormat,
             SourceAddresses = LogSourceFormRules.Normalise(command.SourceAddresses),
+            TimeZone = LogSourceFormRules.NormaliseZone(command.TimeZone),
             AssetId = command.AssetId,
             ApiKeyPrefix = key.Prefix,
             ApiKeyHash = key.Hash,

@@ -40,6 +40,7 @@ internal sealed class GetLogSourceForEditHandler(PortalDbContext db) : IQueryHan
             {
                 Id = s.Id, TenantId = s.TenantId, Name = s.Name, Vendor = s.Vendor, Product = s.Product,
                 ExpectedFormat = s.ExpectedFormat, SourceAddresses = s.SourceAddresses, AssetId = s.AssetId,
+                TimeZone = s.TimeZone,
             })
             .FirstOrDefaultAsync(cancellationToken);
 }
@@ -58,6 +59,7 @@ internal sealed class EditLogSourceHandler(PortalDbContext db, AuditLog audit) :
         source.Product = command.Product.Trim();
         source.ExpectedFormat = command.ExpectedFormat;
         source.SourceAddresses = LogSourceFormRules.Normalise(command.SourceAddresses);
+        source.TimeZone = LogSourceFormRules.NormaliseZone(command.TimeZone);
         source.AssetId = command.AssetId;
         audit.Record(source.TenantId, "log-source.updated", nameof(LogSource), source.Id);
         await db.SaveChangesAsync(cancellationToken);

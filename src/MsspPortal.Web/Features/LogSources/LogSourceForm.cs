@@ -18,6 +18,9 @@ public abstract record LogSourceForm
 
     public string? SourceAddresses { get; init; }
 
+    /// <summary>The devices' IANA zone for timestamps that carry none; empty means the tenant's.</summary>
+    public string? TimeZone { get; init; }
+
     public long? AssetId { get; init; }
 }
 
@@ -32,6 +35,9 @@ internal static class LogSourceFormRules
         validator.RuleFor(f => f.ExpectedFormat).IsInEnum();
         validator.RuleFor(f => f.SourceAddresses).MaximumLength(1000)
             .Must(BeAddresses).WithMessage("List IP addresses separated by commas (e.g. 10.0.0.1, 10.0.0.2).");
+        validator.RuleFor(f => f.TimeZone).MaximumLength(64)
+            .Must(z => string.IsNullOrWhiteSpace(z) || TimeZoneInfo.TryFindSystemTimeZoneById(z.Trim(), out _))
+            .WithMessage("Give an IANA time zone (e.g. Europe/Berlin, UTC), or leave it empty for the tenant's.");
     }
 
     /// <summary>
@@ -71,6 +77,8 @@ internal static class LogSourceFormRules
 
     public static string Normalise(string? addresses) =>
         string.Join(",", (addresses ?? "").Split([',', ' ', ';', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    public static string? NormaliseZone(string? zone) => string.IsNullOrWhiteSpace(zone) ? null : zone.Trim();
 
     private static bool BeAddresses(string? addresses) =>
         Normalise(addresses).Split(',', StringSplitOptions.RemoveEmptyEntries).All(a => IPAddress.TryParse(a, out _));

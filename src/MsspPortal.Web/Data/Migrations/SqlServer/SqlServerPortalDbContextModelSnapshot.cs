@@ -815,6 +815,10 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("Vendor")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1047,6 +1051,9 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
 
                     b.Property<long>("LogSourceId")
                         .HasColumnType("bigint");
+
+                    b.Property<byte[]>("RawBytes")
+                        .HasColumnType("varbinary(max)");
 
                     b.Property<string>("RawLine")
                         .IsRequired()

@@ -779,6 +779,10 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Vendor")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1002,6 +1006,9 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
 
                     b.Property<long>("LogSourceId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("RawBytes")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("RawLine")
                         .IsRequired()
