@@ -7,8 +7,8 @@ using MsspPortal.Web.Infrastructure.Tenancy;
 
 namespace MsspPortal.Web.Features.Assets;
 
+/// <summary>Assets and the business services they support (one feature: an asset is edited with its service).</summary>
 [Authorize(Policy = Policies.Analyst)]
-[TenantRow(typeof(Asset))]
 public sealed class AssetsController(ISender sender, ITenantContext tenant) : Controller
 {
     public async Task<IActionResult> Index(string? q, CancellationToken cancellationToken)
@@ -18,13 +18,18 @@ public sealed class AssetsController(ISender sender, ITenantContext tenant) : Co
     }
 
     [HttpGet]
-    public IActionResult Create() => View(new CreateAsset { TenantId = tenant.SingleTenantId ?? Guid.Empty });
+    public async Task<IActionResult> Create(CancellationToken cancellationToken)
+    {
+        await LoadServicesAsync(null, cancellationToken);
+        return View(new CreateAsset { TenantId = tenant.SingleTenantId ?? Guid.Empty });
+    }
 
     [HttpPost]
     public async Task<IActionResult> Create(CreateAsset command, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
+            await LoadServicesAsync(null, cancellationToken);
             return View(command);
         }
         await sender.Send(command, cancellationToken);
@@ -32,12 +37,58 @@ public sealed class AssetsController(ISender sender, ITenantContext tenant) : Co
         return RedirectToAction(nameof(Index));
     }
 
+    [HttpGet, TenantRow(typeof(Asset))]
+    public async Task<IActionResult> Edit(long id, CancellationToken cancellationToken)
+    {
+        if (await sender.Send(new GetAssetForEdit(id), cancellationToken) is not { } form)
+        {
+            return NotFound();
+        }
+        await LoadServicesAsync(form.TenantId, cancellationToken);
+        return View(form);
+    }
+
+    [HttpPost, TenantRow(typeof(Asset))]
+    public async Task<IActionResult> Edit(long id, EditAsset command, CancellationToken cancellationToken)
+    {
+        command = command with { Id = id };
+        if (!ModelState.IsValid)
+        {
+            await LoadServicesAsync(command.TenantId == Guid.Empty ? null : command.TenantId, cancellationToken);
+            return View(command);
+        }
+        if (!await sender.Send(command, cancellationToken))
+        {
+            return NotFound();
+        }
+        TempData["Flash"] = $"Asset {command.Name} saved.";
+        return RedirectToAction(nameof(Index));
+    }
+
+    public async Task<IActionResult> Services(CancellationToken cancellationToken) =>
+        View(await sender.Send(new ListBusinessServices(), cancellationToken));
+
     [HttpGet]
-    public async Task<IActionResult> Edit(long id, CancellationToken cancellationToken) =>
-        await sender.Send(new GetAssetForEdit(id), cancellationToken) is { } form ? View(form) : NotFound();
+    public IActionResult CreateService() => View(new CreateBusinessService { TenantId = tenant.SingleTenantId ?? Guid.Empty });
 
     [HttpPost]
-    public async Task<IActionResult> Edit(long id, EditAsset command, CancellationToken cancellationToken)
+    public async Task<IActionResult> CreateService(CreateBusinessService command, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(command);
+        }
+        await sender.Send(command, cancellationToken);
+        TempData["Flash"] = $"Business service {command.Name} created.";
+        return RedirectToAction(nameof(Services));
+    }
+
+    [HttpGet, TenantRow(typeof(BusinessService))]
+    public async Task<IActionResult> EditService(long id, CancellationToken cancellationToken) =>
+        await sender.Send(new GetBusinessServiceForEdit(id), cancellationToken) is { } form ? View(form) : NotFound();
+
+    [HttpPost, TenantRow(typeof(BusinessService))]
+    public async Task<IActionResult> EditService(long id, EditBusinessService command, CancellationToken cancellationToken)
     {
         command = command with { Id = id };
         if (!ModelState.IsValid)
@@ -48,7 +99,10 @@ public sealed class AssetsController(ISender sender, ITenantContext tenant) : Co
         {
             return NotFound();
         }
-        TempData["Flash"] = $"Asset {command.Name} saved.";
-        return RedirectToAction(nameof(Index));
+        TempData["Flash"] = $"Business service {command.Name} saved.";
+        return RedirectToAction(nameof(Services));
     }
+
+    private async Task LoadServicesAsync(Guid? tenantId, CancellationToken cancellationToken) =>
+        ViewData["Services"] = await sender.Send(new ListBusinessServiceChoices(tenantId), cancellationToken);
 }
