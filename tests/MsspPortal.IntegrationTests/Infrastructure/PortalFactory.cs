@@ -25,6 +25,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Portal:DataDirectory", _dataDirectory);
         builder.UseSetting("Portal:SeedDemo", "true");
+        // The full six-month demo goes through ingestion and takes far too long to seed for every test class.
+        builder.UseSetting("Demo:Days", "3");
         builder.UseSetting("Portal:Role", "Web");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         foreach (var (key, value) in Settings())
