@@ -32,14 +32,18 @@ public sealed class PortalPagesTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task Business_owner_sees_their_value_page_and_no_analyst_navigation()
+    public async Task Business_owner_sees_their_value_page_and_no_detection_set_up_navigation()
     {
         var page = await fixture.SignedInPageAsync("owner@northwind-shop.example", DemoSeeder.DemoPassword);
 
         Assert.Contains("/Value", page.Url, StringComparison.Ordinal);
         var heading = await page.Locator("h1").InnerTextAsync();
         Assert.Contains("Northwind Shop", heading, StringComparison.Ordinal);
-        Assert.Equal(0, await page.Locator("nav >> text=Alerts").CountAsync());
+        // A business owner reads their tenant's alerts (to answer questions) but never detection or ingestion set-up.
+        Assert.Equal(0, await page.Locator("nav >> text=Log sources").CountAsync());
+        Assert.Equal(0, await page.Locator("nav >> text=Ingestion").CountAsync());
+        Assert.Equal(0, await page.Locator("nav >> text=Audit log").CountAsync());
+        Assert.Equal(1, await page.Locator("nav >> text=Alerts").CountAsync());
         Assert.Equal(1, await page.Locator("nav >> text=Committee").CountAsync());
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "value.png"), FullPage = true });
     }

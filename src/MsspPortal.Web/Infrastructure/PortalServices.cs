@@ -31,6 +31,7 @@ public static class PortalServices
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<ITenantContext, TenantContext>();
+        services.AddScoped<ITenantAccess, TenantAccess>();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<TenantWriteGuard>();
         services.AddScoped<AuditLog>();

@@ -44,9 +44,15 @@ public static class PortalWeb
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.Events.OnRedirectToLogin = ApiAware(options.Events.OnRedirectToLogin, StatusCodes.Status401Unauthorized);
-            options.Events.OnRedirectToAccessDenied = ApiAware(options.Events.OnRedirectToAccessDenied, StatusCodes.Status403Forbidden);
+            // A denied page answers 403 where it was asked for; the status page below says why.
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
         });
         builder.Services.AddAuthorization(Policies.Add);
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CapabilityHandler>();
         builder.Services.AddAntiforgery(options => options.Cookie.Name = "mssp-xsrf");
 
         builder.Services.AddControllersWithViews(options =>
@@ -90,6 +96,10 @@ public static class PortalWeb
             app.UseHttpsRedirection();
         }
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        // Pages get a page for 403 and 404 (saying why); the API and health checks keep bare status codes.
+        app.UseWhen(
+            context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/health"),
+            branch => branch.UseStatusCodePagesWithReExecute("/Home/Status", "?code={0}"));
         app.UseStaticFiles();
         app.UseSerilogRequestLogging(options => options.EnrichDiagnosticContext = (diagnostics, http) =>
         {

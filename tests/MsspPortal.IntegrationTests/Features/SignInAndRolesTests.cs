@@ -52,15 +52,15 @@ public sealed class SignInAndRolesTests(PortalFactory factory) : IClassFixture<P
 
         var value = await client.GetStringAsync("/Value");
         var committee = await client.GetStringAsync("/Committee");
-        var alerts = await client.GetAsync("/Alerts");
+        var rules = await client.GetAsync("/Rules");
 
         Assert.Contains("Northwind Shop", value, StringComparison.Ordinal);
         Assert.DoesNotContain("Harbor Bank", value, StringComparison.Ordinal);
         Assert.DoesNotContain("Orbit SaaS", value, StringComparison.Ordinal);
         Assert.Contains("Northwind Shop security committee", committee, StringComparison.Ordinal);
         Assert.DoesNotContain("Harbor", committee, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, alerts.StatusCode);
-        Assert.Contains("AccessDenied", alerts.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, rules.StatusCode);
+        Assert.Contains("ReadDetection", await rules.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public sealed class SignInAndRolesTests(PortalFactory factory) : IClassFixture<P
 
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/jobs")).StatusCode);
         var denied = await analyst.GetAsync("/jobs");
-        Assert.Contains("AccessDenied", denied.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
     }
 
     [Fact]

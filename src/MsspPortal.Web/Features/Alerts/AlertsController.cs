@@ -7,7 +7,7 @@ using MsspPortal.Web.Infrastructure.Tenancy;
 
 namespace MsspPortal.Web.Features.Alerts;
 
-[Authorize(Policy = Policies.Analyst)]
+[Requires(Capability.ReadAlerts)]
 [TenantRow(typeof(Alert))]
 public sealed class AlertsController(ISender sender) : Controller
 {

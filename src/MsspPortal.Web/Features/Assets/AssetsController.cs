@@ -7,8 +7,11 @@ using MsspPortal.Web.Infrastructure.Tenancy;
 
 namespace MsspPortal.Web.Features.Assets;
 
-/// <summary>Assets and the business services they support (one feature: an asset is edited with its service).</summary>
-[Authorize(Policy = Policies.Analyst)]
+/// <summary>
+/// Assets and the business services they support (one feature: an asset is edited with its service). The
+/// <see cref="TenantRowAttribute"/> sits on each action because the id names an asset or a service.
+/// </summary>
+[Requires(Capability.ReadBusinessContext)]
 public sealed class AssetsController(ISender sender, ITenantContext tenant) : Controller
 {
     public async Task<IActionResult> Index(string? q, CancellationToken cancellationToken)
@@ -17,6 +20,7 @@ public sealed class AssetsController(ISender sender, ITenantContext tenant) : Co
         return View(await sender.Send(new ListAssets(q), cancellationToken));
     }
 
+    [Requires(Capability.ManageDetection)]
     [HttpGet]
     public async Task<IActionResult> Create(CancellationToken cancellationToken)
     {
@@ -24,6 +28,7 @@ public sealed class AssetsController(ISender sender, ITenantContext tenant) : Co
         return View(new CreateAsset { TenantId = tenant.SingleTenantId ?? Guid.Empty });
     }
 
+    [Requires(Capability.ManageDetection)]
     [HttpPost]
     public async Task<IActionResult> Create(CreateAsset command, CancellationToken cancellationToken)
     {
@@ -37,6 +42,7 @@ public sealed class AssetsController(ISender sender, ITenantContext tenant) : Co
         return RedirectToAction(nameof(Index));
     }
 
+    [Requires(Capability.EditBusinessContext)]
     [HttpGet, TenantRow(typeof(Asset))]
     public async Task<IActionResult> Edit(long id, CancellationToken cancellationToken)
     {
@@ -48,6 +54,7 @@ public sealed class AssetsController(ISender sender, ITenantContext tenant) : Co
         return View(form);
     }
 
+    [Requires(Capability.EditBusinessContext)]
     [HttpPost, TenantRow(typeof(Asset))]
     public async Task<IActionResult> Edit(long id, EditAsset command, CancellationToken cancellationToken)
     {
@@ -68,9 +75,11 @@ public sealed class AssetsController(ISender sender, ITenantContext tenant) : Co
     public async Task<IActionResult> Services(CancellationToken cancellationToken) =>
         View(await sender.Send(new ListBusinessServices(), cancellationToken));
 
+    [Requires(Capability.EditBusinessContext)]
     [HttpGet]
     public IActionResult CreateService() => View(new CreateBusinessService { TenantId = tenant.SingleTenantId ?? Guid.Empty });
 
+    [Requires(Capability.EditBusinessContext)]
     [HttpPost]
     public async Task<IActionResult> CreateService(CreateBusinessService command, CancellationToken cancellationToken)
     {
@@ -83,10 +92,12 @@ public sealed class AssetsController(ISender sender, ITenantContext tenant) : Co
         return RedirectToAction(nameof(Services));
     }
 
+    [Requires(Capability.EditBusinessContext)]
     [HttpGet, TenantRow(typeof(BusinessService))]
     public async Task<IActionResult> EditService(long id, CancellationToken cancellationToken) =>
         await sender.Send(new GetBusinessServiceForEdit(id), cancellationToken) is { } form ? View(form) : NotFound();
 
+    [Requires(Capability.EditBusinessContext)]
     [HttpPost, TenantRow(typeof(BusinessService))]
     public async Task<IActionResult> EditService(long id, EditBusinessService command, CancellationToken cancellationToken)
     {

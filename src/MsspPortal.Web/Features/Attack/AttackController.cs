@@ -5,7 +5,7 @@ using MsspPortal.Web.Infrastructure.Auth;
 
 namespace MsspPortal.Web.Features.Attack;
 
-[Authorize(Policy = Policies.PlatformAdmin)]
+[Requires(Capability.AdministerPlatform)]
 public sealed class AttackController(ISender sender) : Controller
 {
     private const long MaxUpload = 100 * 1024 * 1024;

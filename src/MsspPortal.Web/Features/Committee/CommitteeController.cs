@@ -5,7 +5,7 @@ using MsspPortal.Web.Infrastructure.Auth;
 
 namespace MsspPortal.Web.Features.Committee;
 
-[Authorize(Policy = Policies.BusinessView)]
+[Requires(Capability.ReadCommittee)]
 public sealed class CommitteeController(ISender sender) : Controller
 {
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>

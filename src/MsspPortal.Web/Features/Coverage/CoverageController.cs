@@ -7,7 +7,7 @@ using MsspPortal.Web.Infrastructure.Tenancy;
 
 namespace MsspPortal.Web.Features.Coverage;
 
-[Authorize(Policy = Policies.Analyst)]
+[Requires(Capability.ReadDetection)]
 public sealed class CoverageController(ISender sender, ITenantContext tenant) : Controller
 {
     public async Task<IActionResult> Index(Guid? tenantId, CancellationToken cancellationToken) =>

@@ -11,7 +11,7 @@ using MsspPortal.Web.Infrastructure.Tenancy;
 
 namespace MsspPortal.Web.Features.Ingestion;
 
-[Authorize(Policy = Policies.Analyst)]
+[Requires(Capability.ReadDetection)]
 [TenantRow(typeof(RawBatch))]
 public sealed class IngestionController(ISender sender) : Controller
 {
@@ -21,13 +21,16 @@ public sealed class IngestionController(ISender sender) : Controller
     public async Task<IActionResult> Batch(long id, CancellationToken cancellationToken) =>
         await sender.Send(new GetBatch(id), cancellationToken) is { } batch ? View(batch) : NotFound();
 
+    [Requires(Capability.ManageDetection)]
     [HttpGet]
     public IActionResult LogTest() => View(new LogTestViewModel(new RunLogTest(), []));
 
+    [Requires(Capability.ManageDetection)]
     [HttpPost]
     public async Task<IActionResult> LogTest(RunLogTest query, CancellationToken cancellationToken) =>
         View(ModelState.IsValid ? await sender.Send(query, cancellationToken) : new LogTestViewModel(query, []));
 
+    [Requires(Capability.ManageDetection)]
     [HttpGet]
     public async Task<IActionResult> Upload(CancellationToken cancellationToken) =>
         View(await sender.Send(new ListUploadTargets(), cancellationToken));
@@ -37,6 +40,7 @@ public sealed class IngestionController(ISender sender) : Controller
     /// held whole in memory. The page's script sends the anti-forgery token as a header, so the form is not
     /// buffered for it; a plain form post (no script) is buffered to disk by ASP.NET and read from there.
     /// </summary>
+    [Requires(Capability.ManageDetection)]
     [HttpPost]
     [DisableRequestSizeLimit]
     [RequestFormLimits(MultipartBodyLengthLimit = long.MaxValue)]
@@ -115,7 +119,7 @@ public sealed class IngestionController(ISender sender) : Controller
     }
 
     /// <summary>Unknown syslog senders belong to no tenant: platform admins only.</summary>
-    [Authorize(Policy = Policies.PlatformAdmin)]
+    [Requires(Capability.AdministerPlatform)]
     public async Task<IActionResult> UnknownSenders(CancellationToken cancellationToken) =>
         View(await sender.Send(new ListUnknownSyslogSenders(), cancellationToken));
 }

@@ -5,15 +5,17 @@ using MsspPortal.Web.Infrastructure.Auth;
 
 namespace MsspPortal.Web.Features.Intel;
 
-[Authorize(Policy = Policies.Analyst)]
+[Requires(Capability.ReadDetection)]
 public sealed class IntelController(ISender sender) : Controller
 {
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
         View(await sender.Send(new ListIntel(), cancellationToken));
 
+    [Requires(Capability.ManageDetection)]
     [HttpGet]
     public IActionResult Import() => View(new IntelImportForm());
 
+    [Requires(Capability.ManageDetection)]
     [HttpPost]
     [RequestSizeLimit(ImportIntelListValidator.MaxBytes + 1024 * 1024)]
     public async Task<IActionResult> Import(IntelImportForm form, CancellationToken cancellationToken)

@@ -7,13 +7,14 @@ using MsspPortal.Web.Infrastructure.Tenancy;
 
 namespace MsspPortal.Web.Features.LogSources;
 
-[Authorize(Policy = Policies.Analyst)]
+[Requires(Capability.ReadDetection)]
 [TenantRow(typeof(LogSource))]
 public sealed class LogSourcesController(ISender sender, ITenantContext tenant) : Controller
 {
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
         View(await sender.Send(new ListLogSources(), cancellationToken));
 
+    [Requires(Capability.ManageDetection)]
     [HttpGet]
     public async Task<IActionResult> Create(CancellationToken cancellationToken)
     {
@@ -21,6 +22,7 @@ public sealed class LogSourcesController(ISender sender, ITenantContext tenant) 
         return View(new CreateLogSource { TenantId = tenant.SingleTenantId ?? Guid.Empty });
     }
 
+    [Requires(Capability.ManageDetection)]
     [HttpPost]
     public async Task<IActionResult> Create(CreateLogSource command, CancellationToken cancellationToken)
     {
@@ -32,6 +34,7 @@ public sealed class LogSourcesController(ISender sender, ITenantContext tenant) 
         return View("KeyCreated", await sender.Send(command, cancellationToken));
     }
 
+    [Requires(Capability.ManageDetection)]
     [HttpGet]
     public async Task<IActionResult> Edit(long id, CancellationToken cancellationToken)
     {
@@ -44,6 +47,7 @@ public sealed class LogSourcesController(ISender sender, ITenantContext tenant) 
         return View(form);
     }
 
+    [Requires(Capability.ManageDetection)]
     [HttpPost]
     public async Task<IActionResult> Edit(long id, EditLogSource command, CancellationToken cancellationToken)
     {
@@ -61,6 +65,7 @@ public sealed class LogSourcesController(ISender sender, ITenantContext tenant) 
         return RedirectToAction(nameof(Index));
     }
 
+    [Requires(Capability.ManageDetection)]
     [HttpPost]
     public async Task<IActionResult> RotateKey(long id, CancellationToken cancellationToken) =>
         await sender.Send(new RotateLogSourceKey(id), cancellationToken) is { } created ? View("KeyCreated", created) : NotFound();
@@ -68,6 +73,7 @@ public sealed class LogSourcesController(ISender sender, ITenantContext tenant) 
     public async Task<IActionResult> Quarantine(long id, CancellationToken cancellationToken) =>
         await sender.Send(new Ingestion.ListQuarantine(id), cancellationToken) is { } model ? View(model) : NotFound();
 
+    [Requires(Capability.ManageDetection)]
     [HttpPost]
     public async Task<IActionResult> Reprocess(long id, CancellationToken cancellationToken)
     {

@@ -7,7 +7,7 @@ using MsspPortal.Web.Infrastructure.Tenancy;
 
 namespace MsspPortal.Web.Features.ProtectionWindows;
 
-[Authorize(Policy = Policies.Analyst)]
+[Requires(Capability.ReadBusinessContext)]
 public sealed class ProtectionWindowsController(ISender sender, ITenantContext tenant, TimeProvider clock) : Controller
 {
     public async Task<IActionResult> Index(Guid? tenantId, CancellationToken cancellationToken) =>
@@ -15,6 +15,7 @@ public sealed class ProtectionWindowsController(ISender sender, ITenantContext t
             ? View(await sender.Send(new ListProtectionWindows(id), cancellationToken))
             : tenantId is null ? View("PickTenant") : NotFound();
 
+    [Requires(Capability.ManageDetection)]
     [HttpGet]
     public IActionResult Create(Guid? tenantId)
     {
@@ -24,6 +25,7 @@ public sealed class ProtectionWindowsController(ISender sender, ITenantContext t
             : tenantId is null ? View("PickTenant") : NotFound();
     }
 
+    [Requires(Capability.ManageDetection)]
     [HttpPost]
     public async Task<IActionResult> Create(CreateProtectionWindow command, CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ using MsspPortal.Web.Infrastructure.Tenancy;
 
 namespace MsspPortal.Web.Features.Rules;
 
-[Authorize(Policy = Policies.Analyst)]
+[Requires(Capability.ReadDetection)]
 [TenantRow(typeof(TenantRule))]
 public sealed class RulesController(ISender sender, ITenantContext tenant) : Controller
 {
@@ -17,6 +17,7 @@ public sealed class RulesController(ISender sender, ITenantContext tenant) : Con
             ? View(await sender.Send(new ListRules(id), cancellationToken))
             : tenantId is null ? View("PickTenant") : NotFound();
 
+    [Requires(Capability.ManageDetection)]
     [HttpPost]
     public async Task<IActionResult> Toggle(ToggleRule command, CancellationToken cancellationToken)
     {
@@ -32,10 +33,12 @@ public sealed class RulesController(ISender sender, ITenantContext tenant) : Con
         return RedirectToAction(nameof(Index), new { tenantId = command.TenantId });
     }
 
+    [Requires(Capability.ManageDetection)]
     [HttpGet]
     public IActionResult Create(Guid? tenantId) =>
         TenantPick.Resolve(tenant, tenantId) is { } id ? View(new CreateRule { TenantId = id }) : tenantId is null ? View("PickTenant") : NotFound();
 
+    [Requires(Capability.ManageDetection)]
     [HttpPost]
     public async Task<IActionResult> Create(CreateRule command, CancellationToken cancellationToken)
     {
@@ -48,10 +51,12 @@ public sealed class RulesController(ISender sender, ITenantContext tenant) : Con
         return RedirectToAction(nameof(Index), new { tenantId = command.TenantId });
     }
 
+    [Requires(Capability.ManageDetection)]
     [HttpGet]
     public async Task<IActionResult> Edit(long id, CancellationToken cancellationToken) =>
         await sender.Send(new GetRuleForEdit(id), cancellationToken) is { } form ? View(form) : NotFound();
 
+    [Requires(Capability.ManageDetection)]
     [HttpPost]
     public async Task<IActionResult> Edit(long id, EditRule command, CancellationToken cancellationToken)
     {
@@ -68,10 +73,12 @@ public sealed class RulesController(ISender sender, ITenantContext tenant) : Con
         return RedirectToAction(nameof(Index), new { tenantId = command.TenantId });
     }
 
+    [Requires(Capability.ManageDetection)]
     [HttpGet]
     public IActionResult Import(Guid? tenantId) =>
         TenantPick.Resolve(tenant, tenantId) is { } id ? View(new ImportSigmaRule { TenantId = id }) : tenantId is null ? View("PickTenant") : NotFound();
 
+    [Requires(Capability.ManageDetection)]
     [HttpPost]
     public async Task<IActionResult> Import(ImportSigmaRule command, CancellationToken cancellationToken)
     {
@@ -84,6 +91,7 @@ public sealed class RulesController(ISender sender, ITenantContext tenant) : Con
         return RedirectToAction(nameof(Index), new { tenantId = command.TenantId });
     }
 
+    [Requires(Capability.ManageDetection)]
     [HttpPost]
     public async Task<IActionResult> Test(TestRule query, CancellationToken cancellationToken)
     {

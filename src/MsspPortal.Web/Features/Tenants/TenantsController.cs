@@ -7,18 +7,19 @@ using MsspPortal.Web.Infrastructure.Tenancy;
 
 namespace MsspPortal.Web.Features.Tenants;
 
-[Authorize(Policy = Policies.Analyst)]
+[Requires(Capability.SignedIn)]
 [TenantRow(typeof(Tenant))]
 public sealed class TenantsController(ISender sender) : Controller
 {
+    [Requires(Capability.ReadDetection)]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
         View(await sender.Send(new ListTenants(), cancellationToken));
 
-    [Authorize(Policy = Policies.PlatformAdmin)]
+    [Requires(Capability.AdministerPlatform)]
     [HttpGet]
     public IActionResult Create() => View(new CreateTenant());
 
-    [Authorize(Policy = Policies.PlatformAdmin)]
+    [Requires(Capability.AdministerPlatform)]
     [HttpPost]
     public async Task<IActionResult> Create(CreateTenant command, CancellationToken cancellationToken)
     {
@@ -31,12 +32,12 @@ public sealed class TenantsController(ISender sender) : Controller
         return RedirectToAction(nameof(Index));
     }
 
-    [Authorize(Policy = Policies.PlatformAdmin)]
+    [Requires(Capability.AdministerPlatform)]
     [HttpGet]
     public async Task<IActionResult> Edit(Guid id, CancellationToken cancellationToken) =>
         await sender.Send(new GetTenantForEdit(id), cancellationToken) is { } form ? View(form) : NotFound();
 
-    [Authorize(Policy = Policies.PlatformAdmin)]
+    [Requires(Capability.AdministerPlatform)]
     [HttpPost]
     public async Task<IActionResult> Edit(Guid id, EditTenant command, CancellationToken cancellationToken)
     {
@@ -54,7 +55,7 @@ public sealed class TenantsController(ISender sender) : Controller
     }
 
     /// <summary>The tenant switcher: narrows the staff member's scope to one tenant, or back to all of theirs.</summary>
-    [Authorize]
+    [Requires(Capability.SignedIn)]
     [HttpPost]
     public IActionResult Switch(Guid? tenantId, string? returnUrl, [FromServices] ITenantContext tenant)
     {

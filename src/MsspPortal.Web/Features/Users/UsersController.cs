@@ -8,7 +8,7 @@ using MsspPortal.Web.Infrastructure.Tenancy;
 namespace MsspPortal.Web.Features.Users;
 
 /// <summary>People and their tenant memberships: platform admins only.</summary>
-[Authorize(Policy = Policies.PlatformAdmin)]
+[Requires(Capability.AdministerPlatform)]
 public sealed class UsersController(ISender sender) : Controller
 {
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>

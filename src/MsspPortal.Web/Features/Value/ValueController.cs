@@ -5,7 +5,7 @@ using MsspPortal.Web.Infrastructure.Auth;
 
 namespace MsspPortal.Web.Features.Value;
 
-[Authorize(Policy = Policies.BusinessView)]
+[Requires(Capability.ReadValue)]
 public sealed class ValueController(ISender sender) : Controller
 {
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>

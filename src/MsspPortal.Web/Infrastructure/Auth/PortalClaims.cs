@@ -11,24 +11,16 @@ public static class PortalClaims
         user.IsInRole(nameof(PortalRole.PlatformAdmin)) || user.IsInRole(nameof(PortalRole.Analyst));
 }
 
-/// <summary>Authorization policies by what a person does, not by role name, so pages read as intent.</summary>
+/// <summary>Named policies beyond the per-route permissions of <see cref="RoleCapabilities"/>.</summary>
 public static class Policies
 {
-    /// <summary>MSSP staff who triage and manage tenants' security set-up.</summary>
-    public const string Analyst = "Analyst";
-
+    /// <summary>Only for endpoints outside MVC (the jobs dashboard); controllers declare a <see cref="Capability"/>.</summary>
     public const string PlatformAdmin = "PlatformAdmin";
-
-    /// <summary>Anyone who may read a tenant's business view (value, reports, committee).</summary>
-    public const string BusinessView = "BusinessView";
 
     public static void Add(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
     {
-        options.AddPolicy(Analyst, p => p.RequireRole(nameof(PortalRole.PlatformAdmin), nameof(PortalRole.Analyst)));
         options.AddPolicy(PlatformAdmin, p => p.RequireRole(nameof(PortalRole.PlatformAdmin)));
-        options.AddPolicy(BusinessView, p => p.RequireRole(
-            nameof(PortalRole.PlatformAdmin), nameof(PortalRole.Analyst), nameof(PortalRole.BusinessOwner),
-            nameof(PortalRole.CommitteeMember), nameof(PortalRole.Auditor)));
+        RoleCapabilities.AddPolicies(options);
     }
 }
 

@@ -15,17 +15,20 @@ internal sealed class TenantScopeMiddleware(RequestDelegate next)
 {
     public const string SelectionCookie = "mssp-tenant";
 
-    public async Task InvokeAsync(HttpContext context, ITenantContext tenant, PortalDbContext db)
+    public async Task InvokeAsync(HttpContext context, ITenantContext tenant, ITenantAccess access, PortalDbContext db)
     {
         if (context.User.Identity?.IsAuthenticated == true && context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId)
         {
             var isAdmin = context.User.IsInRole(nameof(PortalRole.PlatformAdmin));
             // Bootstrapping the scope is the one place that must read tenants before a scope exists.
             var tenants = db.Tenants.IgnoreQueryFilters([PortalDbContext.TenantFilter]).AsNoTracking();
+            var grants = await db.Memberships.IgnoreQueryFilters([PortalDbContext.TenantFilter]).AsNoTracking()
+                .Where(m => m.UserId == userId && m.Role != PortalRole.PlatformAdmin)
+                .Select(m => new TenantGrant(m.TenantId, m.Role))
+                .ToListAsync(context.RequestAborted);
             if (!isAdmin)
             {
-                var memberTenantIds = db.Memberships.IgnoreQueryFilters([PortalDbContext.TenantFilter])
-                    .Where(m => m.UserId == userId).Select(m => m.TenantId);
+                var memberTenantIds = grants.Select(g => g.TenantId).Distinct().ToList();
                 tenants = tenants.Where(t => memberTenantIds.Contains(t.Id));
             }
             var choices = await tenants.OrderBy(t => t.Name)
@@ -37,11 +40,14 @@ internal sealed class TenantScopeMiddleware(RequestDelegate next)
             if (selected is { } one)
             {
                 tenant.Use(one);
+                grants = [.. grants.Where(g => g.TenantId == one)];
             }
             else
             {
                 tenant.SetScope([.. choices.Select(c => c.Id)], seesAll: isAdmin);
             }
+            // A person's role is decided per tenant by their membership; only platform admins hold one everywhere.
+            access.Fill(isAdmin, grants);
             context.Items[PortalClaims.SelectedTenantItem] = selected;
         }
         await next(context);
