@@ -22,8 +22,8 @@ public sealed class EditAssetValidator : AbstractValidator<EditAsset>
     public EditAssetValidator(PortalDbContext db)
     {
         AssetFormRules.Apply(this);
-        RuleFor(f => f.BusinessServiceId).MustAsync(async (form, id, ct) =>
-                await db.Assets.Where(a => a.Id == form.Id).Select(a => (Guid?)a.TenantId).FirstOrDefaultAsync(ct) is not { } tenantId
+        RuleFor(f => f.BusinessServiceId).MustAsync(async (form, id, ct) => id is null
+                || await db.Assets.Where(a => a.Id == form.Id).Select(a => (Guid?)a.TenantId).FirstOrDefaultAsync(ct) is not { } tenantId
                 || await AssetFormRules.ServiceBelongsToAsync(db, tenantId, id, ct))
             .WithMessage("Choose a business service of the asset's tenant.");
     }
