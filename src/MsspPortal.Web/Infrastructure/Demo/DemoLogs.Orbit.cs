@@ -136,7 +136,7 @@ internal sealed partial class DemoLogs
     private static void OrbitDeepSecurity(DayWriter w)
     {
         var (day, rng) = (w.Day, w.Random);
-        for (var i = 0; i < (int)(320 * day.Length.TotalDays); i++)
+        for (var i = 0; i < (int)(200 * day.Length.TotalDays); i++)
         {
             var at = w.Moment();
             var (host, address) = rng.Chance(0.5) ? ("pg-main", "192.168.20.30") : ("app-01", "192.168.20.10");
