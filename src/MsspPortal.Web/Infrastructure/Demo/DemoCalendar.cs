@@ -49,6 +49,32 @@ internal sealed class DemoCalendar
         }
     }
 
+    /// <summary>
+    /// The batches' time spans: a device's logs of the last full month and this month arrive daily, so an alert of the
+    /// sale or of the live queue is detected at the end of its day; older months arrive as weekly back-fills (days
+    /// 1-7, 8-14, 15-21, 22-28 and the rest of the month), which keeps each alert in its month and the seed short.
+    /// </summary>
+    public IEnumerable<DemoSpan> Spans()
+    {
+        var daily = new DateTimeOffset(Now.Year, Now.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(-1);
+        var pending = new List<DemoDay>();
+        foreach (var day in Days())
+        {
+            if (pending.Count > 0 && (day.Start >= daily || day.Date.Month != pending[0].Date.Month || Week(day) != Week(pending[0])))
+            {
+                yield return new DemoSpan(pending);
+                pending = [];
+            }
+            pending.Add(day);
+        }
+        if (pending.Count > 0)
+        {
+            yield return new DemoSpan(pending);
+        }
+
+        static int Week(DemoDay day) => Math.Min((day.Date.Day - 1) / 7, 4);
+    }
+
     /// <summary>How busy the shop is: ten times normal traffic at the sale's peak, rising into it and easing after.</summary>
     public double ShopTraffic(DateOnly date)
     {
@@ -86,4 +112,10 @@ internal sealed record DemoDay(int Index, DateOnly Date, DateTimeOffset Start, D
 
     /// <summary>The month's number counted from the window's first month (0 = June for a demo seeded in December).</summary>
     public int MonthOf(DateTimeOffset windowStart) => ((Date.Year - windowStart.Year) * 12) + Date.Month - windowStart.Month;
+}
+
+/// <summary>The days of one batch per device; the batch is received, and processed, at the end of its last day.</summary>
+internal sealed record DemoSpan(IReadOnlyList<DemoDay> Days)
+{
+    public DateTimeOffset End => Days[^1].End;
 }

@@ -17,7 +17,7 @@ internal sealed partial class DemoLogs
     private static void HarborAsa(DayWriter w)
     {
         var (day, rng) = (w.Day, w.Random);
-        for (var i = 0; i < (int)(450 * day.Length.TotalDays); i++)
+        for (var i = 0; i < (int)(250 * day.Length.TotalDays); i++)
         {
             var at = w.Moment();
             var customer = rng.Next(30_000);
@@ -47,7 +47,7 @@ internal sealed partial class DemoLogs
     private void HarborSuricata(DayWriter w)
     {
         var (day, rng) = (w.Day, w.Random);
-        for (var i = 0; i < (int)(300 * day.Length.TotalDays); i++)
+        for (var i = 0; i < (int)(200 * day.Length.TotalDays); i++)
         {
             var at = w.Moment();
             var address = BankCustomerAddress(rng.Next(30_000));
@@ -94,7 +94,7 @@ internal sealed partial class DemoLogs
     {
         var (day, rng) = (w.Day, w.Random);
         // Card payments: amounts of a few dollars to a few hundred; about one in seventy declined, spread over all cards.
-        for (var i = 0; i < (int)(1_000 * day.Length.TotalDays); i++)
+        for (var i = 0; i < (int)(600 * day.Length.TotalDays); i++)
         {
             var at = w.Moment();
             var card = rng.Next(250_000);
@@ -124,7 +124,7 @@ internal sealed partial class DemoLogs
     private void HarborSignIns(DayWriter w)
     {
         var (day, rng) = (w.Day, w.Random);
-        for (var i = 0; i < (int)(500 * day.Length.TotalDays); i++)
+        for (var i = 0; i < (int)(300 * day.Length.TotalDays); i++)
         {
             var at = w.Moment();
             var customer = 100_000 + rng.Next(70_000);

@@ -14,7 +14,7 @@ internal sealed partial class DemoLogs
     private void NorthwindFirewall(DayWriter w)
     {
         var (day, rng) = (w.Day, w.Random);
-        var traffic = (int)(500 * calendar.ShopTraffic(day.Date) * day.Length.TotalDays);
+        var traffic = (int)(300 * calendar.ShopTraffic(day.Date) * day.Length.TotalDays);
         for (var i = 0; i < traffic; i++)
         {
             var at = w.Moment();
@@ -81,7 +81,7 @@ internal sealed partial class DemoLogs
     private void NorthwindWaf(DayWriter w)
     {
         var (day, rng) = (w.Day, w.Random);
-        var requests = (int)(300 * calendar.ShopTraffic(day.Date) * day.Length.TotalDays);
+        var requests = (int)(200 * calendar.ShopTraffic(day.Date) * day.Length.TotalDays);
         for (var i = 0; i < requests; i++)
         {
             var at = w.Moment();
@@ -101,13 +101,13 @@ internal sealed partial class DemoLogs
     {
         var (day, rng) = (w.Day, w.Random);
         var traffic = calendar.ShopTraffic(day.Date);
-        for (var i = 0; i < (int)(200 * traffic * day.Length.TotalDays); i++)
+        for (var i = 0; i < (int)(140 * traffic * day.Length.TotalDays); i++)
         {
             var at = w.Moment();
             var customer = rng.Next(40_000);
             w.Add(at, Order(at, customer, Shopper(customer), rng));
         }
-        for (var i = 0; i < (int)(250 * traffic * day.Length.TotalDays); i++)
+        for (var i = 0; i < (int)(160 * traffic * day.Length.TotalDays); i++)
         {
             var at = w.Moment();
             var customer = rng.Next(40_000);

@@ -44,7 +44,7 @@ internal sealed partial class DemoLogs
         var scale = day.Length.TotalDays;
         foreach (var user in OrbitStaff)
         {
-            for (var i = 0; i < (int)(rng.Next(14, 24) * scale); i++)
+            for (var i = 0; i < (int)(rng.Next(6, 11) * scale); i++)
             {
                 var at = w.Moment();
                 w.Add(at, Okta(at, user, StaffAddress(user), StableHash(user) % 4 == 0 ? "United Kingdom" : "Ireland", i == 0 ? "user.session.start" : "user.authentication.sso", true, rng));
@@ -58,7 +58,7 @@ internal sealed partial class DemoLogs
                 for (var h = 0; h < 3; h++)
                 {
                     var user = $"{country[..3].ToLowerInvariant()}.staff{h + 1}";
-                    for (var i = 0; i < (int)(rng.Next(10, 18) * scale); i++)
+                    for (var i = 0; i < (int)(rng.Next(4, 8) * scale); i++)
                     {
                         var at = w.Moment();
                         w.Add(at, Okta(at, user, Address(EuropeOctets, 310_000 + StableHash(user)), country, "user.authentication.sso", true, rng));
@@ -136,7 +136,7 @@ internal sealed partial class DemoLogs
     private static void OrbitDeepSecurity(DayWriter w)
     {
         var (day, rng) = (w.Day, w.Random);
-        for (var i = 0; i < (int)(200 * day.Length.TotalDays); i++)
+        for (var i = 0; i < (int)(120 * day.Length.TotalDays); i++)
         {
             var at = w.Moment();
             var (host, address) = rng.Chance(0.5) ? ("pg-main", "192.168.20.30") : ("app-01", "192.168.20.10");

@@ -76,7 +76,8 @@ public sealed class DemoSeeder(
         var logs = new DemoLogs(calendar, options.Value.Seed);
         var profiles = DemoTenants.All;
         var days = calendar.Days().ToList();
-        var total = days.Count * profiles.Sum(p => p.Sources.Count) + profiles.Count + 2;
+        var spans = calendar.Spans().ToList();
+        var total = spans.Count * profiles.Sum(p => p.Sources.Count) + profiles.Count + 2;
         var done = 0;
         var timer = Stopwatch.StartNew();
         logger.LogInformation("Demo: seeding {Tenants} tenants with {Days} days of logs ({From:yyyy-MM-dd} to {To:yyyy-MM-dd})",
@@ -104,7 +105,7 @@ public sealed class DemoSeeder(
         logger.LogInformation("Demo: tenants, assets, services and intel lists ready after {Seconds:F1} s", timer.Elapsed.TotalSeconds);
 
         var counts = created.ToDictionary(c => c.Tenant.Id, _ => new Counter());
-        var plan = days.SelectMany(day => created.SelectMany((c, t) => c.Sources.Select((s, i) => (Day: day, Created: c, TenantIndex: t, SourceIndex: i, Source: s))));
+        var plan = spans.SelectMany(span => created.SelectMany((c, t) => c.Sources.Select((s, i) => (Span: span, Created: c, TenantIndex: t, SourceIndex: i, Source: s))));
         Task<List<DemoLine>>? next = null;
         using var batches = plan.GetEnumerator();
         var hasNext = batches.MoveNext();
@@ -120,14 +121,15 @@ public sealed class DemoSeeder(
             hasNext = batches.MoveNext();
             // The next batch is generated on another core while this one goes through the pipeline.
             next = hasNext ? Generate(logs, batches.Current) : null;
-            if (current.Day.Date.Month != month)
+            var first = current.Span.Days[0];
+            if (first.Date.Month != month)
             {
-                month = current.Day.Date.Month;
-                logger.LogInformation("Demo: ingesting {Month:yyyy-MM} ({Seconds:F1} s so far)", current.Day.Start, timer.Elapsed.TotalSeconds);
+                month = first.Date.Month;
+                logger.LogInformation("Demo: ingesting {Month:yyyy-MM} ({Seconds:F1} s so far)", first.Start, timer.Elapsed.TotalSeconds);
             }
-            var result = await IngestAsync(current.Created.Tenant.Id, current.Source.Id, lines, current.Day.End, demoClock, phases, cancellationToken);
+            var result = await IngestAsync(current.Created.Tenant.Id, current.Source.Id, lines, current.Span.End, demoClock, phases, cancellationToken);
             counts[current.Created.Tenant.Id].Add(lines.Count, result);
-            progress?.Report(new SeedProgress($"Logs {current.Day.Date:yyyy-MM-dd} {current.Created.Profile.Slug}", ++done, total));
+            progress?.Report(new SeedProgress($"Logs {first.Date:yyyy-MM-dd} {current.Created.Profile.Slug}", ++done, total));
         }
 
         tenant.SetScope([], seesAll: true);
@@ -147,11 +149,12 @@ public sealed class DemoSeeder(
         return new DemoSeedResult(signIns, created.Count, perTenant.Sum(c => c.Alerts), perTenant);
     }
 
-    private static Task<List<DemoLine>> Generate(DemoLogs logs, (DemoDay Day, (Tenant Tenant, DemoTenant Profile, List<LogSource> Sources) Created, int TenantIndex, int SourceIndex, LogSource Source) batch)
+    private static Task<List<DemoLine>> Generate(DemoLogs logs, (DemoSpan Span, (Tenant Tenant, DemoTenant Profile, List<LogSource> Sources) Created, int TenantIndex, int SourceIndex, LogSource Source) batch)
     {
         var profile = batch.Created.Profile;
         var source = profile.Sources[batch.SourceIndex];
-        return Task.Run(() => logs.Lines(batch.TenantIndex, profile, batch.SourceIndex, source, batch.Day));
+        // Each day's lines are in time order and the days follow each other: the span's lines are too.
+        return Task.Run(() => batch.Span.Days.SelectMany(day => logs.Lines(batch.TenantIndex, profile, batch.SourceIndex, source, day)).ToList());
     }
 
     private async Task<(Tenant Tenant, DemoTenant Profile, List<LogSource> Sources)> AddTenantAsync(DemoTenant profile, DemoCalendar calendar, CancellationToken cancellationToken)
