@@ -69,6 +69,8 @@ internal static class BenchCommand
         var (total, perBatch, warmup, noDetection) = run;
         using var host = CliHost.Build(parsed, context, data, services =>
         {
+            // The bench needs the demo tenants, not their six months of history.
+            services.Configure<DemoOptions>(o => o.Days = 1);
             if (noDetection)
             {
                 services.RemoveAll<IDetectionStage>();

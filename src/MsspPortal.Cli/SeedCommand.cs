@@ -11,7 +11,7 @@ internal static class SeedCommand
 {
     public static Command Create(CliContext context)
     {
-        var demo = new Option<bool>("--demo") { Description = "Seed the three demo tenants, 30 days of alerts and one user per role" };
+        var demo = new Option<bool>("--demo") { Description = "Seed the three demo tenants with six months of device logs sent through ingestion and detection, and one user per role" };
         var command = new Command("seed", "Create the database if needed and fill it with demo data") { demo };
         command.SetAction(async (parsed, cancellationToken) =>
         {

@@ -66,7 +66,7 @@ public sealed class DetectionEngine
             var now = e.Timestamp.UtcTicks;
             if (now >= state.NextSweep)
             {
-                state.Sweep(now);
+                state.Sweep(now, _options.SweepInterval.Ticks);
                 state.NextSweep = now + _options.SweepInterval.Ticks;
             }
         }
@@ -188,11 +188,11 @@ public sealed class DetectionEngine
         public GroupStore StoreFor(int index, int maxGroups) =>
             Stores[index] ??= new GroupStore(Rules.Rules[index].WindowTicks, maxGroups);
 
-        public void Sweep(long now)
+        public void Sweep(long now, long interval)
         {
             foreach (var store in Stores)
             {
-                store?.Sweep(now);
+                store?.SweepIfDue(now, interval);
             }
         }
 

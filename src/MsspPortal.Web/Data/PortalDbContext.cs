@@ -20,6 +20,8 @@ public abstract class PortalDbContext(DbContextOptions options, ITenantContext t
 
     public DbSet<Asset> Assets => Set<Asset>();
 
+    public DbSet<BusinessService> BusinessServices => Set<BusinessService>();
+
     public DbSet<LogSource> LogSources => Set<LogSource>();
 
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();

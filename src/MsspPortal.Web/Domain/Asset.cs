@@ -16,14 +16,13 @@ public sealed class Asset : ITenantOwned
     /// <summary>1 (lowest) to 5 (business-critical); weighs the risk score of alerts on this asset.</summary>
     public int Criticality { get; set; } = 3;
 
-    /// <summary>The business service this asset supports (e.g. "Checkout"), shared by several assets.</summary>
-    public string? BusinessService { get; set; }
+    /// <summary>The business service this asset supports (e.g. "Checkout"); several assets share one.</summary>
+    public long? BusinessServiceId { get; set; }
+
+    public BusinessService? BusinessService { get; set; }
 
     /// <summary>The customer-side person accountable for the service.</summary>
     public string? BusinessOwner { get; set; }
-
-    /// <summary>Loss per hour of outage, in the tenant's currency: feeds scoring and the value report.</summary>
-    public decimal DowntimeCostPerHour { get; set; }
 }
 
 public enum AssetKind

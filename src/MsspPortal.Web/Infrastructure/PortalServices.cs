@@ -35,6 +35,7 @@ public static class PortalServices
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<TenantWriteGuard>();
         services.AddScoped<AuditLog>();
+        services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DatabaseInitializer>();
         services.AddPortalIngestion(configuration);

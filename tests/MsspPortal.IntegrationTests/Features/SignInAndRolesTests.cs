@@ -4,7 +4,7 @@ using MsspPortal.Web.Infrastructure.Demo;
 
 namespace MsspPortal.IntegrationTests.Features;
 
-public sealed class SignInAndRolesTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public sealed class SignInAndRolesTests(SixMonthDemoFactory factory) : IClassFixture<SixMonthDemoFactory>
 {
     [Theory]
     [InlineData("admin@mssp.example", "/Alerts")]

@@ -9,9 +9,10 @@ namespace MsspPortal.IntegrationTests.Infrastructure;
 /// <summary>
 /// The real portal over a real SQLite file in a temporary data folder, migrated and seeded with the demo data
 /// at start-up exactly as `dotnet run` does. One per test class (xUnit class fixture); tests add their own
-/// tenants so they never depend on each other.
+/// tenants so they never depend on each other. A factory that asks for a <see cref="DemoTemplate"/> starts from a
+/// copy of a database seeded once per test run instead (the start-up then finds tenants and seeds nothing).
 /// </summary>
-public class PortalFactory : WebApplicationFactory<Program>
+public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "mssp-tests", Guid.NewGuid().ToString("N"));
 
@@ -25,6 +26,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Portal:DataDirectory", _dataDirectory);
         builder.UseSetting("Portal:SeedDemo", "true");
+        // The full six-month demo goes through ingestion and takes far too long to seed for every test class.
+        builder.UseSetting("Demo:Days", DemoDays.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Portal:Role", "Web");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // Every test signs in from the same (absent) client address; the classes that test the limit set their own.
@@ -40,6 +43,26 @@ public class PortalFactory : WebApplicationFactory<Program>
             ConfigureTestServices(services);
         });
     }
+
+    /// <summary>Days of demo logs seeded at start-up; 0 for the whole six months.</summary>
+    protected virtual int DemoDays => 3;
+
+    /// <summary>Start from a copy of the demo database seeded once per test run for <see cref="DemoDays"/>.</summary>
+    protected virtual bool DemoTemplate => false;
+
+    /// <summary>Keeps the data folder at disposal (the template's own factory).</summary>
+    protected virtual bool KeepDataDirectory => false;
+
+    public async Task InitializeAsync()
+    {
+        if (DemoTemplate)
+        {
+            await DemoDatabaseTemplate.CopyToAsync(DemoDays, _dataDirectory);
+        }
+    }
+
+    // WebApplicationFactory's own DisposeAsync (a ValueTask) ends the host; xUnit then calls Dispose.
+    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
 
     /// <summary>Settings a derived factory needs (small limits, say), on top of the defaults above.</summary>
     protected virtual IEnumerable<(string Key, string Value)> Settings() => [];
@@ -65,7 +88,7 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_dataDirectory))
+        if (!KeepDataDirectory && Directory.Exists(_dataDirectory))
         {
             Directory.Delete(_dataDirectory, recursive: true);
         }

@@ -22,7 +22,9 @@ public sealed record TestTenant(Guid Id, string Slug, string Marker, IReadOnlyDi
         var now = TimeProvider.System.GetUtcNow();
         var tenant = new Tenant { Name = $"Tenant {marker}", Slug = marker, Industry = Industry.Other, Tier = ServiceTier.Essentials, TimeZone = "UTC", Currency = "EUR", CreatedAt = now };
         db.Tenants.Add(tenant);
-        var asset = new Asset { TenantId = tenant.Id, Name = $"asset-{marker}", Identifiers = "10.99.0.1", Criticality = 5, BusinessService = $"svc-{marker}" };
+        var service = new BusinessService { TenantId = tenant.Id, Name = $"svc-{marker}", Description = $"service-{marker}", DowntimeCostPerHour = 1000 };
+        db.BusinessServices.Add(service);
+        var asset = new Asset { TenantId = tenant.Id, Name = $"asset-{marker}", Identifiers = "10.99.0.1", Criticality = 5, BusinessService = service };
         db.Assets.Add(asset);
         await db.SaveChangesAsync();
         var source = new LogSource { TenantId = tenant.Id, Name = $"src-{marker}", Vendor = "V", Product = "P", ExpectedFormat = LogFormat.Cef, ApiKeyPrefix = marker[..12], ApiKeyHash = "x.y", AssetId = asset.Id };
@@ -85,6 +87,7 @@ public sealed record TestTenant(Guid Id, string Slug, string Marker, IReadOnlyDi
         {
             [typeof(Tenant)] = tenant.Id,
             [typeof(Asset)] = asset.Id,
+            [typeof(BusinessService)] = service.Id,
             [typeof(LogSource)] = source.Id,
             [typeof(Alert)] = alert.Id,
             [typeof(AlertHistory)] = alert.History[0].Id,

@@ -45,6 +45,27 @@ public sealed class WindowedRuleTests
     }
 
     [Fact]
+    public void Threshold_does_not_count_a_late_batch_of_the_same_hours_as_a_burst()
+    {
+        // One device's day, then another device's day over the same hours (batches arrive per source): hourly events.
+        var firstSource = Failures("bob", 5, TimeSpan.FromHours(1));
+        var secondSource = Failures("bob", 5, TimeSpan.FromHours(1), T0.AddSeconds(30));
+
+        Assert.Empty(new DetectionEngine([FiveFailuresPerUser()]).Evaluate(Guid.NewGuid(), firstSource.Concat(secondSource)));
+    }
+
+    [Fact]
+    public void Threshold_fires_on_a_burst_that_arrives_late()
+    {
+        var laterTraffic = Failures("bob", 3, TimeSpan.FromHours(1), T0.AddHours(5));
+        var burst = Failures("bob", 5, TimeSpan.FromSeconds(2), T0.AddHours(1));
+
+        var detection = Assert.Single(new DetectionEngine([FiveFailuresPerUser()]).Evaluate(Guid.NewGuid(), laterTraffic.Concat(burst)));
+        Assert.Equal(5, detection.EventCount);
+        Assert.Equal(T0.AddHours(1), detection.FirstEventTime);
+    }
+
+    [Fact]
     public void Events_without_the_group_field_are_not_counted()
     {
         var anonymous = Failures("bob", 6, TimeSpan.FromSeconds(1)).Select(e =>

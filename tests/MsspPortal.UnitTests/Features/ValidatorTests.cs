@@ -1,4 +1,6 @@
 using FluentValidation.TestHelper;
+using Microsoft.EntityFrameworkCore;
+using MsspPortal.Web.Data;
 using MsspPortal.Web.Features.Assets;
 using MsspPortal.Web.Features.LogSources;
 using MsspPortal.Web.Infrastructure.Auth;
@@ -11,25 +13,27 @@ public sealed class ValidatorTests
     [Theory]
     [InlineData(0)]
     [InlineData(6)]
-    public void Asset_criticality_outside_1_to_5_is_rejected(int criticality)
+    public async Task Asset_criticality_outside_1_to_5_is_rejected(int criticality)
     {
-        var validator = new EditAssetValidator();
+        await using var db = NoServicesDb(new TenantContext());
+        var validator = new EditAssetValidator(db);
 
-        var result = validator.TestValidate(new EditAsset { Name = "db", Identifiers = "10.0.0.1", Criticality = criticality });
+        var result = await validator.TestValidateAsync(new EditAsset { Name = "db", Identifiers = "10.0.0.1", Criticality = criticality });
 
         result.ShouldHaveValidationErrorFor(a => a.Criticality);
     }
 
     [Fact]
-    public void A_new_asset_must_go_to_a_tenant_in_scope()
+    public async Task A_new_asset_must_go_to_a_tenant_in_scope()
     {
         var inScope = Guid.NewGuid();
         var tenant = new TenantContext();
         tenant.Use(inScope);
-        var validator = new CreateAssetValidator(tenant);
+        await using var db = NoServicesDb(tenant);
+        var validator = new CreateAssetValidator(tenant, db);
 
-        Assert.True(validator.TestValidate(new CreateAsset { TenantId = inScope, Name = "db", Identifiers = "10.0.0.1" }).IsValid);
-        validator.TestValidate(new CreateAsset { TenantId = Guid.NewGuid(), Name = "db", Identifiers = "10.0.0.1" })
+        Assert.True((await validator.TestValidateAsync(new CreateAsset { TenantId = inScope, Name = "db", Identifiers = "10.0.0.1" })).IsValid);
+        (await validator.TestValidateAsync(new CreateAsset { TenantId = Guid.NewGuid(), Name = "db", Identifiers = "10.0.0.1" }))
             .ShouldHaveValidationErrorFor(a => a.TenantId).WithErrorMessage("Choose one of your tenants.");
     }
 
@@ -70,4 +74,11 @@ public sealed class ValidatorTests
     {
         public EditLogSourceValidatorWithoutDatabase() => LogSourceFormRules.Apply(this);
     }
+
+    /// <summary>
+    /// A real SQLite context for the validators' service rule: these forms name no business service, so it is never
+    /// queried.
+    /// </summary>
+    private static SqlitePortalDbContext NoServicesDb(TenantContext tenant) =>
+        new(new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite("Data Source=:memory:").Options, tenant);
 }

@@ -22,12 +22,20 @@ internal sealed class ThresholdEvaluator(ThresholdRule rule) : CompiledRule(rule
         var times = group.Times ??= new TimeRing(rule.Count);
         times.Add(now);
         group.LastSeen = Math.Max(group.LastSeen, now);
-        if (times.Count < rule.Count || now - times.Oldest > WindowTicks)
+        if (times.Count < rule.Count)
         {
             group.Firing = false;
             return;
         }
-        var first = new DateTimeOffset(times.Oldest, TimeSpan.Zero);
+        // The count's events must all fall within the window. Comparing with the oldest added is enough in time order;
+        // a late event (a back-fill, another source's batch of the same hours) must not make hours of traffic a burst.
+        var (earliest, latest) = times.Span();
+        if (latest - earliest > WindowTicks)
+        {
+            group.Firing = false;
+            return;
+        }
+        var first = new DateTimeOffset(earliest, TimeSpan.Zero);
         output.Add(Create(e, context, key, first, group.Firing ? 1 : rule.Count, _detail));
         group.Firing = true;
     }

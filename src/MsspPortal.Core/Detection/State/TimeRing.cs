@@ -6,6 +6,11 @@ internal sealed class TimeRing(int capacity)
     private readonly long[] _ticks = new long[Math.Max(1, capacity)];
     private int _next;
 
+    // Insertion numbers: how many times were added, and the last one that was earlier than the time added before it.
+    // While that one has left the ring (or is its oldest), the ring is in time order and its oldest is its earliest.
+    private long _added;
+    private long _lastOutOfOrder = -1;
+
     public int Count { get; private set; }
 
     public int Capacity => _ticks.Length;
@@ -14,6 +19,11 @@ internal sealed class TimeRing(int capacity)
 
     public void Add(long ticks)
     {
+        if (Count > 0 && ticks < Newest)
+        {
+            _lastOutOfOrder = _added;
+        }
+        _added++;
         _ticks[_next] = ticks;
         _next = (_next + 1) % _ticks.Length;
         if (Count < _ticks.Length)
@@ -22,10 +32,34 @@ internal sealed class TimeRing(int capacity)
         }
     }
 
+    public long Newest => _ticks[(_next + _ticks.Length - 1) % _ticks.Length];
+
+    /// <summary>
+    /// The earliest and latest time held. In time order (a device's own stream) they are the oldest and newest added,
+    /// in constant time; after a late event (a back-fill, another source's older batch) the ring is scanned until
+    /// that event has left it.
+    /// </summary>
+    public (long Earliest, long Latest) Span()
+    {
+        if (_lastOutOfOrder <= _added - Count)
+        {
+            return (Oldest, Newest);
+        }
+        var (earliest, latest) = (long.MaxValue, long.MinValue);
+        for (var i = 0; i < Count; i++)
+        {
+            earliest = Math.Min(earliest, _ticks[i]);
+            latest = Math.Max(latest, _ticks[i]);
+        }
+        return (earliest, latest);
+    }
+
     public void Clear()
     {
         _next = 0;
         Count = 0;
+        _added = 0;
+        _lastOutOfOrder = -1;
     }
 
     public long[] ToArray()

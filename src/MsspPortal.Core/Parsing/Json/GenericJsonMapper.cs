@@ -13,6 +13,9 @@ internal static class GenericJsonMapper
         ("destination.ip", "dest_ip"), ("destination.ip", "dst"), ("user.name", "user.name"), ("user.name", "user"),
         ("user.name", "username"), ("host.name", "host.name"), ("host.name", "hostname"), ("host.name", "host"),
         ("message", "message"), ("message", "msg"), ("event.action", "event.action"), ("event.action", "action"),
+        // An application that already logs in ECS names (an order service, a card switch) needs no mapping for them.
+        ("event.category", "event.category"), ("event.outcome", "event.outcome"), ("source.geo.country_iso_code", "source.geo.country_iso_code"),
+        ("destination.port", "destination.port"), ("source.port", "source.port"),
     ];
 
     internal static void Map(JsonElement root, JsonFieldMapping mapping, ParseOptions options, NormalizedEvent ev)

@@ -1,4 +1,6 @@
 using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 
 namespace MsspPortal.Web.Features.Assets;
@@ -13,11 +15,10 @@ public abstract record AssetForm
 
     public int Criticality { get; init; } = 3;
 
-    public string? BusinessService { get; init; }
+    /// <summary>The business service the asset supports; its revenue and downtime cost live on the service.</summary>
+    public long? BusinessServiceId { get; init; }
 
     public string? BusinessOwner { get; init; }
-
-    public decimal DowntimeCostPerHour { get; init; }
 }
 
 internal static class AssetFormRules
@@ -30,8 +31,10 @@ internal static class AssetFormRules
         validator.RuleFor(f => f.Identifiers).NotEmpty().WithMessage("Give at least one address or host name, so events can be matched to this asset.")
             .MaximumLength(2000);
         validator.RuleFor(f => f.Criticality).InclusiveBetween(1, 5).WithMessage("Criticality goes from 1 (lowest) to 5 (business-critical).");
-        validator.RuleFor(f => f.BusinessService).MaximumLength(200);
         validator.RuleFor(f => f.BusinessOwner).MaximumLength(200);
-        validator.RuleFor(f => f.DowntimeCostPerHour).GreaterThanOrEqualTo(0).LessThan(1_000_000_000m);
     }
+
+    /// <summary>No service, or one of the asset's own tenant: the tenant filter alone would allow a sibling tenant's.</summary>
+    public static async Task<bool> ServiceBelongsToAsync(PortalDbContext db, Guid tenantId, long? serviceId, CancellationToken cancellationToken) =>
+        serviceId is not { } id || await db.BusinessServices.AnyAsync(s => s.Id == id && s.TenantId == tenantId, cancellationToken);
 }

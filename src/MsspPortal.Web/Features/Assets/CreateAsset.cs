@@ -14,10 +14,12 @@ public sealed record CreateAsset : AssetForm, ICommand<long>
 
 public sealed class CreateAssetValidator : AbstractValidator<CreateAsset>
 {
-    public CreateAssetValidator(ITenantContext tenant)
+    public CreateAssetValidator(ITenantContext tenant, PortalDbContext db)
     {
         AssetFormRules.Apply(this);
         RuleFor(f => f.TenantId).Must(tenant.CanAccess).WithMessage("Choose one of your tenants.");
+        RuleFor(f => f.BusinessServiceId).MustAsync(async (form, id, ct) => await AssetFormRules.ServiceBelongsToAsync(db, form.TenantId, id, ct))
+            .WithMessage("Choose a business service of the asset's tenant.");
     }
 }
 
@@ -43,8 +45,7 @@ internal static class AssetMapping
         asset.Name = form.Name.Trim();
         asset.Identifiers = string.Join(",", form.Identifiers.Split([',', ' ', '\n', '\r', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         asset.Criticality = form.Criticality;
-        asset.BusinessService = string.IsNullOrWhiteSpace(form.BusinessService) ? null : form.BusinessService.Trim();
+        asset.BusinessServiceId = form.BusinessServiceId;
         asset.BusinessOwner = string.IsNullOrWhiteSpace(form.BusinessOwner) ? null : form.BusinessOwner.Trim();
-        asset.DowntimeCostPerHour = form.DowntimeCostPerHour;
     }
 }

@@ -12,11 +12,21 @@ public sealed record GetAssetForEdit(long Id) : IQuery<EditAsset?>;
 public sealed record EditAsset : AssetForm, ICommand<bool>
 {
     public long Id { get; init; }
+
+    /// <summary>Read for the service choices only; an asset never moves between tenants.</summary>
+    public Guid TenantId { get; init; }
 }
 
 public sealed class EditAssetValidator : AbstractValidator<EditAsset>
 {
-    public EditAssetValidator() => AssetFormRules.Apply(this);
+    public EditAssetValidator(PortalDbContext db)
+    {
+        AssetFormRules.Apply(this);
+        RuleFor(f => f.BusinessServiceId).MustAsync(async (form, id, ct) => id is null
+                || await db.Assets.Where(a => a.Id == form.Id).Select(a => (Guid?)a.TenantId).FirstOrDefaultAsync(ct) is not { } tenantId
+                || await AssetFormRules.ServiceBelongsToAsync(db, tenantId, id, ct))
+            .WithMessage("Choose a business service of the asset's tenant.");
+    }
 }
 
 internal sealed class GetAssetForEditHandler(PortalDbContext db) : IQueryHandler<GetAssetForEdit, EditAsset?>
@@ -26,7 +36,7 @@ internal sealed class GetAssetForEditHandler(PortalDbContext db) : IQueryHandler
             .Select(a => new EditAsset
             {
                 Id = a.Id, Kind = a.Kind, Name = a.Name, Identifiers = a.Identifiers, Criticality = a.Criticality,
-                BusinessService = a.BusinessService, BusinessOwner = a.BusinessOwner, DowntimeCostPerHour = a.DowntimeCostPerHour,
+                BusinessServiceId = a.BusinessServiceId, BusinessOwner = a.BusinessOwner, TenantId = a.TenantId,
             })
             .FirstOrDefaultAsync(cancellationToken);
 }

@@ -17,12 +17,13 @@ public sealed class AssetIndex
 
     public static AssetIndex Empty { get; } = new([]);
 
+    /// <param name="assets">The tenant's assets with their business service loaded (its name and downtime cost feed scoring).</param>
     public AssetIndex(IEnumerable<Asset> assets)
     {
         // Most critical first, so an address listed on two assets resolves to the one that matters more.
         foreach (var asset in assets.OrderByDescending(a => a.Criticality).ThenBy(a => a.Id))
         {
-            var info = new AssetInfo(asset.Id, asset.Name, asset.Criticality, asset.BusinessService, asset.DowntimeCostPerHour);
+            var info = new AssetInfo(asset.Id, asset.Name, asset.Criticality, asset.BusinessService?.Name, asset.BusinessService?.DowntimeCostPerHour ?? 0);
             foreach (var identifier in asset.Identifiers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 if (identifier.Contains('/', StringComparison.Ordinal) && CidrRange.TryParse(identifier, out var range))

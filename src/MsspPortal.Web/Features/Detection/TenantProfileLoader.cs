@@ -58,7 +58,7 @@ internal sealed class TenantProfileLoader(PortalDbContext db, DetectionRuntime r
         var loadedAt = current?.ContextLoadedAt ?? now;
         if (current is null || now - current.ContextLoadedAt > ContextMaxAge)
         {
-            assets = new AssetIndex(await db.Assets.AsNoTracking().Where(a => a.TenantId == tenantId).ToListAsync(cancellationToken));
+            assets = new AssetIndex(await db.Assets.AsNoTracking().Include(a => a.BusinessService).Where(a => a.TenantId == tenantId).ToListAsync(cancellationToken));
             windows = [.. (await db.ProtectionWindows.AsNoTracking().Where(w => w.TenantId == tenantId).ToListAsync(cancellationToken)).Select(AlertScoring.ToCore)];
             loadedAt = now;
         }

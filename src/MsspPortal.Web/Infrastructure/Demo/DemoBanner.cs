@@ -5,7 +5,11 @@ public static class DemoBanner
     public static void Print(TextWriter output, DemoSeedResult result)
     {
         output.WriteLine();
-        output.WriteLine($"MsspPortal demo data: {result.Tenants} tenants, {result.Alerts} alerts over 30 days.");
+        output.WriteLine($"MsspPortal demo data: {result.Tenants} tenants, {result.Alerts} alerts, all from logs sent through ingestion and detection:");
+        foreach (var c in result.Counts)
+        {
+            output.WriteLine($"  {c.Slug,-16} {c.Lines,10:N0} lines {c.Events,10:N0} events {c.Quarantined,6:N0} quarantined {c.Alerts,6:N0} alerts");
+        }
         if (result.SignIns.Count == 0)
         {
             output.WriteLine("No demo users were created (Production).");

@@ -436,16 +436,11 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
-                    b.Property<string>("BusinessService")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                    b.Property<long?>("BusinessServiceId")
+                        .HasColumnType("bigint");
 
                     b.Property<int>("Criticality")
                         .HasColumnType("int");
-
-                    b.Property<decimal>("DowntimeCostPerHour")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
 
                     b.Property<string>("Identifiers")
                         .IsRequired()
@@ -466,6 +461,8 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BusinessServiceId");
 
                     b.HasIndex("TenantId", "Name");
 
@@ -558,6 +555,51 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.HasIndex("TenantId", "At");
 
                     b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.BusinessService", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("BusinessDays")
+                        .HasColumnType("int");
+
+                    b.Property<TimeOnly>("BusinessHoursEnd")
+                        .HasColumnType("time");
+
+                    b.Property<TimeOnly>("BusinessHoursStart")
+                        .HasColumnType("time");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<decimal>("DowntimeCostPerHour")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<decimal>("RevenuePerHour")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("BusinessServices");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.Comment", b =>
@@ -1775,6 +1817,22 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("MsspPortal.Web.Domain.Asset", b =>
                 {
+                    b.HasOne("MsspPortal.Web.Domain.BusinessService", "BusinessService")
+                        .WithMany()
+                        .HasForeignKey("BusinessServiceId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("BusinessService");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.AuditEntry", b =>
+                {
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
@@ -1782,7 +1840,7 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("MsspPortal.Web.Domain.AuditEntry", b =>
+            modelBuilder.Entity("MsspPortal.Web.Domain.BusinessService", b =>
                 {
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
                         .WithMany()

@@ -414,15 +414,11 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("BusinessService")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("BusinessServiceId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Criticality")
                         .HasColumnType("INTEGER");
-
-                    b.Property<double>("DowntimeCostPerHour")
-                        .HasColumnType("REAL");
 
                     b.Property<string>("Identifiers")
                         .IsRequired()
@@ -443,6 +439,8 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BusinessServiceId");
 
                     b.HasIndex("TenantId", "Name");
 
@@ -533,6 +531,47 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("TenantId", "At");
 
                     b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.BusinessService", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BusinessDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("BusinessHoursEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("BusinessHoursStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("DowntimeCostPerHour")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("RevenuePerHour")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("BusinessServices");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.Comment", b =>
@@ -1706,6 +1745,22 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("MsspPortal.Web.Domain.Asset", b =>
                 {
+                    b.HasOne("MsspPortal.Web.Domain.BusinessService", "BusinessService")
+                        .WithMany()
+                        .HasForeignKey("BusinessServiceId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("BusinessService");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.AuditEntry", b =>
+                {
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
@@ -1713,7 +1768,7 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("MsspPortal.Web.Domain.AuditEntry", b =>
+            modelBuilder.Entity("MsspPortal.Web.Domain.BusinessService", b =>
                 {
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
                         .WithMany()

@@ -1,0 +1,46 @@
+namespace MsspPortal.Web.Domain;
+
+/// <summary>
+/// A service the customer earns money with (checkout, card authorisation): the unit the business speaks in. Assets
+/// belong to one, so its revenue and downtime cost are counted once however many assets carry it. Amounts are in the
+/// tenant's currency.
+/// </summary>
+public sealed class BusinessService : ITenantOwned
+{
+    public long Id { get; set; }
+
+    public Guid TenantId { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public string? Description { get; set; }
+
+    /// <summary>Revenue the service brings in per hour of business hours.</summary>
+    public decimal RevenuePerHour { get; set; }
+
+    /// <summary>Loss per hour of outage (lost revenue, penalties, recovery): feeds scoring and the value report.</summary>
+    public decimal DowntimeCostPerHour { get; set; }
+
+    /// <summary>Start of business hours, in the tenant's time zone.</summary>
+    public TimeOnly BusinessHoursStart { get; set; } = new(0, 0);
+
+    /// <summary>End of business hours, in the tenant's time zone; equal to the start for a service open around the clock.</summary>
+    public TimeOnly BusinessHoursEnd { get; set; } = new(0, 0);
+
+    public BusinessDays BusinessDays { get; set; } = BusinessDays.All;
+}
+
+[Flags]
+public enum BusinessDays
+{
+    None = 0,
+    Monday = 1,
+    Tuesday = 2,
+    Wednesday = 4,
+    Thursday = 8,
+    Friday = 16,
+    Saturday = 32,
+    Sunday = 64,
+    Weekdays = Monday | Tuesday | Wednesday | Thursday | Friday,
+    All = Weekdays | Saturday | Sunday,
+}

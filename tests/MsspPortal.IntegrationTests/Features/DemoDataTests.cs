@@ -1,0 +1,196 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using MsspPortal.Core.Detection.BuiltIn;
+using MsspPortal.IntegrationTests.Infrastructure;
+using MsspPortal.Web.Data;
+using MsspPortal.Web.Domain;
+using MsspPortal.Web.Infrastructure.Demo;
+
+namespace MsspPortal.IntegrationTests.Features;
+
+/// <summary>The six-month demo, seeded once per test run by the portal's start-up (see <see cref="DemoDatabaseTemplate"/>).</summary>
+public sealed class SixMonthDemoFactory : PortalFactory
+{
+    protected override int DemoDays => 0;
+
+    protected override bool DemoTemplate => true;
+}
+
+/// <summary>
+/// The demo comes out of the real pipeline, so its figures must agree with each other: every alert has the events it
+/// was raised on, every counter its events, every intel alert its list; and the story's attacks are there.
+/// </summary>
+public sealed class DemoDataTests(SixMonthDemoFactory factory) : IClassFixture<SixMonthDemoFactory>
+{
+    [Fact]
+    public async Task Every_alert_rests_on_stored_events_or_on_the_alerts_it_sums()
+    {
+        await using var scope = factory.PlatformScope(out var db);
+
+        Assert.True(await db.Alerts.CountAsync() > 50);
+        var withoutEvents = await db.Alerts.Where(a => a.RuleId != BuiltInRuleIds.EntityRisk && !db.AlertEvents.Any(l => l.AlertId == a.Id))
+            .Select(a => a.RuleId + " " + a.DedupKey).ToListAsync();
+        Assert.Empty(withoutEvents);
+        // Entity risk sums other alerts: its links are to them, not to events.
+        var riskWithoutContributors = await db.Alerts.Where(a => a.RuleId == BuiltInRuleIds.EntityRisk && !db.AlertContributions.Any(c => c.AlertId == a.Id))
+            .Select(a => a.DedupKey).ToListAsync();
+        Assert.Empty(riskWithoutContributors);
+        Assert.False(await db.AlertEvents.AnyAsync(l => !db.SecurityEvents.Any(e => e.Id == l.EventId && e.TenantId == l.TenantId)));
+    }
+
+    [Fact]
+    public async Task Every_alert_names_a_rule_that_exists()
+    {
+        await using var scope = factory.PlatformScope(out var db);
+
+        var known = BuiltInRules.All.Select(r => r.Id).Append(BuiltInRuleIds.EntityRisk).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        known.UnionWith(await db.TenantRules.Select(r => r.RuleId).ToListAsync());
+        var used = await db.Alerts.Select(a => a.RuleId).Distinct().ToListAsync();
+
+        Assert.DoesNotContain(used, id => !known.Contains(id));
+    }
+
+    [Fact]
+    public async Task Log_source_counters_equal_the_stored_events_and_quarantined_lines()
+    {
+        await using var scope = factory.PlatformScope(out var db);
+
+        var sources = await db.LogSources.ToListAsync();
+        Assert.Equal(10, sources.Count);
+        foreach (var source in sources)
+        {
+            var events = await db.SecurityEvents.LongCountAsync(e => e.LogSourceId == source.Id);
+            var quarantined = await db.QuarantinedLines.LongCountAsync(q => q.LogSourceId == source.Id);
+            Assert.True(events > 0, source.Name);
+            Assert.Equal((source.Name, events, quarantined, events + quarantined), (source.Name, source.ParsedCount, source.QuarantinedCount, source.ReceivedCount));
+        }
+    }
+
+    [Fact]
+    public async Task Every_known_bad_alert_names_an_address_of_the_tenants_intel()
+    {
+        await using var scope = factory.PlatformScope(out var db);
+
+        var alerts = await db.Alerts.Where(a => a.RuleId == BuiltInRuleIds.KnownBadIndicator).ToListAsync();
+        Assert.NotEmpty(alerts);
+        var intel = (await db.ThreatIntelIndicators.Select(i => new { i.TenantId, i.Value }).ToListAsync()).ToHashSet();
+        Assert.All(alerts, a => Assert.True(
+            intel.Contains(new { a.TenantId, Value = a.SourceIp ?? "" }) || intel.Contains(new { a.TenantId, Value = a.DestinationIp ?? "" }),
+            $"{a.SourceIp} -> {a.DestinationIp}"));
+    }
+
+    [Fact]
+    public async Task Each_tenant_has_events_in_each_of_the_six_months()
+    {
+        await using var scope = factory.PlatformScope(out var db);
+        var calendar = new DemoCalendar(TimeProvider.System.GetUtcNow(), 0);
+
+        foreach (var tenant in await db.Tenants.ToListAsync())
+        {
+            for (var month = calendar.Start; month < calendar.Start.AddMonths(6); month = month.AddMonths(1))
+            {
+                var (from, to) = (month, month.AddMonths(1));
+                Assert.True(await db.SecurityEvents.AnyAsync(e => e.TenantId == tenant.Id && e.Timestamp >= from && e.Timestamp < to), $"{tenant.Slug} {month:yyyy-MM}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Northwind_sale_brings_a_ddos_an_order_flood_and_credential_stuffing()
+    {
+        await using var scope = factory.PlatformScope(out var db);
+        var calendar = new DemoCalendar(TimeProvider.System.GetUtcNow(), 0);
+        var from = new DateTimeOffset(calendar.SaleStart.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var to = new DateTimeOffset(calendar.SaleEnd.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+        var rules = await AlertRulesAsync(db, "northwind-shop", from, to);
+
+        Assert.Contains(BuiltInRuleIds.VolumetricDos, rules);
+        Assert.Contains(BuiltInRuleIds.OrderFlood, rules);
+        Assert.Contains(BuiltInRuleIds.PasswordSpraying, rules);
+    }
+
+    [Fact]
+    public async Task Harbor_bank_sees_card_testing_every_month()
+    {
+        await using var scope = factory.PlatformScope(out var db);
+        var calendar = new DemoCalendar(TimeProvider.System.GetUtcNow(), 0);
+
+        for (var month = calendar.Start; month < calendar.Start.AddMonths(6); month = month.AddMonths(1))
+        {
+            var rules = await AlertRulesAsync(db, "harbor-bank", month, month.AddMonths(1));
+            Assert.Contains(BuiltInRuleIds.CardTestingSource, rules);
+        }
+    }
+
+    [Fact]
+    public async Task Orbit_new_country_logons_are_closed_as_legitimate_or_escalated_as_takeovers()
+    {
+        await using var scope = factory.PlatformScope(out var db);
+        var orbit = await db.Tenants.SingleAsync(t => t.Slug == "orbit-saas");
+
+        var newCountry = await db.Alerts.Where(a => a.TenantId == orbit.Id && a.RuleId == BuiltInRuleIds.NewLoginLocation).ToListAsync();
+        var escalated = await db.AlertHistory.Where(h => h.TenantId == orbit.Id && h.Field == nameof(Alert.Status) && h.To == nameof(AlertStatus.Escalated))
+            .Select(h => h.AlertId).ToListAsync();
+
+        var legitimate = newCountry.Where(a => a.Status == AlertStatus.FalsePositive).ToList();
+        var takeovers = newCountry.Where(a => escalated.Contains(a.Id)).ToList();
+        Assert.True(legitimate.Count > takeovers.Count, $"{legitimate.Count} legitimate, {takeovers.Count} takeovers");
+        Assert.NotEmpty(takeovers);
+        Assert.All(takeovers, a => Assert.Contains(a.UserName!.Split('@')[0], DemoLogs.OrbitTakeoverVictims));
+    }
+
+    [Fact]
+    public async Task Most_days_are_quiet()
+    {
+        await using var scope = factory.PlatformScope(out var db);
+
+        var days = (await db.Alerts.Select(a => new { a.TenantId, a.FirstSeen }).ToListAsync())
+            .GroupBy(a => (a.TenantId, a.FirstSeen.UtcDateTime.Date)).Select(g => g.Count()).ToList();
+        var calendarDays = 3 * new DemoCalendar(TimeProvider.System.GetUtcNow(), 0).Days().Count();
+
+        // Days with any alert are a minority, and a busy day has a handful, not hundreds.
+        Assert.True(days.Count < calendarDays / 2, $"{days.Count} of {calendarDays} tenant-days have alerts");
+        Assert.True(days.Max() < 40, $"the busiest tenant-day has {days.Max()} alerts");
+    }
+
+    private static async Task<List<string>> AlertRulesAsync(PortalDbContext db, string slug, DateTimeOffset from, DateTimeOffset to)
+    {
+        var tenant = await db.Tenants.SingleAsync(t => t.Slug == slug);
+        return await db.Alerts.Where(a => a.TenantId == tenant.Id && a.FirstSeen >= from && a.FirstSeen < to).Select(a => a.RuleId).Distinct().ToListAsync();
+    }
+}
+
+/// <summary>A short demo at a fixed time, seeded by each factory itself: the same seed and clock give the same alerts.</summary>
+public sealed class FixedClockDemoFactory : PortalFactory
+{
+    protected override int DemoDays => 2;
+
+    protected override void ConfigureTestServices(IServiceCollection services) =>
+        services.Replace(ServiceDescriptor.Singleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero))));
+}
+
+public sealed class DemoDeterminismTests
+{
+    [Fact]
+    public async Task Two_seeds_with_the_same_clock_give_the_same_alerts()
+    {
+        var first = await AlertKeysAsync();
+        var second = await AlertKeysAsync();
+
+        Assert.NotEmpty(first);
+        Assert.Equal(first, second);
+    }
+
+    private static async Task<List<string>> AlertKeysAsync()
+    {
+        await using var factory = new FixedClockDemoFactory();
+        await using var scope = factory.PlatformScope(out var db);
+        var alerts = await db.Alerts.Join(db.Tenants, a => a.TenantId, t => t.Id, (a, t) => new { t.Slug, a.RuleId, a.DedupKey, a.FirstSeen, a.EventCount, a.Status })
+            .ToListAsync();
+        var events = await db.SecurityEvents.CountAsync();
+        return [.. alerts.Select(a => $"{a.Slug} {a.RuleId} {a.DedupKey} {a.FirstSeen:O} {a.EventCount} {a.Status}").Order(StringComparer.Ordinal).Prepend($"events {events}")];
+    }
+}
