@@ -41,6 +41,22 @@ public sealed class DemoDataTests(SixMonthDemoFactory factory) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Every_status_change_the_analysts_made_is_in_the_audit_log_as_well_as_on_the_alert()
+    {
+        await using var scope = factory.PlatformScope(out var db);
+
+        var changes = await db.AlertHistory.Where(h => h.Field == "Status" && h.UserId != null)
+            .Select(h => new { h.TenantId, h.AlertId, h.UserId, h.At }).ToListAsync();
+        var audited = await db.AuditEntries.Where(a => a.Action == "alert.status-changed")
+            .Select(a => new { a.TenantId, a.EntityId, a.UserId, a.At }).ToListAsync();
+
+        Assert.True(changes.Count > 300, $"{changes.Count} analyst status changes");
+        Assert.Equal(
+            changes.Select(c => (c.TenantId, c.AlertId.ToString(System.Globalization.CultureInfo.InvariantCulture), c.UserId, c.At)).Order(),
+            audited.Select(a => (a.TenantId, a.EntityId, a.UserId, a.At)).Order());
+    }
+
+    [Fact]
     public async Task Every_alert_names_a_rule_that_exists()
     {
         await using var scope = factory.PlatformScope(out var db);

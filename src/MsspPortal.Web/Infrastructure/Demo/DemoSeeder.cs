@@ -378,24 +378,43 @@ public sealed class DemoSeeder(
         {
             var random = DemoRandom.For(options.Value.Seed, (int)(alert.DetectedAt.ToUnixTimeSeconds() % int.MaxValue), alert.RuleId.Length);
             var picked = alert.DetectedAt.AddMinutes(alert.Severity >= AlertSeverity.High ? random.Next(3, 20) : random.Next(10, 120));
-            alert.ChangeStatus(AlertStatus.InProgress, analystId, picked, "Investigating");
+            Change(alert, AlertStatus.InProgress, analystId, picked, "Investigating");
             var closed = picked.AddMinutes(random.Next(15, 240));
             if (alert.UserName is { } user && victims.Contains(user))
             {
-                alert.ChangeStatus(AlertStatus.Escalated, analystId, closed, "Account takeover confirmed: sessions revoked, password reset, customer informed");
-                alert.ChangeStatus(AlertStatus.Resolved, analystId, closed.AddHours(random.Next(2, 20)), "Account recovered; no fraudulent transfer completed");
+                Change(alert, AlertStatus.Escalated, analystId, closed, "Account takeover confirmed: sessions revoked, password reset, customer informed");
+                Change(alert, AlertStatus.Resolved, analystId, closed.AddHours(random.Next(2, 20)), "Account recovered; no fraudulent transfer completed");
             }
             else if (alert.UserName is { } traveller && travellers.Contains(traveller))
             {
-                alert.ChangeStatus(AlertStatus.FalsePositive, analystId, closed, "Legitimate: staff at the new market's launch (confirmed with the customer)");
+                Change(alert, AlertStatus.FalsePositive, analystId, closed, "Legitimate: staff at the new market's launch (confirmed with the customer)");
             }
             else
             {
-                alert.ChangeStatus(AlertStatus.Resolved, analystId, closed, "Blocked at the perimeter; no impact");
+                Change(alert, AlertStatus.Resolved, analystId, closed, "Blocked at the perimeter; no impact");
             }
         }
         await db.SaveChangesAsync(cancellationToken);
         return alerts.Count;
+    }
+
+    /// <summary>A status change as the triage screens make it: on the alert's history and in the audit log, at its time.</summary>
+    private void Change(Alert alert, AlertStatus status, string? analystId, DateTimeOffset at, string reason)
+    {
+        if (alert.Status == status)
+        {
+            return;
+        }
+        alert.ChangeStatus(status, analystId, at, reason);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            TenantId = alert.TenantId,
+            UserId = analystId,
+            Action = "alert.status-changed",
+            EntityType = nameof(Alert),
+            EntityId = alert.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            At = at,
+        });
     }
 
     private async Task<IReadOnlyList<DemoSignIn>> AddUsersAsync(List<Tenant> tenants, DateTimeOffset now, CancellationToken cancellationToken)
