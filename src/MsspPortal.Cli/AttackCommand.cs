@@ -2,8 +2,7 @@ using System.CommandLine;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using MsspPortal.Web.Features.Attack;
-using MsspPortal.Web.Infrastructure;
-
+using MsspPortal.Web.Host;
 namespace MsspPortal.Cli;
 
 internal static class AttackCommand

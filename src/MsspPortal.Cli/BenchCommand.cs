@@ -7,12 +7,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MsspPortal.Core.Events;
 using MsspPortal.Web.Data;
+using MsspPortal.Web.Data.Bulk;
+using MsspPortal.Web.Demo;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Features.Detection;
-using MsspPortal.Web.Features.Ingestion;
-using MsspPortal.Web.Infrastructure;
-using MsspPortal.Web.Infrastructure.Demo;
+using MsspPortal.Web.Host;
 using MsspPortal.Web.Infrastructure.Tenancy;
+using MsspPortal.Web.Pipeline;
 using Spectre.Console;
 
 namespace MsspPortal.Cli;

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using MsspPortal.Web.Infrastructure;
-
+using MsspPortal.Web.Host;
+using MsspPortal.Web.Infrastructure.Configuration;
 namespace MsspPortal.Cli;
 
 /// <summary>

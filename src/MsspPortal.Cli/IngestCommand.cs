@@ -4,9 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Features.Ingestion;
-using MsspPortal.Web.Infrastructure;
+using MsspPortal.Web.Host;
 using MsspPortal.Web.Infrastructure.Tenancy;
+using MsspPortal.Web.Pipeline;
 using Spectre.Console;
 
 namespace MsspPortal.Cli;

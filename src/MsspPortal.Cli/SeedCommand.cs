@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using MsspPortal.Web.Infrastructure;
-using MsspPortal.Web.Infrastructure.Demo;
+using MsspPortal.Web.Demo;
+using MsspPortal.Web.Host;
 using Spectre.Console;
 
 namespace MsspPortal.Cli;

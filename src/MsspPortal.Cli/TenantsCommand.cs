@@ -2,9 +2,8 @@ using System.CommandLine;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using MsspPortal.Web.Features.Tenants;
-using MsspPortal.Web.Infrastructure;
+using MsspPortal.Web.Host;
 using MsspPortal.Web.Infrastructure.Tenancy;
-
 namespace MsspPortal.Cli;
 
 internal static class TenantsCommand

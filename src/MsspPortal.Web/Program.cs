@@ -1,4 +1,4 @@
-using MsspPortal.Web.Infrastructure;
+using MsspPortal.Web.Host;
 
 var builder = WebApplication.CreateBuilder(args);
 var seedDemo = args.Contains("--seed-demo");

@@ -1,8 +1,7 @@
 using Microsoft.Playwright;
 using MsspPortal.IntegrationTests.Infrastructure;
+using MsspPortal.Web.Demo;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Infrastructure.Demo;
-
 namespace MsspPortal.BrowserTests;
 
 [Collection(BrowserGroup.Name)]

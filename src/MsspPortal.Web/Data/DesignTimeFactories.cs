@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using MsspPortal.Web.Infrastructure.Tenancy;
-
 namespace MsspPortal.Web.Data;
 
 // `dotnet ef migrations add` builds each provider's context here, without starting the app or touching a server.

@@ -1,13 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using MsspPortal.Web.Host;
 using MsspPortal.Cli;
 using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Infrastructure;
 using MsspPortal.Web.Infrastructure.Tenancy;
-
 namespace MsspPortal.IntegrationTests.Cli;
 
 public sealed class IngestCommandTests : IDisposable

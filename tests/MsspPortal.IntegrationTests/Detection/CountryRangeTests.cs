@@ -5,10 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using MsspPortal.Core.Events;
 using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Features.Ingestion;
 using MsspPortal.Web.Features.LogSources;
 using MsspPortal.Web.Infrastructure.Tenancy;
-
+using MsspPortal.Web.Pipeline;
 namespace MsspPortal.IntegrationTests.Detection;
 
 /// <summary>The portal with a configured address-range → country table, as an MSSP without GeoIP would set it.</summary>

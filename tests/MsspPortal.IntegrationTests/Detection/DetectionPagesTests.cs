@@ -3,11 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MsspPortal.Core.Detection.BuiltIn;
 using MsspPortal.IntegrationTests.Infrastructure;
+using MsspPortal.Web.Demo;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Features.Detection;
-using MsspPortal.Web.Infrastructure.Demo;
 using MsspPortal.Web.Infrastructure.Tenancy;
-
+using MsspPortal.Web.Pipeline;
 namespace MsspPortal.IntegrationTests.Detection;
 
 public sealed class DetectionPagesTests(PortalFactory factory) : IClassFixture<PortalFactory>

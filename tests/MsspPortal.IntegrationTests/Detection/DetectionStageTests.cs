@@ -2,9 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MsspPortal.Core.Detection.BuiltIn;
 using MsspPortal.IntegrationTests.Infrastructure;
-using MsspPortal.Web.Features.Detection;
+using MsspPortal.Web.Data;
+using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Tenancy;
-
+using MsspPortal.Web.Pipeline;
 namespace MsspPortal.IntegrationTests.Detection;
 
 public sealed class DetectionStageTests(PortalFactory factory) : IClassFixture<PortalFactory>

@@ -8,10 +8,9 @@ using MsspPortal.Core.Events;
 using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.IntegrationTests.Ingestion;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Features.Ingestion;
 using MsspPortal.Web.Features.LogSources;
 using MsspPortal.Web.Infrastructure.Tenancy;
-
+using MsspPortal.Web.Pipeline;
 namespace MsspPortal.IntegrationTests.Detection;
 
 public sealed class IntelImportTests(IngestionFactory factory) : IClassFixture<IngestionFactory>

@@ -5,9 +5,8 @@ using Microsoft.Extensions.Time.Testing;
 using MsspPortal.Core.Detection.BuiltIn;
 using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.Web.Data;
+using MsspPortal.Web.Demo;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Infrastructure.Demo;
-
 namespace MsspPortal.IntegrationTests.Features;
 
 /// <summary>The six-month demo, seeded once per test run by the portal's start-up (see <see cref="DemoDatabaseTemplate"/>).</summary>

@@ -2,9 +2,9 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.IntegrationTests.Infrastructure;
+using MsspPortal.Web.Demo;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Auth;
-
 namespace MsspPortal.IntegrationTests.Features;
 
 public sealed partial class FormsTests(PortalFactory factory) : IClassFixture<PortalFactory>
@@ -111,7 +111,7 @@ public sealed partial class FormsTests(PortalFactory factory) : IClassFixture<Po
     [Fact]
     public async Task A_tenant_slug_taken_by_any_tenant_is_refused_with_the_input_kept()
     {
-        var client = await factory.SignInAsync("admin@mssp.example", Web.Infrastructure.Demo.DemoSeeder.DemoPassword);
+        var client = await factory.SignInAsync("admin@mssp.example", Web.Demo.DemoSeeder.DemoPassword);
         var hidden = await TestTenant.CreateAsync(factory, "s");
 
         var taken = await client.PostFormAsync("/Tenants/Create", "/Tenants/Create", new()

@@ -1,9 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.IntegrationTests.Infrastructure;
+using MsspPortal.Web.Demo;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Infrastructure.Demo;
-
 namespace MsspPortal.IntegrationTests.Features;
 
 public sealed class MembershipTests(PortalFactory factory) : IClassFixture<PortalFactory>

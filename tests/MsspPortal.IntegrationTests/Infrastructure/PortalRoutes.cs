@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using MsspPortal.Web.Domain;
+using MsspPortal.Web.Features.Tenants;
 using MsspPortal.Web.Infrastructure.Auth;
-using MsspPortal.Web.Infrastructure.Tenancy;
-
 namespace MsspPortal.IntegrationTests.Infrastructure;
 
 /// <summary>

@@ -3,10 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using MsspPortal.Core.Events;
 using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.Web.Data;
+using MsspPortal.Web.Data.Bulk;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Features.Ingestion;
 using MsspPortal.Web.Infrastructure.Tenancy;
-
+using MsspPortal.Web.Pipeline;
 namespace MsspPortal.IntegrationTests.Ingestion;
 
 /// <summary>The bulk event insert: ids handed back in input order, values stored as given (empty is not NULL).</summary>

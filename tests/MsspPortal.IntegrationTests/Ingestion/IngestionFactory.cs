@@ -2,9 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using MsspPortal.IntegrationTests.Infrastructure;
-using MsspPortal.Web.Features.Detection;
-using MsspPortal.Web.Features.Ingestion;
-
+using MsspPortal.Web.Pipeline;
 namespace MsspPortal.IntegrationTests.Ingestion;
 
 /// <summary>

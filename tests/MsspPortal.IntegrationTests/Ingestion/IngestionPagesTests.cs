@@ -8,10 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 using MsspPortal.Core.Events;
 using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Features.Ingestion;
 using MsspPortal.Web.Features.LogSources;
 using MsspPortal.Web.Infrastructure.Tenancy;
-
+using MsspPortal.Web.Pipeline;
 namespace MsspPortal.IntegrationTests.Ingestion;
 
 public sealed partial class IngestionPagesTests(IngestionFactory factory) : IClassFixture<IngestionFactory>

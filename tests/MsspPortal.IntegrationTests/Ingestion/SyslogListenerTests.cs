@@ -8,10 +8,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MsspPortal.Core.Events;
 using MsspPortal.IntegrationTests.Infrastructure;
+using MsspPortal.Web.Demo;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Features.Ingestion;
-using MsspPortal.Web.Infrastructure.Demo;
-
+using MsspPortal.Web.Pipeline;
 namespace MsspPortal.IntegrationTests.Ingestion;
 
 /// <summary>The real listener on free loopback ports, fed by real UDP and TCP sockets; the test flushes and processes.</summary>

@@ -11,10 +11,9 @@ using MsspPortal.Core.Detection.BuiltIn;
 using MsspPortal.Core.Events;
 using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.IntegrationTests.Ingestion;
-using MsspPortal.Web.Features.Ingestion;
 using MsspPortal.Web.Features.LogSources;
 using MsspPortal.Web.Infrastructure.Tenancy;
-
+using MsspPortal.Web.Pipeline;
 namespace MsspPortal.IntegrationTests.Reliability;
 
 /// <summary>The real pipeline (HTTP ingestion, parsing, detection, scoring) with a clock the test fixes and jobs it runs itself.</summary>

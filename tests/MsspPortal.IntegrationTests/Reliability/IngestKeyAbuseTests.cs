@@ -7,11 +7,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using MsspPortal.Core.Events;
 using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.IntegrationTests.Ingestion;
-using MsspPortal.Web.Features.Ingestion;
 using MsspPortal.Web.Features.LogSources;
 using MsspPortal.Web.Infrastructure.Auth;
 using MsspPortal.Web.Infrastructure.Tenancy;
-
+using MsspPortal.Web.Pipeline;
 namespace MsspPortal.IntegrationTests.Reliability;
 
 /// <summary>Small ingestion limits: five failed authentications per address, five requests per source, per minute.</summary>

@@ -9,10 +9,9 @@ using Microsoft.Extensions.Time.Testing;
 using MsspPortal.Core.Events;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Features.Ingestion;
-using MsspPortal.Web.Infrastructure;
+using MsspPortal.Web.Host;
 using MsspPortal.Web.Infrastructure.Tenancy;
-
+using MsspPortal.Web.Pipeline;
 namespace MsspPortal.IntegrationTests.Reliability;
 
 /// <summary>

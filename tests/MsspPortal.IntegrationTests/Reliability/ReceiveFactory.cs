@@ -9,9 +9,7 @@ using Microsoft.Extensions.Options;
 using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.IntegrationTests.Ingestion;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Features.Detection;
-using MsspPortal.Web.Features.Ingestion;
-
+using MsspPortal.Web.Pipeline;
 namespace MsspPortal.IntegrationTests.Reliability;
 
 /// <summary>

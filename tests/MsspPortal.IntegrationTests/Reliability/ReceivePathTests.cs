@@ -11,11 +11,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MsspPortal.Core.Events;
 using MsspPortal.IntegrationTests.Infrastructure;
+using MsspPortal.Web.Demo;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Features.Ingestion;
 using MsspPortal.Web.Features.LogSources;
 using MsspPortal.Web.Infrastructure.Tenancy;
-
+using MsspPortal.Web.Pipeline;
 namespace MsspPortal.IntegrationTests.Reliability;
 
 /// <summary>
@@ -288,7 +288,7 @@ public sealed class ReceivePathTests(ReceiveFactory factory) : IClassFixture<Rec
         var health = await factory.HealthAsync();
         Assert.StartsWith("503 Degraded", health, StringComparison.Ordinal);
         Assert.Contains("Syslog lines were lost", health, StringComparison.Ordinal);
-        var admin = await factory.SignInAsync("admin@mssp.example", Web.Infrastructure.Demo.DemoSeeder.DemoPassword);
+        var admin = await factory.SignInAsync("admin@mssp.example", Web.Demo.DemoSeeder.DemoPassword);
         var page = await admin.GetStringAsync("/Ingestion");
         Assert.Contains(listener.Name, page, StringComparison.Ordinal);
         Assert.Contains("sender 192.0.2.77: 15", page, StringComparison.Ordinal);

@@ -8,9 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.IntegrationTests.Ingestion;
 using MsspPortal.Web.Data;
-using MsspPortal.Web.Features.Detection;
-using MsspPortal.Web.Features.Ingestion;
-
+using MsspPortal.Web.Pipeline;
 namespace MsspPortal.IntegrationTests.ScaleOut;
 
 /// <summary>

@@ -2,9 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MsspPortal.Core.Detection.BuiltIn;
 using MsspPortal.IntegrationTests.Infrastructure;
+using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Features.Ingestion;
-
 namespace MsspPortal.IntegrationTests.ScaleOut;
 
 /// <summary>Several workers against one database, as docker-compose runs them on SQL Server (docs/scaling.md).</summary>

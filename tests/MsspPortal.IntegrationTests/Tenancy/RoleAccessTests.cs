@@ -1,11 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.IntegrationTests.Infrastructure;
-using MsspPortal.Web.Data;
+using MsspPortal.Web.Demo;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Infrastructure.Auth;
-using MsspPortal.Web.Infrastructure.Demo;
-
 namespace MsspPortal.IntegrationTests.Tenancy;
 
 /// <summary>

@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Infrastructure.Tenancy;
-
+using MsspPortal.Web.Features.Tenants;
+using MsspPortal.Web.Infrastructure.Auth;
 namespace MsspPortal.IntegrationTests.Tenancy;
 
 /// <summary>

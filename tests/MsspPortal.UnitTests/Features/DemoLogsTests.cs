@@ -1,6 +1,5 @@
 using MsspPortal.Core.Parsing;
-using MsspPortal.Web.Infrastructure.Demo;
-
+using MsspPortal.Web.Demo;
 namespace MsspPortal.UnitTests.Features;
 
 /// <summary>

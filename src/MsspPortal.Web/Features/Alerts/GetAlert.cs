@@ -2,7 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
-
+using MsspPortal.Web.Pipeline;
 namespace MsspPortal.Web.Features.Alerts;
 
 public sealed record GetAlert(long Id) : IQuery<AlertDetailsViewModel?>;
@@ -56,7 +56,7 @@ internal sealed class GetAlertHandler(PortalDbContext db) : IQueryHandler<GetAle
         {
             RuleAuthor = alert.RuleAuthor,
             RelatedAlerts = related,
-            RiskFactors = Features.Detection.AlertScoring.ReadFactors(alert.RiskFactors),
+            RiskFactors = Pipeline.AlertScoring.ReadFactors(alert.RiskFactors),
             EventIds = await db.AlertEvents.AsNoTracking().Where(e => e.AlertId == alert.Id).OrderBy(e => e.EventId)
                 .Select(e => e.EventId).ToListAsync(cancellationToken),
         };

@@ -2,7 +2,6 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
-
 namespace MsspPortal.Web.Features.Alerts;
 
 /// <summary>The queue. <see cref="OpenOnly"/> hides resolved and false-positive alerts.</summary>

@@ -3,9 +3,8 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Infrastructure;
+using MsspPortal.Web.Infrastructure.Audit;
 using MsspPortal.Web.Infrastructure.Tenancy;
-
 namespace MsspPortal.Web.Features.Assets;
 
 // A business service: list, choices for the asset form, create and edit. Small enough to share one file.

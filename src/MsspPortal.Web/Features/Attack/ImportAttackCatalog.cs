@@ -3,8 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using MsspPortal.Core.Attack;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Features.Detection;
-
+using MsspPortal.Web.Pipeline;
 namespace MsspPortal.Web.Features.Attack;
 
 /// <summary>Replaces the global ATT&amp;CK catalogue with MITRE's (STIX bundle .json, or technique CSV). Platform admins only.</summary>

@@ -2,7 +2,6 @@ using System.Text;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using MsspPortal.Web.Infrastructure.Auth;
-
 namespace MsspPortal.Web.Features.Audit;
 
 /// <summary>Who did what when, for auditors (read-only) and platform admins.</summary>

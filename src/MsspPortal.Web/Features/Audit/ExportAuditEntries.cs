@@ -3,8 +3,8 @@ using System.Runtime.CompilerServices;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
+using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Export;
-
 namespace MsspPortal.Web.Features.Audit;
 
 /// <summary>Every audit row matching the filters as CSV lines, streamed so a long log never sits in memory.</summary>

@@ -3,7 +3,6 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
-
 namespace MsspPortal.Web.Features.Audit;
 
 /// <summary>The audit log filters, as they appear in the URL (readable values, so a filtered view can be shared).</summary>

@@ -2,7 +2,6 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
-
 namespace MsspPortal.Web.Features.Committee;
 
 /// <summary>Read-only view of the joint committee; meetings and action items get their behaviour later.</summary>

@@ -2,8 +2,8 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Core.Attack;
 using MsspPortal.Web.Data;
-using MsspPortal.Web.Features.Detection;
-
+using MsspPortal.Web.Domain;
+using MsspPortal.Web.Pipeline;
 namespace MsspPortal.Web.Features.Coverage;
 
 public sealed record GetCoverage(Guid TenantId) : IQuery<CoverageViewModel>;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Auth;
-
 namespace MsspPortal.Web.Features.Home;
 
 [Requires(Capability.SignedIn)]

@@ -6,9 +6,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Features.Tenants;
 using MsspPortal.Web.Infrastructure.Auth;
-using MsspPortal.Web.Infrastructure.Tenancy;
-
+using MsspPortal.Web.Pipeline;
 namespace MsspPortal.Web.Features.Ingestion;
 
 [Requires(Capability.ReadDetection)]

@@ -1,7 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
-
 namespace MsspPortal.Web.Features.Ingestion;
 
 /// <summary>Syslog senders no log source claims, most recent first: what a platform admin must register or block.</summary>

@@ -4,8 +4,7 @@ using Microsoft.Extensions.Options;
 using MsspPortal.Core.Parsing;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Features.Detection;
-
+using MsspPortal.Web.Pipeline;
 namespace MsspPortal.Web.Features.Ingestion;
 
 public sealed record ListQuarantine(long LogSourceId) : IQuery<QuarantineViewModel?>;

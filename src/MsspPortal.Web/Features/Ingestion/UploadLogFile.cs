@@ -2,7 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
-
+using MsspPortal.Web.Pipeline;
 namespace MsspPortal.Web.Features.Ingestion;
 
 /// <summary>The sources an analyst may upload to: those of the tenants in scope.</summary>

@@ -4,9 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using MsspPortal.Core.Intel;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Infrastructure;
+using MsspPortal.Web.Infrastructure.Audit;
 using MsspPortal.Web.Infrastructure.Tenancy;
-
 namespace MsspPortal.Web.Features.Intel;
 
 /// <summary>

@@ -3,10 +3,9 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Infrastructure;
+using MsspPortal.Web.Infrastructure.Audit;
 using MsspPortal.Web.Infrastructure.Auth;
 using MsspPortal.Web.Infrastructure.Tenancy;
-
 namespace MsspPortal.Web.Features.LogSources;
 
 public sealed record CreateLogSource : LogSourceForm, ICommand<CreatedLogSource>

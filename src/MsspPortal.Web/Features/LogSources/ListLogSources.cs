@@ -2,7 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Core.Events;
 using MsspPortal.Web.Data;
-
+using MsspPortal.Web.Domain;
 namespace MsspPortal.Web.Features.LogSources;
 
 public sealed record ListLogSources : IQuery<IReadOnlyList<LogSourceRow>>;

@@ -1,10 +1,8 @@
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using MsspPortal.Web.Features.Detection;
 using MsspPortal.Web.Infrastructure.Auth;
 using MsspPortal.Web.Infrastructure.Tenancy;
-
 namespace MsspPortal.Web.Features.ProtectionWindows;
 
 [Requires(Capability.ReadBusinessContext)]

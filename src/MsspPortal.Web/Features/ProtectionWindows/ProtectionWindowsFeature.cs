@@ -3,9 +3,8 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Features.Detection;
 using MsspPortal.Web.Infrastructure.Tenancy;
-
+using MsspPortal.Web.Pipeline;
 namespace MsspPortal.Web.Features.ProtectionWindows;
 
 public sealed record ListProtectionWindows(Guid TenantId) : IQuery<ProtectionWindowListViewModel>;

@@ -5,9 +5,8 @@ using MsspPortal.Core.Detection.BuiltIn;
 using MsspPortal.Core.Detection.Sigma;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Features.Detection;
 using MsspPortal.Web.Infrastructure.Tenancy;
-
+using MsspPortal.Web.Pipeline;
 namespace MsspPortal.Web.Features.Rules;
 
 /// <summary>Imports one pasted Sigma rule for a tenant: all of it, or nothing with every reason listed.</summary>

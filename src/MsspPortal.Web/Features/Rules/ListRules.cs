@@ -2,8 +2,8 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Core.Detection;
 using MsspPortal.Web.Data;
-using MsspPortal.Web.Features.Detection;
-
+using MsspPortal.Web.Domain;
+using MsspPortal.Web.Pipeline;
 namespace MsspPortal.Web.Features.Rules;
 
 public sealed record ListRules(Guid TenantId) : IQuery<RuleListViewModel>;

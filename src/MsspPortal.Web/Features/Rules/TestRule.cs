@@ -3,9 +3,8 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Core.Detection;
 using MsspPortal.Web.Data;
-using MsspPortal.Web.Features.Detection;
 using MsspPortal.Web.Infrastructure.Tenancy;
-
+using MsspPortal.Web.Pipeline;
 namespace MsspPortal.Web.Features.Rules;
 
 /// <summary>Re-runs one rule over the tenant's last 24 h of stored events, on a private engine: nothing is written.</summary>

@@ -4,9 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using MsspPortal.Core.Detection.BuiltIn;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Features.Detection;
 using MsspPortal.Web.Infrastructure.Tenancy;
-
+using MsspPortal.Web.Pipeline;
 namespace MsspPortal.Web.Features.Rules;
 
 /// <summary>Enables or disables a rule for one tenant; a built-in's tuning (<see cref="TuneRule"/>) is kept.</summary>

@@ -2,7 +2,6 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
-
 namespace MsspPortal.Web.Features.Tenants;
 
 /// <summary>The create and edit forms share their fields and rules.</summary>

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Auth;
 using MsspPortal.Web.Infrastructure.Tenancy;
-
 namespace MsspPortal.Web.Features.Tenants;
 
 [Requires(Capability.SignedIn)]

@@ -2,9 +2,8 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Features.Tenants;
 using MsspPortal.Web.Infrastructure.Auth;
-using MsspPortal.Web.Infrastructure.Tenancy;
-
 namespace MsspPortal.Web.Features.Users;
 
 /// <summary>People and their tenant memberships: platform admins only.</summary>

@@ -2,7 +2,6 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
-
 namespace MsspPortal.Web.Features.Value;
 
 /// <summary>Month-by-month figures; the monthly value report (PDF/CSV) will be built on the same months.</summary>

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using MsspPortal.Web.Infrastructure.Tenancy;
-
 namespace MsspPortal.Web.Infrastructure.Auth;
 
 /// <summary>

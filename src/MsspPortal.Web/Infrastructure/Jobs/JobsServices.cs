@@ -2,6 +2,8 @@ using Hangfire;
 using Hangfire.SqlServer;
 using Hangfire.Storage.SQLite;
 
+using MsspPortal.Web.Infrastructure.Configuration;
+
 namespace MsspPortal.Web.Infrastructure.Jobs;
 
 internal static class JobsServices

@@ -1,7 +1,5 @@
 using Hangfire;
-using MsspPortal.Web.Features.Detection;
-using MsspPortal.Web.Features.Ingestion;
-
+using MsspPortal.Web.Pipeline;
 namespace MsspPortal.Web.Infrastructure.Jobs;
 
 /// <summary>The whole recurring schedule, in one place: stable ids (renaming one orphans the old entry) and explicit time zones.</summary>

@@ -1,6 +1,8 @@
 using Serilog;
 using Serilog.Formatting.Compact;
 
+using MsspPortal.Web.Infrastructure.Configuration;
+
 namespace MsspPortal.Web.Infrastructure.Logging;
 
 internal static class LoggingServices

@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using MsspPortal.Web.Data;
-
 #nullable disable
 
 namespace MsspPortal.Web.Data.Migrations.SqlServer

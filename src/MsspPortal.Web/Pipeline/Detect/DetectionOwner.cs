@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MsspPortal.Core.Detection.State;
+using MsspPortal.Web.Data;
+using MsspPortal.Web.Domain;
+namespace MsspPortal.Web.Pipeline;
+
+/// <summary>
+/// One owner per tenant's detection at a time, across processes: the windows live in one engine's memory, and two
+/// workers feeding halves of one brute force into two engines would each count half. The owner holds a lease
+/// (<see cref="DetectionOwnership"/>) renewed with every chunk and by the batch heartbeat, saves the tenant's windows
+/// at <see cref="DetectionOptions.StateSaveInterval"/> and when it lets go, and a new owner restores them first.
+/// </summary>
+internal sealed class DetectionOwner(PortalDbContext db, DetectionRuntime runtime, TenantProfileLoader loader, TimeProvider clock,
+    IOptions<DetectionOptions> options, ILogger<DetectionOwner> logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public string Id => runtime.OwnerId;
+
+    /// <summary>
+    /// Takes the tenant if nobody holds it, this runtime holds it, or its holder's lease ran out; then makes sure the
+    /// engine holds the tenant's latest saved windows. False: another live worker owns it (the caller defers).
+    /// </summary>
+    public async Task<bool> TryAcquireAsync(Guid tenantId, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var me = runtime.OwnerId;
+        var taken = await db.DetectionOwnerships
+            .Where(o => o.TenantId == tenantId && (o.Owner == null || o.Owner == me || o.LeaseUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Owner, me).SetProperty(o => o.LeaseUntil, now + lease), cancellationToken);
+        if (taken == 0)
+        {
+            if (await db.DetectionOwnerships.AnyAsync(o => o.TenantId == tenantId, cancellationToken))
+            {
+                return false;
+            }
+            db.DetectionOwnerships.Add(new DetectionOwnership { TenantId = tenantId, Owner = me, LeaseUntil = now + lease });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                return false; // another worker created the row first: it owns the tenant
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+        var saved = await db.DetectionOwnerships.AsNoTracking().Where(o => o.TenantId == tenantId)
+            .Select(o => new { o.StateVersion, o.State }).FirstAsync(cancellationToken);
+        if (runtime.LoadedStateVersion(tenantId) != saved.StateVersion)
+        {
+            // Someone else ran this tenant since this engine last saw it (or this engine is new): its windows are stale.
+            await loader.GetAsync(tenantId, cancellationToken); // the tenant's rules first: a restore matches windows to rules by id
+            runtime.Engine.Forget(tenantId);
+            if (saved.State is { } state && JsonSerializer.Deserialize<EngineSnapshot>(state, Json) is { } snapshot)
+            {
+                runtime.Engine.Restore(snapshot);
+            }
+            runtime.SetStateSaved(tenantId, saved.StateVersion, now);
+        }
+        return true;
+    }
+
+    /// <summary>Renews the lease inside a chunk's transaction, and refuses the chunk if another worker took the tenant meanwhile.</summary>
+    public async Task RenewAsync(Guid tenantId, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var me = runtime.OwnerId;
+        var until = clock.GetUtcNow() + lease;
+        var renewed = await db.DetectionOwnerships.Where(o => o.TenantId == tenantId && o.Owner == me)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.LeaseUntil, until), cancellationToken);
+        if (renewed == 0)
+        {
+            throw new DetectionOwnershipLostException(tenantId);
+        }
+    }
+
+    /// <summary>Saves the tenant's windows when the last save is older than the interval (after a committed chunk).</summary>
+    public async Task SaveIfDueAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        if (clock.GetUtcNow() - runtime.StateSavedAt(tenantId) >= options.Value.StateSaveInterval)
+        {
+            await SaveAsync(tenantId, release: false, cancellationToken);
+        }
+    }
+
+    /// <summary>Saves the windows and lets the tenant go: the next batch of this tenant may run on any worker.</summary>
+    public Task ReleaseAsync(Guid tenantId) => SaveAsync(tenantId, release: true, CancellationToken.None);
+
+    /// <summary>
+    /// After a failed chunk: the engine has seen events whose writes rolled back, so its windows are not to be trusted.
+    /// Forget them and let go; the next owner (this runtime too) restores the last save.
+    /// </summary>
+    public async Task AbandonAsync(Guid tenantId)
+    {
+        runtime.Engine.Forget(tenantId);
+        runtime.SetStateSaved(tenantId, -1, DateTimeOffset.MinValue);
+        var me = runtime.OwnerId;
+        await db.DetectionOwnerships.Where(o => o.TenantId == tenantId && o.Owner == me)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Owner, (string?)null).SetProperty(o => o.LeaseUntil, (DateTimeOffset?)null), CancellationToken.None);
+    }
+
+    /// <summary>The tenant's windows now, in memory: taken before a unit of work that a retrying strategy may run twice.</summary>
+    public EngineSnapshot Checkpoint(Guid tenantId) => runtime.Engine.CreateSnapshot(tenantId);
+
+    /// <summary>Back to a checkpoint: the attempt that fed the engine rolled back, and the retry feeds the same events again.</summary>
+    public void Rewind(Guid tenantId, EngineSnapshot checkpoint)
+    {
+        runtime.Engine.Forget(tenantId);
+        runtime.Engine.Restore(checkpoint);
+    }
+
+    private async Task SaveAsync(Guid tenantId, bool release, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var me = runtime.OwnerId;
+        var version = runtime.LoadedStateVersion(tenantId);
+        var state = JsonSerializer.Serialize(runtime.Engine.CreateSnapshot(tenantId, now), Json);
+        var saved = release
+            ? await db.DetectionOwnerships.Where(o => o.TenantId == tenantId && o.Owner == me && o.StateVersion == version)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, state).SetProperty(o => o.StateVersion, version + 1).SetProperty(o => o.StateSavedAt, now)
+                    .SetProperty(o => o.Owner, (string?)null).SetProperty(o => o.LeaseUntil, (DateTimeOffset?)null), cancellationToken)
+            : await db.DetectionOwnerships.Where(o => o.TenantId == tenantId && o.Owner == me && o.StateVersion == version)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, state).SetProperty(o => o.StateVersion, version + 1).SetProperty(o => o.StateSavedAt, now), cancellationToken);
+        if (saved == 0)
+        {
+            // Not ours any more (our lease ran out and another worker took over): what we hold is stale.
+            logger.LogWarning("Detection state of tenant {TenantId} not saved: another worker owns it now", tenantId);
+            runtime.Engine.Forget(tenantId);
+            runtime.SetStateSaved(tenantId, -1, DateTimeOffset.MinValue);
+            return;
+        }
+        runtime.SetStateSaved(tenantId, version + 1, now);
+    }
+}
+
+/// <summary>Another worker took the tenant while this one was working (its lease ran out): the chunk rolls back.</summary>
+public sealed class DetectionOwnershipLostException(Guid tenantId)
+    : InvalidOperationException($"Detection of tenant {tenantId} is owned by another worker now.");

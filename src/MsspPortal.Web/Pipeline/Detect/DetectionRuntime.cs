@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using MsspPortal.Core.Attack;
+using MsspPortal.Core.Detection;
+using MsspPortal.Core.Detection.BuiltIn;
+using MsspPortal.Core.Intel;
+using MsspPortal.Core.Scoring;
+using CoreWindow = MsspPortal.Core.Scoring.ProtectionWindow;
+
+namespace MsspPortal.Web.Pipeline;
+
+/// <summary>
+/// The process-wide detection state (singleton): one engine holding every tenant's open windows, the entity-risk
+/// sums, the threat-intel index, and per tenant the rules, assets and windows last loaded from the database.
+/// </summary>
+public sealed class DetectionRuntime
+{
+    private readonly ConcurrentDictionary<Guid, TenantProfile> _profiles = new();
+
+    public DetectionRuntime(Microsoft.Extensions.Options.IOptions<DetectionOptions> options)
+    {
+        Engine = new DetectionEngine(BuiltInRules.All, new DetectionEngineOptions
+        {
+            Intel = Intel,
+            Locations = new LocationResolver(options.Value.CountryRangePairs()),
+        });
+    }
+
+    public ThreatIntelStore Intel { get; } = new();
+
+    public DetectionEngine Engine { get; }
+
+    public EntityRiskAccumulator EntityRisk { get; } = new();
+
+    /// <summary>
+    /// Alerts known (from the database) to hold the most event links they may have. Links are never removed and
+    /// alert ids never return, so once true this stays true: their link count is not asked for again on every chunk.
+    /// </summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<long, byte> LinksFull { get; } = new();
+
+    /// <summary>This engine as a tenant owner: unique per runtime, so two runtimes (two processes) never share a lease.</summary>
+    public string OwnerId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    private readonly ConcurrentDictionary<Guid, (long Version, DateTimeOffset At)> _saved = new();
+
+    /// <summary>Which saved version of a tenant's windows this engine holds (-1: none it can trust).</summary>
+    internal long LoadedStateVersion(Guid tenantId) => _saved.TryGetValue(tenantId, out var s) ? s.Version : -1;
+
+    internal DateTimeOffset StateSavedAt(Guid tenantId) => _saved.TryGetValue(tenantId, out var s) ? s.At : DateTimeOffset.MinValue;
+
+    internal void SetStateSaved(Guid tenantId, long version, DateTimeOffset at) => _saved[tenantId] = (version, at);
+
+    internal string? MsspIntelStamp { get; set; }
+
+    internal CatalogSnapshot? Catalog { get; set; }
+
+    internal TenantProfile? Profile(Guid tenantId) => _profiles.GetValueOrDefault(tenantId);
+
+    internal void Store(TenantProfile profile) => _profiles[profile.TenantId] = profile;
+
+    /// <summary>Drops what this process cached about a tenant, after a change made here (other processes notice by stamp or age).</summary>
+    public void Invalidate(Guid tenantId) => _profiles.TryRemove(tenantId, out _);
+
+    public void InvalidateCatalog() => Catalog = null;
+}
+
+/// <summary>Settings under "Detection".</summary>
+public sealed class DetectionOptions
+{
+    public const string Section = "Detection";
+
+    /// <summary>
+    /// Address ranges whose country the devices do not report, as "CIDR=CC" (e.g. "203.0.113.0/24=AR"): the
+    /// new-location rule then compares countries, not networks. A list, not a map: IPv6 ranges contain ':', which
+    /// configuration keys cannot.
+    /// </summary>
+    public List<string> CountryRanges { get; set; } = [];
+
+    /// <summary>
+    /// How often the owner of a tenant saves its open windows while it works (it also saves whenever it lets the tenant
+    /// go). A crash loses at most this much of the windows' history: a brute force under way is counted from there.
+    /// </summary>
+    public TimeSpan StateSaveInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// New alerts one rule may raise for one tenant per hour; further detections fold into one summary alert that
+    /// keeps their count (Alert.SuppressedCount). Open alerts still merge their own detections as always.
+    /// </summary>
+    public int MaxNewAlertsPerRulePerHour { get; set; } = 100;
+
+    public IEnumerable<KeyValuePair<string, string>> CountryRangePairs()
+    {
+        foreach (var entry in CountryRanges)
+        {
+            var at = entry.LastIndexOf('=');
+            if (at <= 0 || at == entry.Length - 1)
+            {
+                throw new InvalidOperationException($"Detection:CountryRanges entry '{entry}' is not CIDR=CC.");
+            }
+            yield return new(entry[..at].Trim(), entry[(at + 1)..].Trim());
+        }
+    }
+}
+
+internal sealed record TenantProfile(
+    Guid TenantId,
+    string RulesStamp,
+    IReadOnlyDictionary<string, RuleEntry> Rules,
+    string IntelStamp,
+    IReadOnlyList<string> IntelLists,
+    AssetIndex Assets,
+    IReadOnlyList<CoreWindow> Windows,
+    DateTimeOffset ContextLoadedAt);
+
+internal sealed record CatalogSnapshot(AttackCatalog Catalog, DateTimeOffset LoadedAt);

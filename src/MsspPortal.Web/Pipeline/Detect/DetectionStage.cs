@@ -1,0 +1,377 @@
+using Microsoft.EntityFrameworkCore;
+using MsspPortal.Core.Attack;
+using MsspPortal.Core.Detection;
+using MsspPortal.Core.Scoring;
+using MsspPortal.Web.Data;
+using MsspPortal.Web.Domain;
+using MsspPortal.Web.Infrastructure.Tenancy;
+namespace MsspPortal.Web.Pipeline;
+
+/// <summary>
+/// Ingestion's detection step. Idempotent per chunk: a cursor per tenant records the last event id evaluated,
+/// so a retried chunk is skipped before it reaches the engine's windows, and alerts merge by dedup key.
+/// </summary>
+internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtime, TenantProfileLoader loader, TimeProvider clock, ITenantContext tenant,
+    Microsoft.Extensions.Options.IOptions<DetectionOptions> options)
+    : IDetectionStage
+{
+    public async ValueTask<DetectionOutcome> ProcessAsync(Guid tenantId, IReadOnlyList<DetectionInput> events, CancellationToken cancellationToken)
+    {
+        var started = IngestionTimings.Now;
+        var cursor = await db.DetectionCursors.FirstOrDefaultAsync(c => c.TenantId == tenantId, cancellationToken);
+        var last = cursor?.LastEventId ?? 0;
+        var fresh = events.Where(e => e.EventId <= 0 || e.EventId > last).ToList();
+        if (fresh.Count == 0)
+        {
+            return new DetectionOutcome(0, 0);
+        }
+
+        var (profile, catalog) = await ContextAsync(tenantId, cancellationToken);
+        var detections = new List<DetectionResult>();
+        var triggeredBy = new List<long>();
+        started = IngestionTimings.Add(IngestionPhase.DetectionContext, started);
+        foreach (var input in fresh)
+        {
+            var added = runtime.Engine.Evaluate(tenantId, input.Event, detections);
+            for (var i = 0; i < added; i++)
+            {
+                triggeredBy.Add(input.EventId);
+            }
+        }
+
+        started = IngestionTimings.Add(IngestionPhase.DetectionEngine, started);
+        var alertsStarted = started;
+        var writer = new Writer(db, runtime, _linkCounts, tenantId, profile, catalog, clock.GetUtcNow(), options.Value.MaxNewAlertsPerRulePerHour);
+        var scored = await writer.ApplyAsync(detections, triggeredBy, cancellationToken);
+        var entityRisk = scored.SelectMany(runtime.EntityRisk.Add).ToList();
+        if (entityRisk.Count > 0)
+        {
+            await writer.ApplyAsync(entityRisk, [], cancellationToken);
+        }
+
+        var newest = fresh.Max(e => e.EventId);
+        if (cursor is null)
+        {
+            db.DetectionCursors.Add(new DetectionCursor { TenantId = tenantId, LastEventId = Math.Max(newest, 0) });
+        }
+        else if (newest > cursor.LastEventId)
+        {
+            cursor.LastEventId = newest;
+        }
+        var step = IngestionTimings.Add(IngestionPhase.AlertsMerge, started);
+        // Alerts, their event links and the cursor commit together (the chunk's transaction), so a crash re-runs the whole chunk.
+        var history = AlertHistoryRows.TakeNew(db, tenant);
+        if (history is null)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        else
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = false; // changes were detected when the history rows were taken
+            try
+            {
+                AlertUpdates.Write(db, tenant);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            finally
+            {
+                db.ChangeTracker.AutoDetectChangesEnabled = true;
+            }
+            history.Insert(db);
+        }
+        step = IngestionTimings.Add(IngestionPhase.AlertsSave, step);
+        await AlertEventLinks.InsertAsync(db, tenant, tenantId, writer.PendingLinks, cancellationToken);
+        foreach (var (alert, _) in writer.PendingLinks)
+        {
+            _linkCounts[alert.Id] = _linkCounts.GetValueOrDefault(alert.Id) + 1;
+        }
+        IngestionTimings.Add(IngestionPhase.AlertsLinks, step);
+        IngestionTimings.Add(IngestionPhase.DetectionAlerts, alertsStarted);
+        return new DetectionOutcome(writer.Raised, writer.Updated);
+    }
+
+    /// <summary>
+    /// The tenant's rules, intel, assets and the ATT&amp;CK catalog, checked against the database once per batch (this
+    /// stage lives as long as the batch's scope) and at most every few seconds: four stamp queries per chunk were a
+    /// tenth of the detection stage. A rule edited in the portal applies from the next batch.
+    /// </summary>
+    private async Task<(TenantProfile Profile, AttackCatalog Catalog)> ContextAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (_context is { } cached && cached.TenantId == tenantId && now - cached.LoadedAt < ContextReuse)
+        {
+            return (cached.Profile, cached.Catalog);
+        }
+        var profile = await loader.GetAsync(tenantId, cancellationToken);
+        var catalog = await loader.CatalogAsync(cancellationToken);
+        _context = new StageContext(tenantId, profile, catalog, now);
+        return (profile, catalog);
+    }
+
+    private static readonly TimeSpan ContextReuse = TimeSpan.FromSeconds(5);
+
+    public void Discard() => _linkCounts.Clear(); // counts of a rolled-back attempt; alert ids may even be reused
+
+    /// <summary>
+    /// Event links per alert, as stored: read once per alert in this batch, then kept up to date with the links this
+    /// stage writes. The stage lives as long as the batch's scope, and a failed chunk ends the batch with it.
+    /// </summary>
+    private readonly Dictionary<long, int> _linkCounts = [];
+
+    private StageContext? _context;
+
+    private sealed record StageContext(Guid TenantId, TenantProfile Profile, AttackCatalog Catalog, DateTimeOffset LoadedAt);
+
+    private sealed class Writer(PortalDbContext db, DetectionRuntime runtime, Dictionary<long, int> batchLinkCounts, Guid tenantId, TenantProfile profile,
+        AttackCatalog catalog, DateTimeOffset now, int hourlyBudget)
+    {
+        private readonly DateTimeOffset _hour = AlertDeduplication.HourOf(now);
+        private readonly Dictionary<string, int> _raisedThisHour = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Alert> _byKey = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<Alert, HashSet<long>> _linked = new(ReferenceEqualityComparer.Instance);
+        private readonly HashSet<(Alert, Alert)> _contributions = [];
+        private readonly HashSet<(long AlertId, long ContributorId)> _saved = [];
+
+        public int Raised { get; private set; }
+
+        public List<(Alert Alert, long EventId)> PendingLinks { get; } = [];
+
+        public int Updated { get; private set; }
+
+        public async Task<List<ScoredAlert>> ApplyAsync(List<DetectionResult> detections, IReadOnlyList<long> triggeredBy, CancellationToken cancellationToken)
+        {
+            var scored = new List<ScoredAlert>();
+            if (detections.Count == 0)
+            {
+                return scored;
+            }
+            var drafts = AlertDeduplication.Collapse(detections);
+            await LoadOpenAlertsAsync(drafts.Select(d => d.AlertKey).Concat(detections.SelectMany(d => d.ContributingAlertKeys)), cancellationToken);
+            var linkCounts = await LinkCountsAsync(cancellationToken);
+            if (detections.Any(d => d.ContributingAlertKeys.Count > 0))
+            {
+                await LoadContributionsAsync(cancellationToken);
+            }
+            var detectionsByKey = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < detections.Count; i++)
+            {
+                if (!detectionsByKey.TryGetValue(detections[i].AlertKey, out var list))
+                {
+                    list = [];
+                    detectionsByKey[detections[i].AlertKey] = list;
+                }
+                list.Add(i);
+            }
+
+            foreach (var draft in drafts)
+            {
+                var detection = draft.Latest;
+                var asset = profile.Assets.Match(detection.Entities);
+                var intel = draft.First.IntelConfidence ?? detection.IntelConfidence;
+                var score = AlertScoring.Score(detection.BaseRisk, draft.LastSeen, asset, intel, detection.Techniques, profile.Windows, catalog);
+
+                var alert = _byKey.GetValueOrDefault(draft.AlertKey);
+                if (alert is not null && AlertDeduplication.Extends(draft.First, alert.LastSeen))
+                {
+                    alert.AddEvents(draft.EventCount, draft.LastSeen, now);
+                    if (score.Value > alert.RiskScore)
+                    {
+                        alert.Rescore(score.Value, score.Explanation, now, "A later detection scored higher", AlertScoring.FactorsJson(score));
+                    }
+                    Updated++;
+                }
+                else if (await MayRaiseAsync(detection.RuleId, cancellationToken))
+                {
+                    alert = Raise(draft, score, asset, intel);
+                    _byKey[draft.AlertKey] = alert;
+                    Raised++;
+                }
+                else
+                {
+                    // Over the rule's hourly budget: counted on the burst summary, no alert of its own. Its risk still
+                    // adds up on its entities, so an address in the storm is not forgotten by entity risk.
+                    alert = await FoldAsync(draft, score, asset, intel, cancellationToken);
+                    Link(alert, draft, detectionsByKey, detections, triggeredBy, linkCounts);
+                    scored.Add(new ScoredAlert(tenantId, draft.AlertKey, draft.LastSeen, score.Value, detection.Entities) { Techniques = detection.Techniques });
+                    continue;
+                }
+                Link(alert, draft, detectionsByKey, detections, triggeredBy, linkCounts);
+                Contribute(alert, detection);
+                scored.Add(new ScoredAlert(tenantId, draft.AlertKey, draft.LastSeen, alert.RiskScore, detection.Entities) { Techniques = detection.Techniques });
+            }
+            return scored;
+        }
+
+        private async Task<bool> MayRaiseAsync(string ruleId, CancellationToken cancellationToken)
+        {
+            if (!_raisedThisHour.TryGetValue(ruleId, out var raised))
+            {
+                // Counted in the database, not in memory: several workers and restarts share one budget.
+                var hour = _hour;
+                raised = await db.Alerts.CountAsync(
+                    a => a.TenantId == tenantId && a.DetectedAt >= hour && a.RuleId == ruleId && a.SuppressedCount == 0, cancellationToken);
+            }
+            var allowed = raised < hourlyBudget;
+            _raisedThisHour[ruleId] = allowed ? raised + 1 : raised;
+            return allowed;
+        }
+
+        private async Task<Alert> FoldAsync(AlertDraft draft, RiskScore score, AssetInfo? asset, int? intel, CancellationToken cancellationToken)
+        {
+            var detection = draft.Latest;
+            var key = AlertDeduplication.SummaryKeyOf(detection.RuleId, _hour);
+            await LoadOpenAlertsAsync([key], cancellationToken);
+            if (_byKey.GetValueOrDefault(key) is { IsOpen: true } summary)
+            {
+                summary.Fold(draft.EventCount, draft.LastSeen, now);
+                if (score.Value > summary.RiskScore)
+                {
+                    summary.Rescore(score.Value, score.Explanation, now, "A later detection scored higher", AlertScoring.FactorsJson(score));
+                }
+                Updated++;
+                return summary;
+            }
+            summary = Raise(draft, score, asset, intel);
+            summary.DedupKey = key;
+            summary.Title = Truncate($"Burst: {detection.RuleId} raised {hourlyBudget} alerts this hour; further detections are counted here", 200);
+            // About the storm, not one entity: the folded detections name many.
+            (summary.SourceIp, summary.DestinationIp, summary.UserName, summary.HostName) = (null, null, null, null);
+            summary.SuppressedCount = 1;
+            _byKey[key] = summary;
+            Raised++;
+            return summary;
+        }
+
+        private Alert Raise(AlertDraft draft, RiskScore score, AssetInfo? asset, int? intel)
+        {
+            var detection = draft.Latest;
+            var alert = Alert.Raise(tenantId, detection.RuleId, Truncate(detection.RuleTitle, 200),
+                AlertScoring.ToAlertSeverity(detection.Severity), score.Value, now);
+            alert.DedupKey = Truncate(draft.AlertKey, 400);
+            alert.RuleAuthor = profile.Rules.GetValueOrDefault(detection.RuleId)?.Author ?? Core.Detection.RuleProvenance.BuiltIn.Author;
+            alert.BaseRisk = detection.BaseRisk;
+            alert.IntelConfidence = intel;
+            alert.RiskBreakdown = Truncate(score.Explanation, 2000);
+            alert.RiskFactors = AlertScoring.FactorsJson(score);
+            alert.Techniques = Truncate(string.Join(',', detection.Techniques), 200);
+            alert.SourceIp = detection.Entities.SourceIp;
+            alert.DestinationIp = detection.Entities.DestinationIp;
+            alert.UserName = detection.Entities.UserName;
+            alert.HostName = detection.Entities.HostName;
+            alert.AssetId = asset?.Id;
+            alert.EventCount = draft.EventCount;
+            alert.FirstSeen = draft.FirstSeen;
+            alert.LastSeen = draft.LastSeen;
+            db.Alerts.Add(alert);
+            return alert;
+        }
+
+        private void Link(Alert alert, AlertDraft draft, Dictionary<string, List<int>> detectionsByKey, List<DetectionResult> detections,
+            IReadOnlyList<long> triggeredBy, Dictionary<long, int> linkCounts)
+        {
+            if (triggeredBy.Count == 0 || !detectionsByKey.TryGetValue(draft.AlertKey, out var indexes))
+            {
+                return;
+            }
+            // Our own bookkeeping, not DbSet.Local: Local runs DetectChanges over every tracked row on each access,
+            // which made a chunk with many alerts quadratic.
+            if (!_linked.TryGetValue(alert, out var linked))
+            {
+                linked = [];
+                _linked[alert] = linked;
+            }
+            var count = (alert.Id == 0 ? 0 : linkCounts.GetValueOrDefault(alert.Id)) + linked.Count;
+            foreach (var i in indexes)
+            {
+                if (count >= AlertEvent.MaxPerAlert)
+                {
+                    break;
+                }
+                var d = detections[i];
+                if (triggeredBy[i] > 0 && d.EventTime >= draft.First.EventTime && d.EventTime <= draft.LastSeen && linked.Add(triggeredBy[i]))
+                {
+                    // Written after the alerts are saved (new alerts have no id before): many per chunk, so in bulk.
+                    PendingLinks.Add((alert, triggeredBy[i]));
+                    count++;
+                }
+            }
+        }
+
+        private void Contribute(Alert alert, DetectionResult detection)
+        {
+            foreach (var key in detection.ContributingAlertKeys.Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                // A pair saved by an earlier chunk is known by ids (the unique index would refuse it and fail the chunk).
+                if (_byKey.GetValueOrDefault(key) is { } contributor && contributor != alert
+                    && !(alert.Id != 0 && contributor.Id != 0 && _saved.Contains((alert.Id, contributor.Id)))
+                    && _contributions.Add((alert, contributor)))
+                {
+                    db.AlertContributions.Add(new AlertContribution { TenantId = tenantId, Alert = alert, Contributor = contributor });
+                }
+            }
+        }
+
+        private async Task LoadOpenAlertsAsync(IEnumerable<string> keys, CancellationToken cancellationToken)
+        {
+            var missing = keys.Where(k => !_byKey.ContainsKey(k)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            if (missing.Count == 0)
+            {
+                return;
+            }
+            // One JSON parameter (json_each / OPENJSON) instead of one parameter per key: the same SQL text whatever the
+            // key count; measured 0.63 -> 0.50 s per 1M bench events on SQLite.
+            var open = await db.Alerts
+                .Where(a => a.TenantId == tenantId && a.DedupKey != null && EF.Parameter(missing).Contains(a.DedupKey)
+                    && a.Status != AlertStatus.Resolved && a.Status != AlertStatus.FalsePositive)
+                .ToListAsync(cancellationToken);
+            foreach (var alert in open.OrderBy(a => a.LastSeen))
+            {
+                _byKey[alert.DedupKey!] = alert; // the latest open alert of a key wins
+            }
+        }
+
+        private async Task LoadContributionsAsync(CancellationToken cancellationToken)
+        {
+            var ids = _byKey.Values.Where(a => a.Id != 0).Select(a => a.Id).ToList();
+            if (ids.Count > 0)
+            {
+                var pairs = await db.AlertContributions.Where(c => ids.Contains(c.AlertId))
+                    .Select(c => new { c.AlertId, c.ContributorId }).ToListAsync(cancellationToken);
+                _saved.UnionWith(pairs.Select(p => (p.AlertId, p.ContributorId)));
+            }
+        }
+
+        private async Task<Dictionary<long, int>> LinkCountsAsync(CancellationToken cancellationToken)
+        {
+            var ids = new List<long>();
+            foreach (var alert in _byKey.Values.Where(a => a.Id != 0 && !batchLinkCounts.ContainsKey(a.Id)))
+            {
+                if (runtime.LinksFull.ContainsKey(alert.Id))
+                {
+                    batchLinkCounts[alert.Id] = AlertEvent.MaxPerAlert; // a flood's alerts get here quickly: no query for them
+                }
+                else
+                {
+                    ids.Add(alert.Id);
+                }
+            }
+            if (ids.Count > 0)
+            {
+                var stored = await db.AlertEvents.Where(e => ids.Contains(e.AlertId)).GroupBy(e => e.AlertId)
+                    .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+                foreach (var id in ids)
+                {
+                    var count = stored.GetValueOrDefault(id);
+                    batchLinkCounts[id] = count;
+                    if (count >= AlertEvent.MaxPerAlert)
+                    {
+                        runtime.LinksFull.TryAdd(id, 0);
+                    }
+                }
+            }
+            return batchLinkCounts;
+        }
+
+        private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+    }
+}

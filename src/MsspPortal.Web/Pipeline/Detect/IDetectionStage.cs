@@ -1,0 +1,26 @@
+using MsspPortal.Core.Events;
+
+namespace MsspPortal.Web.Pipeline;
+
+/// <summary>
+/// The seam between ingestion and detection: ingestion calls it once per committed chunk of one tenant's
+/// events, in event order, inside the tenant scope. It evaluates the tenant's enabled rules, scores, and
+/// raises or updates alerts (deduplicated), saving its own changes.
+/// </summary>
+public interface IDetectionStage
+{
+    ValueTask<DetectionOutcome> ProcessAsync(Guid tenantId, IReadOnlyList<DetectionInput> events, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The unit of work that called <see cref="ProcessAsync"/> rolled back and will run again: forget what was learnt
+    /// from the database during it (ids of rows that no longer exist).
+    /// </summary>
+    void Discard()
+    {
+    }
+}
+
+/// <summary>A stored event: its row id (for contributing-event links) and its normalised form.</summary>
+public sealed record DetectionInput(long EventId, long LogSourceId, NormalizedEvent Event);
+
+public sealed record DetectionOutcome(int AlertsRaised, int AlertsUpdated);

@@ -1,0 +1,77 @@
+using Hangfire;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using MsspPortal.Web.Data;
+using MsspPortal.Web.Domain;
+using MsspPortal.Web.Infrastructure.Tenancy;
+namespace MsspPortal.Web.Pipeline;
+
+/// <summary>Where a stored batch goes to be processed: Hangfire in the portal, inline in the CLI.</summary>
+public interface IBatchDispatcher
+{
+    void Enqueue(Guid tenantId, long batchId);
+}
+
+internal sealed class HangfireBatchDispatcher(IBackgroundJobClient jobs) : IBatchDispatcher
+{
+    public void Enqueue(Guid tenantId, long batchId) =>
+        jobs.Enqueue<ProcessBatchJob>(job => job.RunAsync(tenantId, batchId, CancellationToken.None));
+}
+
+/// <summary>Processes one batch in its tenant's scope. Ids only; re-entrant: a retry resumes, a rerun writes nothing.</summary>
+public sealed class ProcessBatchJob(ISender sender, ITenantContext tenant)
+{
+    [AutomaticRetry(Attempts = 5)]
+    public async Task RunAsync(Guid tenantId, long batchId, CancellationToken cancellationToken)
+    {
+        tenant.Use(tenantId);
+        var result = await sender.Send(new ProcessBatch(batchId), cancellationToken);
+        if (result is { Found: true, State: BatchState.Pending })
+        {
+            // Another worker owns the tenant's detection right now: Hangfire's retry brings the batch back in a while.
+            throw new BatchDeferredException(batchId);
+        }
+    }
+}
+
+public sealed class BatchDeferredException(long batchId)
+    : InvalidOperationException($"Batch {batchId} waits: another worker is processing its tenant.");
+
+/// <summary>
+/// Finds batches that a crash left pending or half-done (lease expired) and enqueues them again, and removes stores
+/// that stopped arriving before they were acknowledged. Our tables are the source of truth: this works even if
+/// Hangfire's storage lost the original job.
+/// </summary>
+public sealed class SweepBatchesJob(PortalDbContext db, ITenantContext tenant, IBatchDispatcher queue, TimeProvider clock, ILogger<SweepBatchesJob> logger)
+{
+    public const string RecurringJobId = "ingestion:sweep";
+
+    /// <summary>A fresh pending batch is normally already queued; only older ones are swept.</summary>
+    public static readonly TimeSpan PendingGrace = TimeSpan.FromMinutes(1);
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var pendingBefore = now - PendingGrace;
+        // Platform-wide by nature: it sets no tenant scope itself, and each batch is processed in its own.
+        tenant.SetScope([], seesAll: true);
+        var stranded = await db.RawBatches.AsNoTracking()
+            .Where(b => (b.State == BatchState.Pending && b.ReceivedAt < pendingBefore)
+                || (b.State == BatchState.Processing && b.LeaseUntil < now))
+            .OrderBy(b => b.Id)
+            .Select(b => new { b.TenantId, b.Id })
+            .Take(1000)
+            .ToListAsync(cancellationToken);
+        foreach (var batch in stranded)
+        {
+            queue.Enqueue(batch.TenantId, batch.Id);
+        }
+        // A store that stopped arriving was never acknowledged: its sender will send again. Chunks go with it (cascade).
+        var abandoned = await db.RawBatches.Where(b => b.State == BatchState.Receiving && b.LeaseUntil < now).ExecuteDeleteAsync(cancellationToken);
+        if (abandoned > 0)
+        {
+            logger.LogWarning("Removed {Count} batches abandoned while they were being received", abandoned);
+        }
+        return stranded.Count;
+    }
+}
