@@ -152,20 +152,3 @@ public sealed class NormalizedEvent
         _ => _fields is not null && _fields.TryGetValue(field, out var value) ? value : null,
     };
 }
-
-public enum LogFormat
-{
-    Auto = 0,
-    Rfc3164,
-    Rfc5424,
-    Cef,
-    Leef,
-    Json,
-}
-
-public enum EventOutcome
-{
-    Unknown = 0,
-    Success,
-    Failure,
-}

@@ -72,6 +72,7 @@ public static class PortalServices
         services.AddValidatorsFromAssemblyContaining<PortalOptions>(ServiceLifetime.Scoped, includeInternalTypes: true);
 
         services.AddDetection(configuration);
+        services.AddPortalFeatures(configuration);
         services.AddPortalJobs(portal, database, configuration);
         return services;
     }

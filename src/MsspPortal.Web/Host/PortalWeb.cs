@@ -12,7 +12,6 @@ using Microsoft.Extensions.Options;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Demo;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Features.Account;
 using MsspPortal.Web.Infrastructure.Auth;
 using MsspPortal.Web.Infrastructure.Configuration;
 using MsspPortal.Web.Infrastructure.Jobs;
@@ -53,8 +52,6 @@ public static class PortalWeb
                 return Task.CompletedTask;
             };
         });
-        builder.Services.Configure<Features.Account.SignInLimitOptions>(builder.Configuration.GetSection(Features.Account.SignInLimitOptions.Section));
-        builder.Services.AddSingleton<Features.Account.SignInThrottle>();
         builder.Services.AddAuthorization(Policies.Add);
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CapabilityHandler>();
         builder.Services.AddAntiforgery(options => options.Cookie.Name = "mssp-xsrf");

@@ -21,11 +21,11 @@ internal sealed class SecurityEventConfiguration : IEntityTypeConfiguration<Secu
         // on every insert, and on SQLite an immediate one makes every multi-row INSERT keep a statement journal (it
         // may have to undo half a statement): 1.2 KB of temp-file writes per event, more than the event itself. The
         // tenant is checked where events are written (EventWriter, against the tenant scope), and tenants are never
-        // deleted. docs/decisions/0006-event-store-indexes.md.
+        // deleted. docs/decisions/0006-event-store-bulk-path.md.
         // One index: event search pages by tenant and time, newest first; rule tests read "the last 24 h". An index
         // led by source address cost a quarter of ingestion throughput (random inserts into a B-tree larger than the
         // cache; docs/performance.md) and nothing reads it yet: address pivots are served from alerts, which carry
-        // their entities. docs/decisions/0006-event-store-indexes.md.
+        // their entities. docs/decisions/0006-event-store-bulk-path.md.
         builder.HasIndex(e => new { e.TenantId, e.Timestamp, e.Id });
         // Exactly-once, enforced by the database and not only by the batch's chunk counter: a second writer (a worker
         // that lost its lease, a bug in a resume) gets a constraint error instead of a duplicated event. Events without a

@@ -2,7 +2,6 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Features.Tenants;
 using MsspPortal.Web.Infrastructure.Auth;
 namespace MsspPortal.Web.Features.Alerts;
 

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Features.Tenants;
 using MsspPortal.Web.Infrastructure.Auth;
 using MsspPortal.Web.Pipeline;
 namespace MsspPortal.Web.Features.Ingestion;

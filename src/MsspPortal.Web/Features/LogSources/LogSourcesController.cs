@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Features.Ingestion;
-using MsspPortal.Web.Features.Tenants;
 using MsspPortal.Web.Infrastructure.Auth;
 using MsspPortal.Web.Infrastructure.Tenancy;
 namespace MsspPortal.Web.Features.LogSources;

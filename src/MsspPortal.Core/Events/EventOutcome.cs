@@ -1,0 +1,8 @@
+namespace MsspPortal.Core.Events;
+
+public enum EventOutcome
+{
+    Unknown = 0,
+    Success,
+    Failure,
+}
