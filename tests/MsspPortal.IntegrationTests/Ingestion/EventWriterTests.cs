@@ -16,7 +16,7 @@ public sealed class EventWriterTests(PortalFactory factory) : IClassFixture<Port
     public async Task Ids_come_back_in_input_order_across_multi_row_statements_and_values_round_trip()
     {
         var tenant = await TestTenant.CreateAsync(factory, "ew");
-        var count = (2 * SqliteEventInserter.RowsPerStatement) + 7; // two full statements and a remainder of single rows
+        var count = (2 * BulkTables.SecurityEvents.SqliteRowsPerStatement) + 7; // two full statements and a remainder of single rows
         var at = new DateTimeOffset(2026, 11, 29, 6, 0, 0, TimeSpan.Zero);
         var marker = Guid.NewGuid().ToString("N");
         var rows = Enumerable.Range(1, count).Select(i => new SecurityEvent
@@ -68,14 +68,14 @@ public sealed class EventWriterTests(PortalFactory factory) : IClassFixture<Port
         var tenant = await TestTenant.CreateAsync(factory, "ewf");
         var marker = Guid.NewGuid().ToString("N");
         var at = new DateTimeOffset(2026, 11, 29, 6, 0, 0, TimeSpan.Zero);
-        var rows = Enumerable.Range(1, SqliteEventInserter.RowsPerStatement * 2).Select(i => new SecurityEvent
+        var rows = Enumerable.Range(1, BulkTables.SecurityEvents.SqliteRowsPerStatement * 2).Select(i => new SecurityEvent
         {
             TenantId = tenant.Id,
             LogSourceId = (long)tenant.RowIds[typeof(LogSource)],
             LineNumber = i,
             Timestamp = at.AddSeconds(i),
             ReceivedAt = at,
-            RawLine = i == SqliteEventInserter.RowsPerStatement + 5 ? null! : $"{marker} line {i}",
+            RawLine = i == BulkTables.SecurityEvents.SqliteRowsPerStatement + 5 ? null! : $"{marker} line {i}",
         }).ToList();
 
         await using (var scope = factory.Services.CreateAsyncScope())

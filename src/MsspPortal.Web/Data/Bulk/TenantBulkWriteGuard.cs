@@ -1,19 +1,53 @@
 using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Query;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Infrastructure.Tenancy;
 
 namespace MsspPortal.Web.Data.Bulk;
 
 /// <summary>
-/// The half of <see cref="TenantWriteGuard"/> that SaveChanges never sees: ExecuteUpdate and ExecuteDelete. Such a
-/// statement on a tenant-owned table keeps the model's "Tenant" filter, so it touches only rows of the current scope,
-/// exactly the rows the SaveChanges guard would allow; what could break that is refused when the statement is
-/// compiled: ignoring the tenant filter, setting TenantId, or a bulk write to the Tenants table itself.
+/// The half of <see cref="TenantWriteGuard"/> that SaveChanges never sees, in one place. ExecuteUpdate and
+/// ExecuteDelete: such a statement on a tenant-owned table keeps the model's "Tenant" filter, so it touches only rows of
+/// the current scope, exactly the rows the SaveChanges guard would allow; what could break that is refused when the
+/// statement is compiled: ignoring the tenant filter, setting TenantId, or a bulk write to the Tenants table itself.
+/// The SQL bulk path (<see cref="SqliteBulkInsert{TRow}"/>, <see cref="AlertUpdates"/> and the other writers here) has
+/// no filter to keep: <see cref="CheckRows"/> and <see cref="CheckUpdate"/> refuse what the SaveChanges guard would.
 /// </summary>
 internal sealed class TenantBulkWriteGuard : IQueryExpressionInterceptor
 {
     public static TenantBulkWriteGuard Instance { get; } = new();
+
+    /// <summary>Refuses the whole call, before anything is written, if any row's tenant is outside the scope.</summary>
+    public static void CheckRows<TRow>(ITenantContext tenant, BulkTable<TRow> table, IReadOnlyList<TRow> rows)
+    {
+        var tenantOf = table.TenantOf;
+        var last = Guid.Empty;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var id = tenantOf(rows[i]);
+            if (id != last || i == 0)
+            {
+                // A chunk's rows share one tenant: one lookup per change of tenant, not per row.
+                if (!tenant.CanAccess(id))
+                {
+                    throw new TenantAccessViolationException(table.Entity.Name, id);
+                }
+                last = id;
+            }
+        }
+    }
+
+    /// <summary>A tracked entity updated past SaveChanges: in the scope, and its TenantId unchanged.</summary>
+    public static void CheckUpdate<TEntity>(ITenantContext tenant, EntityEntry<TEntity> entry)
+        where TEntity : class, ITenantOwned
+    {
+        if (!tenant.CanAccess(entry.Entity.TenantId) || entry.Property(e => e.TenantId).IsModified)
+        {
+            throw new TenantAccessViolationException(typeof(TEntity).Name, entry.Entity.TenantId);
+        }
+    }
 
     public Expression QueryCompilationStarting(Expression queryExpression, QueryExpressionEventData eventData)
     {
@@ -97,5 +131,3 @@ internal sealed class TenantBulkWriteGuard : IQueryExpressionInterceptor
             };
     }
 }
-
-public sealed class TenantBulkWriteException(string message) : InvalidOperationException(message);

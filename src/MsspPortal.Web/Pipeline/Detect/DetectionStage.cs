@@ -3,6 +3,7 @@ using MsspPortal.Core.Attack;
 using MsspPortal.Core.Detection;
 using MsspPortal.Core.Scoring;
 using MsspPortal.Web.Data;
+using MsspPortal.Web.Data.Bulk;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Tenancy;
 namespace MsspPortal.Web.Pipeline;
@@ -80,7 +81,7 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
             history.Insert(db);
         }
         step = IngestionTimings.Add(IngestionPhase.AlertsSave, step);
-        await AlertEventLinks.InsertAsync(db, tenant, tenantId, writer.PendingLinks, cancellationToken);
+        await AlertEventLinks.InsertAsync(db, tenant, writer.PendingLinks, cancellationToken);
         foreach (var (alert, _) in writer.PendingLinks)
         {
             _linkCounts[alert.Id] = _linkCounts.GetValueOrDefault(alert.Id) + 1;

@@ -1,0 +1,55 @@
+using MsspPortal.Core.Events;
+using MsspPortal.Web.Domain;
+using EventColumn = MsspPortal.Web.Data.Bulk.BulkColumn<MsspPortal.Web.Domain.SecurityEvent>;
+using HistoryColumn = MsspPortal.Web.Data.Bulk.BulkColumn<(MsspPortal.Web.Domain.Alert Alert, MsspPortal.Web.Domain.AlertHistory Row)>;
+using LinkColumn = MsspPortal.Web.Data.Bulk.BulkColumn<(MsspPortal.Web.Domain.Alert Alert, long EventId)>;
+
+namespace MsspPortal.Web.Data.Bulk;
+
+/// <summary>Every table written with SQL past EF, one descriptor each; BulkTableTests check each against the model.</summary>
+internal static class BulkTables
+{
+    // SQLite's per-statement work is paid once per 32 events (docs/performance.md); links and history stay one a statement.
+    private const int EventRowsPerStatement = 32;
+
+    private static readonly string[] IdentityKey = [nameof(SecurityEvent.Id)];
+
+    public static BulkTable<SecurityEvent> SecurityEvents { get; } = new(typeof(SecurityEvent), e => e.TenantId, EventRowsPerStatement, IdentityKey,
+        EventColumn.Guid(nameof(SecurityEvent.TenantId), e => e.TenantId),
+        EventColumn.Int64(nameof(SecurityEvent.LogSourceId), e => e.LogSourceId),
+        EventColumn.NullableInt64(nameof(SecurityEvent.BatchId), e => e.BatchId),
+        EventColumn.Int32(nameof(SecurityEvent.LineNumber), e => e.LineNumber),
+        EventColumn.Time(nameof(SecurityEvent.Timestamp), e => e.Timestamp),
+        EventColumn.Time(nameof(SecurityEvent.ReceivedAt), e => e.ReceivedAt),
+        EventColumn.Text(nameof(SecurityEvent.SourceIp), e => e.SourceIp),
+        EventColumn.NullableInt32(nameof(SecurityEvent.SourcePort), e => e.SourcePort),
+        EventColumn.Text(nameof(SecurityEvent.DestinationIp), e => e.DestinationIp),
+        EventColumn.NullableInt32(nameof(SecurityEvent.DestinationPort), e => e.DestinationPort),
+        EventColumn.Text(nameof(SecurityEvent.UserName), e => e.UserName),
+        EventColumn.Text(nameof(SecurityEvent.HostName), e => e.HostName),
+        EventColumn.Text(nameof(SecurityEvent.Action), e => e.Action),
+        EventColumn.EnumName(nameof(SecurityEvent.Outcome), e => e.Outcome),
+        EventColumn.Text(nameof(SecurityEvent.Category), e => e.Category),
+        EventColumn.Int32(nameof(SecurityEvent.Severity), e => e.Severity),
+        EventColumn.Text(nameof(SecurityEvent.VendorSignature), e => e.VendorSignature),
+        EventColumn.Bool(nameof(SecurityEvent.Truncated), e => e.Truncated),
+        EventColumn.Text(nameof(SecurityEvent.RawLine), e => e.RawLine),
+        EventColumn.Int32(nameof(SecurityEvent.LineRecord), e => e.LineRecord));
+
+    /// <summary>A link takes its alert's id after the alerts are saved, and its alert's tenant.</summary>
+    public static BulkTable<(Alert Alert, long EventId)> AlertEvents { get; } = new(typeof(AlertEvent), l => l.Alert.TenantId, 1, IdentityKey,
+        LinkColumn.Guid(nameof(AlertEvent.TenantId), l => l.Alert.TenantId),
+        LinkColumn.Int64(nameof(AlertEvent.AlertId), l => l.Alert.Id),
+        LinkColumn.Int64(nameof(AlertEvent.EventId), l => l.EventId));
+
+    /// <summary>A history row of an alert saved in the same transaction, which gives the row its AlertId.</summary>
+    public static BulkTable<(Alert Alert, AlertHistory Row)> AlertHistory { get; } = new(typeof(AlertHistory), h => h.Row.TenantId, 1, IdentityKey,
+        HistoryColumn.Guid(nameof(Domain.AlertHistory.TenantId), h => h.Row.TenantId),
+        HistoryColumn.Int64(nameof(Domain.AlertHistory.AlertId), h => h.Alert.Id),
+        HistoryColumn.Text(nameof(Domain.AlertHistory.UserId), h => h.Row.UserId),
+        HistoryColumn.Time(nameof(Domain.AlertHistory.At), h => h.Row.At),
+        HistoryColumn.Text(nameof(Domain.AlertHistory.Field), h => h.Row.Field),
+        HistoryColumn.Text(nameof(Domain.AlertHistory.From), h => h.Row.From),
+        HistoryColumn.Text(nameof(Domain.AlertHistory.To), h => h.Row.To),
+        HistoryColumn.Text(nameof(Domain.AlertHistory.Reason), h => h.Row.Reason));
+}

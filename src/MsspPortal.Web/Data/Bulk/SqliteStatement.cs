@@ -1,0 +1,100 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using SQLitePCL;
+
+namespace MsspPortal.Web.Data.Bulk;
+
+/// <summary>
+/// One prepared statement on the context's open SQLite connection, and so inside the transaction EF opened, bound by
+/// position (see <see cref="SqliteBinder"/>). Values travel only as bound parameters.
+/// </summary>
+internal sealed class SqliteStatement : IDisposable
+{
+    private readonly sqlite3 _db;
+    private readonly sqlite3_stmt _statement;
+    private readonly SqliteBinder _bind;
+    private Guid _guid;
+    private string? _guidText;
+
+    public SqliteStatement(sqlite3 db, string sql)
+    {
+        _db = db;
+        Check(raw.sqlite3_prepare_v2(db, sql, out _statement));
+        _bind = SqliteBinder.For(_statement);
+    }
+
+    /// <summary>The raw connection, or null unless the context is on SQLite with its connection open and a transaction running.</summary>
+    public static sqlite3? HandleOf(PortalDbContext db) =>
+        db.Database.IsSqlite() && db.Database.GetDbConnection() is SqliteConnection { Handle: { } handle } && db.Database.CurrentTransaction is not null
+            ? handle
+            : null;
+
+    /// <summary>The same text EF writes for a Guid on SQLite (upper case), so tenant filters match these rows.</summary>
+    public static string GuidText(Guid value) => value.ToString().ToUpperInvariant();
+
+    public void Int64(int index, long value) => Check(_bind.Int64(index, value));
+
+    public void Int64(int index, long? value) => Check(value is { } v ? _bind.Int64(index, v) : _bind.Null(index));
+
+    public void Text(int index, string? value) => Check(_bind.Text(index, value));
+
+    public void Guid(int index, Guid value)
+    {
+        if (_guidText is null || value != _guid)
+        {
+            // Converted once per tenant, not per row: a chunk's rows share one.
+            (_guid, _guidText) = (value, GuidText(value));
+        }
+        Text(index, _guidText);
+    }
+
+    /// <summary>A provider value as EF would bind it on SQLite (after the property's value converter).</summary>
+    public void Value(int index, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                Check(_bind.Null(index));
+                break;
+            case string text:
+                Text(index, text);
+                break;
+            case bool flag:
+                Int64(index, flag ? 1 : 0);
+                break;
+            case double or float:
+                Check(_bind.Double(index, Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture)));
+                break;
+            case Guid guid:
+                Guid(index, guid);
+                break;
+            case long or int or short or byte:
+                Int64(index, Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            default:
+                throw new NotSupportedException($"No SQLite binding for {value.GetType().Name}.");
+        }
+    }
+
+    /// <summary>Runs the statement with the values bound so far and returns the id of the last row it inserted.</summary>
+    public long Execute()
+    {
+        var rc = _bind.Step();
+        _bind.Reset();
+        if (rc != raw.SQLITE_DONE)
+        {
+            Check(rc);
+        }
+        return _bind.LastInsertRowId(_db);
+    }
+
+    public void Dispose() => _statement.Dispose();
+
+    private void Check(int rc)
+    {
+        if (rc != raw.SQLITE_OK && rc != raw.SQLITE_DONE && rc != raw.SQLITE_ROW)
+        {
+            throw new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), rc);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+namespace MsspPortal.Web.Data.Bulk;
+
+public sealed class TenantBulkWriteException(string message) : InvalidOperationException(message);
