@@ -129,8 +129,7 @@ internal sealed class AlertHistoryRows
             rows.Text(6, row.From);
             rows.Text(7, row.To);
             rows.Text(8, row.Reason);
-            row.Id = rows.Insert();
-            row.AlertId = alert.Id;
+            row.Written(rows.Insert(), alert.Id);
         }
     }
 }
