@@ -158,10 +158,9 @@ internal static class BenchCommand
             var existing = await db.LogSources.Where(s => s.TenantId == tenantId && s.Name == BenchSource).Select(s => (long?)s.Id).FirstOrDefaultAsync(cancellationToken);
             if (existing is null)
             {
-                var source = new LogSource
+                var source = new LogSource(tenantId, "bench" + Guid.NewGuid().ToString("N")[..7], "none")
                 {
-                    TenantId = tenantId, Name = BenchSource, Vendor = "Synthetic", Product = "Mixed", ExpectedFormat = LogFormat.Auto,
-                    ApiKeyPrefix = "bench" + Guid.NewGuid().ToString("N")[..7], ApiKeyHash = "none",
+                    Name = BenchSource, Vendor = "Synthetic", Product = "Mixed", ExpectedFormat = LogFormat.Auto,
                 };
                 db.LogSources.Add(source);
                 await db.SaveChangesAsync(cancellationToken);

@@ -162,10 +162,10 @@ internal static class SyslogBench
         var tenant = new Tenant { Name = "Syslog bench", Slug = "syslog-bench", Industry = Industry.Other, Tier = ServiceTier.Essentials, TimeZone = "UTC", Currency = "EUR", CreatedAt = now };
         db.Tenants.Add(tenant);
         await db.SaveChangesAsync(cancellationToken);
-        var source = new LogSource
+        var source = new LogSource(tenant.Id, "bench" + Guid.NewGuid().ToString("N")[..7], "none")
         {
-            TenantId = tenant.Id, Name = "bench-syslog", Vendor = "Synthetic", Product = "sshd", ExpectedFormat = LogFormat.Rfc3164,
-            SourceAddresses = "127.0.0.1", ApiKeyPrefix = "bench" + Guid.NewGuid().ToString("N")[..7], ApiKeyHash = "none",
+            Name = "bench-syslog", Vendor = "Synthetic", Product = "sshd", ExpectedFormat = LogFormat.Rfc3164,
+            SourceAddresses = "127.0.0.1",
         };
         db.LogSources.Add(source);
         await db.SaveChangesAsync(cancellationToken);

@@ -19,7 +19,7 @@ public sealed record RiskInputs(int BaseRisk, DateTimeOffset EventTime)
     /// <summary>The latest kill-chain stage among the detection's techniques (<see cref="AttackCatalog.LatestTactic"/>).</summary>
     public AttackTactic? Tactic { get; init; }
 
-    public IReadOnlyList<ProtectionWindow> ProtectionWindows { get; init; } = [];
+    public IReadOnlyList<WeightedPeriod> ProtectionWindows { get; init; } = [];
 
     /// <summary>What an hour of downtime of the asset's service costs the customer, in its currency.</summary>
     public decimal? DowntimeCostPerHour { get; init; }
@@ -28,8 +28,8 @@ public sealed record RiskInputs(int BaseRisk, DateTimeOffset EventTime)
     public IReadOnlyList<RiskAdjustment> Adjustments { get; init; } = [];
 }
 
-/// <summary>A period when services in scope matter more (a sales promotion, month-end closing).</summary>
-public sealed record ProtectionWindow(string Name, DateTimeOffset Start, DateTimeOffset End, double Multiplier = 1.2)
+/// <summary>A period when services in scope weigh more in the score (the tenant's protection windows: a sales promotion, month-end closing).</summary>
+public sealed record WeightedPeriod(string Name, DateTimeOffset Start, DateTimeOffset End, double Multiplier = 1.2)
 {
     /// <summary>Services in scope; empty means every service of the tenant.</summary>
     public IReadOnlyList<string> Services { get; init; } = [];

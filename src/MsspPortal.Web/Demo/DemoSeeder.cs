@@ -198,17 +198,14 @@ public sealed class DemoSeeder(
         foreach (var source in profile.Sources)
         {
             var key = ApiKeyHasher.Create();
-            sources.Add(new LogSource
+            sources.Add(new LogSource(t.Id, key.Prefix, key.Hash)
             {
-                TenantId = t.Id,
                 Name = source.Name,
                 Vendor = source.Vendor,
                 Product = source.Product,
                 ExpectedFormat = source.Format,
                 SourceAddresses = source.Addresses,
                 AssetId = assets.FirstOrDefault(a => a.Name == source.AssetName)?.Id,
-                ApiKeyPrefix = key.Prefix,
-                ApiKeyHash = key.Hash,
             });
         }
         db.LogSources.AddRange(sources);
@@ -224,16 +221,9 @@ public sealed class DemoSeeder(
 
     private void AddContract(Tenant t, DemoTenant profile, DateTimeOffset now)
     {
-        var contract = new ServiceContract
-        {
-            TenantId = t.Id,
-            Tier = profile.Tier,
-            StartsOn = DateOnly.FromDateTime(now.UtcDateTime).AddMonths(-4),
-            EndsOn = DateOnly.FromDateTime(now.UtcDateTime).AddMonths(8),
-            BaseMonthlyFee = profile.BaseMonthlyFee,
-            ValueSharePercent = profile.Tier == ServiceTier.FullStewardship ? 10 : 5,
-            ValueShareCap = profile.BaseMonthlyFee / 2,
-        };
+        var contract = ServiceContract.Sign(t.Id, profile.Tier, DateOnly.FromDateTime(now.UtcDateTime).AddMonths(-4),
+            DateOnly.FromDateTime(now.UtcDateTime).AddMonths(8), profile.BaseMonthlyFee);
+        contract.ShareValue(profile.Tier == ServiceTier.FullStewardship ? 10 : 5, profile.BaseMonthlyFee / 2);
         // Tighter clocks for richer tiers; minutes to acknowledge / to resolve per severity.
         var factor = profile.Tier switch { ServiceTier.FullStewardship => 1, ServiceTier.Professional => 2, _ => 4 };
         (AlertSeverity Severity, int Ack, int Resolve)[] targets =
@@ -243,30 +233,25 @@ public sealed class DemoSeeder(
         ];
         foreach (var (severity, ack, resolve) in targets)
         {
-            contract.SlaTargets.Add(new SlaTarget
-            {
-                TenantId = t.Id,
-                Severity = severity,
-                AcknowledgeWithinMinutes = ack * factor,
-                ResolveWithinMinutes = resolve * factor,
-            });
+            contract.Promise(severity, ack * factor, resolve * factor);
         }
         db.ServiceContracts.Add(contract);
     }
 
     private async Task AddCommitteeAsync(Tenant t, DemoTenant profile, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var committee = new JointCommittee { TenantId = t.Id, Name = $"{profile.Name} security committee", Charter = profile.Charter };
+        var committee = JointCommittee.Form(t.Id, $"{profile.Name} security committee", profile.Charter);
         db.Committees.Add(committee);
         await db.SaveChangesAsync(cancellationToken);
         db.CommitteeMembers.AddRange(
-            new CommitteeMember { TenantId = t.Id, CommitteeId = committee.Id, Name = profile.BusinessOwner, Side = CommitteeSide.Customer, Role = "Business owner" },
-            new CommitteeMember { TenantId = t.Id, CommitteeId = committee.Id, Name = "Dana Whitfield", Side = CommitteeSide.Mssp, Role = "SOC lead" });
-        var lastWeek = new Meeting { TenantId = t.Id, CommitteeId = committee.Id, Kind = MeetingKind.Weekly, ScheduledAt = now.AddDays(-7), HeldAt = now.AddDays(-7), Minutes = "Reviewed open high alerts and the patch backlog." };
+            CommitteeMember.Appoint(committee, profile.BusinessOwner, CommitteeSide.Customer, "Business owner"),
+            CommitteeMember.Appoint(committee, "Dana Whitfield", CommitteeSide.Mssp, "SOC lead"));
+        var lastWeek = Meeting.Schedule(committee, MeetingKind.Weekly, now.AddDays(-7));
+        lastWeek.Hold(now.AddDays(-7), "Reviewed open high alerts and the patch backlog.");
         db.Meetings.Add(lastWeek);
-        db.Meetings.Add(new Meeting { TenantId = t.Id, CommitteeId = committee.Id, Kind = MeetingKind.Weekly, ScheduledAt = now.AddDays(7) });
+        db.Meetings.Add(Meeting.Schedule(committee, MeetingKind.Weekly, now.AddDays(7)));
         await db.SaveChangesAsync(cancellationToken);
-        db.ActionItems.Add(new ActionItem { TenantId = t.Id, MeetingId = lastWeek.Id, Title = "Enable MFA on the remaining admin accounts", Owner = profile.BusinessOwner, DueOn = DateOnly.FromDateTime(now.UtcDateTime.AddDays(14)) });
+        db.ActionItems.Add(ActionItem.Raise(lastWeek, "Enable MFA on the remaining admin accounts", profile.BusinessOwner, DateOnly.FromDateTime(now.UtcDateTime.AddDays(14))));
     }
 
     /// <summary>The committee user of harbor-bank sits on its committee, linked to the account.</summary>
@@ -276,10 +261,7 @@ public sealed class DemoSeeder(
         var person = People.First(p => p.Role == PortalRole.CommitteeMember);
         var user = await users.FindByEmailAsync(person.Email) ?? throw new InvalidOperationException($"Demo user {person.Email} is missing.");
         var committeeId = await db.Committees.Where(c => c.TenantId == harbor.Id).Select(c => c.Id).FirstAsync(cancellationToken);
-        db.CommitteeMembers.Add(new CommitteeMember
-        {
-            TenantId = harbor.Id, CommitteeId = committeeId, UserId = user.Id, Name = person.Name, Side = CommitteeSide.Customer, Role = "Risk committee delegate",
-        });
+        db.CommitteeMembers.Add(CommitteeMember.Appoint(harbor.Id, committeeId, person.Name, CommitteeSide.Customer, "Risk committee delegate", user.Id));
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -290,16 +272,10 @@ public sealed class DemoSeeder(
         {
             return;
         }
-        db.ProtectionWindows.Add(new ProtectionWindow
-        {
-            TenantId = t.Id,
-            Name = "November sale",
-            StartsAt = new DateTimeOffset(calendar.SaleStart.AddDays(-7).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
-            EndsAt = new DateTimeOffset(calendar.SaleEnd.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
-            Services = "Checkout,Storefront",
-            Weight = 1.3,
-            UpdatedAt = calendar.Start,
-        });
+        db.ProtectionWindows.Add(ProtectionWindow.Open(t.Id, "November sale",
+            new DateTimeOffset(calendar.SaleStart.AddDays(-7).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+            new DateTimeOffset(calendar.SaleEnd.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+            ["Checkout", "Storefront"], 1.3, calendar.Start));
     }
 
     /// <summary>The intel the known-bad alerts rest on, imported through the intel feature's own handler.</summary>

@@ -8,77 +8,83 @@ public sealed class Alert : ITenantOwned
 {
     private readonly List<AlertHistory> _history = [];
 
-    public long Id { get; set; }
+    public long Id { get; private set; }
 
-    public Guid TenantId { get; set; }
+    public Guid TenantId { get; private set; }
 
-    public string RuleId { get; set; } = "";
+    public string RuleId { get; private set; } = "";
 
-    public string Title { get; set; } = "";
+    public string Title { get; private set; } = "";
 
-    public AlertSeverity Severity { get; set; }
+    public AlertSeverity Severity { get; private set; }
 
     /// <summary>0..100; the breakdown explains it.</summary>
-    public int RiskScore { get; set; }
+    public int RiskScore { get; private set; }
 
-    public string? RiskBreakdown { get; set; }
+    public string? RiskBreakdown { get; private set; }
 
     public AlertStatus Status { get; private set; } = AlertStatus.New;
 
     public string? AssigneeId { get; private set; }
 
-    public DateTimeOffset DetectedAt { get; set; }
+    public DateTimeOffset DetectedAt { get; private set; }
 
     public DateTimeOffset? AcknowledgedAt { get; private set; }
 
     public DateTimeOffset? ResolvedAt { get; private set; }
 
-    public string? SourceIp { get; set; }
+    public string? SourceIp { get; private set; }
 
-    public string? DestinationIp { get; set; }
+    public string? DestinationIp { get; private set; }
 
-    public string? UserName { get; set; }
+    public string? UserName { get; private set; }
 
-    public string? HostName { get; set; }
+    public string? HostName { get; private set; }
 
     /// <summary>ATT&amp;CK technique ids, comma-separated (T1110,T1078).</summary>
-    public string Techniques { get; set; } = "";
+    public string Techniques { get; private set; } = "";
 
-    public int EventCount { get; set; } = 1;
+    public int EventCount { get; private set; } = 1;
 
     /// <summary>
     /// On a burst summary (see AlertDeduplication.SummaryKeyOf): the detections folded into it instead of raising an
     /// alert each, because their rule had raised its hourly budget for the tenant. Zero on ordinary alerts.
     /// </summary>
-    public int SuppressedCount { get; set; }
+    public int SuppressedCount { get; private set; }
 
-    public DateTimeOffset FirstSeen { get; set; }
+    public DateTimeOffset FirstSeen { get; private set; }
 
-    public DateTimeOffset LastSeen { get; set; }
+    public DateTimeOffset LastSeen { get; private set; }
 
-    public long? AssetId { get; set; }
+    public long? AssetId { get; private set; }
 
-    public long? IncidentId { get; set; }
+    public long? IncidentId { get; private set; }
 
     /// <summary>rule id | group key (AlertDeduplication.KeyOf): further detections of an open alert merge into it.</summary>
-    public string? DedupKey { get; set; }
+    public string? DedupKey { get; private set; }
 
     /// <summary>Who wrote the rule; Sigma's DRL requires showing it with the alert.</summary>
-    public string? RuleAuthor { get; set; }
+    public string? RuleAuthor { get; private set; }
 
     /// <summary>The rule's base risk and the intel confidence at detection, kept so the alert can be rescored.</summary>
-    public int? BaseRisk { get; set; }
+    public int? BaseRisk { get; private set; }
 
-    public int? IntelConfidence { get; set; }
+    public int? IntelConfidence { get; private set; }
 
     /// <summary>The score's factors as JSON (name, kind, value, reason), shown on the details page.</summary>
-    public string? RiskFactors { get; set; }
+    public string? RiskFactors { get; private set; }
 
     public IReadOnlyList<AlertHistory> History => _history;
 
-    /// <summary>Records the alert's birth so that its history is complete from the first moment.</summary>
-    public static Alert Raise(Guid tenantId, string ruleId, string title, AlertSeverity severity, int riskScore, DateTimeOffset detectedAt)
+    private Alert()
     {
+    }
+
+    /// <summary>Records the alert's birth so that its history is complete from the first moment.</summary>
+    public static Alert Raise(Guid tenantId, string ruleId, string title, AlertSeverity severity, int riskScore, DateTimeOffset detectedAt,
+        AlertFacts? facts = null)
+    {
+        facts ??= new AlertFacts();
         var alert = new Alert
         {
             TenantId = tenantId,
@@ -87,8 +93,22 @@ public sealed class Alert : ITenantOwned
             Severity = severity,
             RiskScore = Math.Clamp(riskScore, 0, 100),
             DetectedAt = detectedAt,
-            FirstSeen = detectedAt,
-            LastSeen = detectedAt,
+            FirstSeen = facts.FirstSeen ?? detectedAt,
+            LastSeen = facts.LastSeen ?? detectedAt,
+            EventCount = Math.Max(1, facts.EventCount),
+            SuppressedCount = Math.Max(0, facts.SuppressedCount),
+            DedupKey = facts.DedupKey,
+            RuleAuthor = facts.RuleAuthor,
+            BaseRisk = facts.BaseRisk,
+            IntelConfidence = facts.IntelConfidence,
+            RiskBreakdown = facts.RiskBreakdown,
+            RiskFactors = facts.RiskFactors,
+            Techniques = facts.Techniques,
+            SourceIp = facts.SourceIp,
+            DestinationIp = facts.DestinationIp,
+            UserName = facts.UserName,
+            HostName = facts.HostName,
+            AssetId = facts.AssetId,
         };
         alert.Record(null, detectedAt, nameof(Status), null, AlertStatus.New.ToString(), "Raised by detection");
         return alert;
@@ -114,13 +134,23 @@ public sealed class Alert : ITenantOwned
         AssigneeId = assigneeId;
     }
 
+    /// <summary>Moves the alert through triage. A change to the current status writes nothing; back to New is refused.</summary>
     public void ChangeStatus(AlertStatus status, string? userId, DateTimeOffset at, string? reason)
     {
+        if (!Enum.IsDefined(status))
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown alert status.");
+        }
         if (Status == status)
         {
             return;
         }
-        if (status != AlertStatus.New && AcknowledgedAt is null)
+        if (status == AlertStatus.New)
+        {
+            // New means nobody has looked yet: once someone has, the SLA clock for acknowledgement has stopped for good.
+            throw new InvalidOperationException($"Alert {Id} cannot go back to {AlertStatus.New} from {Status}.");
+        }
+        if (AcknowledgedAt is null)
         {
             // Any move out of New counts as the acknowledgement for time-to-acknowledge.
             AcknowledgedAt = at;
@@ -137,6 +167,17 @@ public sealed class Alert : ITenantOwned
         Status = status;
     }
 
+    /// <summary>Groups the alert into an incident (or takes it out, with null).</summary>
+    public void LinkToIncident(long? incidentId, string? userId, DateTimeOffset at)
+    {
+        if (IncidentId == incidentId)
+        {
+            return;
+        }
+        Record(userId, at, nameof(IncidentId), Invariant(IncidentId), Invariant(incidentId), null);
+        IncidentId = incidentId;
+    }
+
     /// <summary>Merges further detections of the same key: more events, a later last-seen.</summary>
     public void AddEvents(int count, DateTimeOffset lastSeen, DateTimeOffset at)
     {
@@ -145,8 +186,7 @@ public sealed class Alert : ITenantOwned
             return;
         }
         var total = EventCount + count;
-        Record(null, at, nameof(EventCount), EventCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            total.ToString(System.Globalization.CultureInfo.InvariantCulture), "Further detections of the same rule and entity");
+        Record(null, at, nameof(EventCount), Invariant(EventCount), Invariant(total), "Further detections of the same rule and entity");
         EventCount = total;
         if (lastSeen > LastSeen)
         {
@@ -171,45 +211,102 @@ public sealed class Alert : ITenantOwned
             return;
         }
         RiskFactors = factors ?? RiskFactors;
-        Record(null, at, nameof(RiskScore), RiskScore.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            clamped.ToString(System.Globalization.CultureInfo.InvariantCulture), reason);
+        Record(null, at, nameof(RiskScore), Invariant(RiskScore), Invariant(clamped), reason);
         RiskScore = clamped;
         RiskBreakdown = breakdown;
     }
 
+    /// <summary>The asset and intel confidence a rescore was computed with, kept so the next rescore starts from them.</summary>
+    public void Rescore(int riskScore, string? breakdown, DateTimeOffset at, string reason, string? factors, long? assetId, int? intelConfidence)
+    {
+        Rescore(riskScore, breakdown, at, reason, factors);
+        (AssetId, IntelConfidence) = (assetId, intelConfidence);
+    }
+
+    private static string? Invariant(long? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private void Record(string? userId, DateTimeOffset at, string field, string? from, string? to, string? reason) =>
-        _history.Add(new AlertHistory
+        _history.Add(AlertHistory.Change(this, userId, at, field, from, to, reason));
+}
+
+/// <summary>What detection knows about an alert when it raises it, besides rule, title, severity and score.</summary>
+public sealed record AlertFacts
+{
+    public string? DedupKey { get; init; }
+
+    public string? RuleAuthor { get; init; }
+
+    public int? BaseRisk { get; init; }
+
+    public int? IntelConfidence { get; init; }
+
+    public string? RiskBreakdown { get; init; }
+
+    public string? RiskFactors { get; init; }
+
+    public string Techniques { get; init; } = "";
+
+    public string? SourceIp { get; init; }
+
+    public string? DestinationIp { get; init; }
+
+    public string? UserName { get; init; }
+
+    public string? HostName { get; init; }
+
+    public long? AssetId { get; init; }
+
+    public int EventCount { get; init; } = 1;
+
+    /// <summary>One on a burst summary (it stands for the first detection it folded), zero otherwise.</summary>
+    public int SuppressedCount { get; init; }
+
+    public DateTimeOffset? FirstSeen { get; init; }
+
+    public DateTimeOffset? LastSeen { get; init; }
+}
+
+/// <summary>One change of one alert field: written by the alert's own methods, never edited.</summary>
+public sealed class AlertHistory : ITenantOwned
+{
+    private AlertHistory()
+    {
+    }
+
+    public long Id { get; private set; }
+
+    public Guid TenantId { get; private set; }
+
+    public long AlertId { get; private set; }
+
+    /// <summary>Null when the system made the change (detection, rescoring).</summary>
+    public string? UserId { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
+
+    public string Field { get; private set; } = "";
+
+    public string? From { get; private set; }
+
+    public string? To { get; private set; }
+
+    public string? Reason { get; private set; }
+
+    internal static AlertHistory Change(Alert alert, string? userId, DateTimeOffset at, string field, string? from, string? to, string? reason) =>
+        new()
         {
-            TenantId = TenantId,
+            TenantId = alert.TenantId,
+            AlertId = alert.Id,
             UserId = userId,
             At = at,
             Field = field,
             From = from,
             To = to,
             Reason = reason,
-        });
-}
+        };
 
-public sealed class AlertHistory : ITenantOwned
-{
-    public long Id { get; set; }
-
-    public Guid TenantId { get; set; }
-
-    public long AlertId { get; set; }
-
-    /// <summary>Null when the system made the change (detection, rescoring).</summary>
-    public string? UserId { get; set; }
-
-    public DateTimeOffset At { get; set; }
-
-    public string Field { get; set; } = "";
-
-    public string? From { get; set; }
-
-    public string? To { get; set; }
-
-    public string? Reason { get; set; }
+    /// <summary>The bulk path writes the row itself (AlertHistoryRows) and hands back the ids the database gave it.</summary>
+    internal void Written(long id, long alertId) => (Id, AlertId) = (id, alertId);
 }
 
 public enum AlertSeverity

@@ -1,28 +1,93 @@
 namespace MsspPortal.Web.Domain;
 
-/// <summary>Alerts grouped for one investigation, with the business impact that the value report counts.</summary>
+/// <summary>
+/// Alerts grouped for one investigation, with the business impact that the value report counts. Its status moves
+/// Open → Contained → Closed (Open → Closed when containment was immediate); a closed incident may be reopened.
+/// </summary>
 public sealed class Incident : ITenantOwned
 {
-    public long Id { get; set; }
+    private Incident()
+    {
+    }
 
-    public Guid TenantId { get; set; }
+    public long Id { get; private set; }
 
-    public string Title { get; set; } = "";
+    public Guid TenantId { get; private set; }
 
-    public AlertSeverity Severity { get; set; }
+    public string Title { get; private set; } = "";
 
-    public IncidentStatus Status { get; set; } = IncidentStatus.Open;
+    public AlertSeverity Severity { get; private set; }
 
-    public DateTimeOffset OpenedAt { get; set; }
+    public IncidentStatus Status { get; private set; } = IncidentStatus.Open;
 
-    public DateTimeOffset? ClosedAt { get; set; }
+    public DateTimeOffset OpenedAt { get; private set; }
 
-    public string? BusinessImpact { get; set; }
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    public string? BusinessImpact { get; private set; }
 
     /// <summary>Loss avoided or suffered, in the tenant's currency, as agreed with the business owner.</summary>
-    public decimal? EstimatedLoss { get; set; }
+    public decimal? EstimatedLoss { get; private set; }
 
-    public int? DowntimeMinutes { get; set; }
+    public int? DowntimeMinutes { get; private set; }
+
+    public static Incident Open(Guid tenantId, string title, AlertSeverity severity, DateTimeOffset openedAt)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(title);
+        return new Incident { TenantId = tenantId, Title = title, Severity = severity, OpenedAt = openedAt, Status = IncidentStatus.Open };
+    }
+
+    public void Retitle(string title, AlertSeverity severity)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(title);
+        (Title, Severity) = (title, severity);
+    }
+
+    public void Contain()
+    {
+        if (Status != IncidentStatus.Open)
+        {
+            throw new InvalidOperationException($"Incident {Id} is {Status}: only an open incident can be contained.");
+        }
+        Status = IncidentStatus.Contained;
+    }
+
+    public void Close(DateTimeOffset at)
+    {
+        if (Status == IncidentStatus.Closed)
+        {
+            throw new InvalidOperationException($"Incident {Id} is already closed.");
+        }
+        if (at < OpenedAt)
+        {
+            throw new ArgumentOutOfRangeException(nameof(at), at, "An incident cannot close before it opened.");
+        }
+        (Status, ClosedAt) = (IncidentStatus.Closed, at);
+    }
+
+    /// <summary>New evidence after closing: the incident is open again and its closing time no longer holds.</summary>
+    public void Reopen()
+    {
+        if (Status != IncidentStatus.Closed)
+        {
+            throw new InvalidOperationException($"Incident {Id} is {Status}: only a closed incident can be reopened.");
+        }
+        (Status, ClosedAt) = (IncidentStatus.Open, null);
+    }
+
+    /// <summary>What the incident cost or would have cost, as agreed with the business owner; the value report counts it.</summary>
+    public void RecordImpact(string? businessImpact, decimal? estimatedLoss, int? downtimeMinutes)
+    {
+        if (estimatedLoss < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(estimatedLoss), estimatedLoss, "A loss is not negative.");
+        }
+        if (downtimeMinutes < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(downtimeMinutes), downtimeMinutes, "Downtime is not negative.");
+        }
+        (BusinessImpact, EstimatedLoss, DowntimeMinutes) = (businessImpact, estimatedLoss, downtimeMinutes);
+    }
 }
 
 public enum IncidentStatus
@@ -30,22 +95,4 @@ public enum IncidentStatus
     Open,
     Contained,
     Closed,
-}
-
-public sealed class Comment : ITenantOwned
-{
-    public long Id { get; set; }
-
-    public Guid TenantId { get; set; }
-
-    public long? AlertId { get; set; }
-
-    public long? IncidentId { get; set; }
-
-    public string AuthorId { get; set; } = "";
-
-    public DateTimeOffset At { get; set; }
-
-    /// <summary>User text: rendered encoded only.</summary>
-    public string Body { get; set; } = "";
 }

@@ -3,11 +3,26 @@ using MsspPortal.Core.Events;
 namespace MsspPortal.Web.Domain;
 
 /// <summary>A device or system that sends logs to the portal.</summary>
+/// <remarks>
+/// Its key and counters have rules (a key is stored only as a salted hash; the counters only grow, in the pipeline's
+/// set-based updates); what describes the device is edited by forms.
+/// </remarks>
 public sealed class LogSource : ITenantOwned
 {
-    public long Id { get; set; }
+    private LogSource()
+    {
+    }
 
-    public Guid TenantId { get; set; }
+    /// <summary>A new source of a tenant with its ingestion key already hashed (ApiKeyHasher): the key is never stored.</summary>
+    public LogSource(Guid tenantId, string apiKeyPrefix, string apiKeyHash)
+    {
+        TenantId = tenantId;
+        SetKey(apiKeyPrefix, apiKeyHash);
+    }
+
+    public long Id { get; private set; }
+
+    public Guid TenantId { get; private set; }
 
     public string Name { get; set; } = "";
 
@@ -28,17 +43,27 @@ public sealed class LogSource : ITenantOwned
 
     public long? AssetId { get; set; }
 
-    public DateTimeOffset? LastSeenAt { get; set; }
+    public DateTimeOffset? LastSeenAt { get; private set; }
 
     /// <summary>The first characters of the key, kept in clear so a request finds its row without scanning.</summary>
-    public string ApiKeyPrefix { get; set; } = "";
+    public string ApiKeyPrefix { get; private set; } = "";
 
     /// <summary>Salted hash of the ingestion key; the key itself is shown once and never stored.</summary>
-    public string ApiKeyHash { get; set; } = "";
+    public string ApiKeyHash { get; private set; } = "";
 
-    public long ReceivedCount { get; set; }
+    public long ReceivedCount { get; private set; }
 
-    public long ParsedCount { get; set; }
+    public long ParsedCount { get; private set; }
 
-    public long QuarantinedCount { get; set; }
+    public long QuarantinedCount { get; private set; }
+
+    /// <summary>A new key replaces the old one at once: requests with the old key are refused from now on.</summary>
+    public void RotateKey(string apiKeyPrefix, string apiKeyHash) => SetKey(apiKeyPrefix, apiKeyHash);
+
+    private void SetKey(string apiKeyPrefix, string apiKeyHash)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(apiKeyPrefix);
+        ArgumentException.ThrowIfNullOrWhiteSpace(apiKeyHash);
+        (ApiKeyPrefix, ApiKeyHash) = (apiKeyPrefix, apiKeyHash);
+    }
 }

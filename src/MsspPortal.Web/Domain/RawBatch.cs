@@ -6,51 +6,175 @@ namespace MsspPortal.Web.Domain;
 /// </summary>
 public sealed class RawBatch : ITenantOwned
 {
-    public long Id { get; set; }
+    public long Id { get; private set; }
 
-    public Guid TenantId { get; set; }
+    public Guid TenantId { get; private set; }
 
-    public long LogSourceId { get; set; }
+    public long LogSourceId { get; private set; }
 
-    public IngestChannel Channel { get; set; }
+    public IngestChannel Channel { get; private set; }
 
-    public DateTimeOffset ReceivedAt { get; set; }
+    public DateTimeOffset ReceivedAt { get; private set; }
 
     /// <summary>SHA-256 of the content, hex: the same content sent twice is recognised.</summary>
-    public string ContentHash { get; set; } = "";
+    public string ContentHash { get; private set; } = "";
 
-    public int LineCount { get; set; }
+    public int LineCount { get; private set; }
 
-    public long ByteCount { get; set; }
+    public long ByteCount { get; private set; }
 
-    public int ChunkCount { get; set; }
+    public int ChunkCount { get; private set; }
 
     /// <summary>
     /// Chunks are processed in sequence, each in one transaction with this count: those below it are done. A retry
     /// or a second worker resumes here and never writes a chunk twice.
     /// </summary>
-    public int ChunksProcessed { get; set; }
+    public int ChunksProcessed { get; private set; }
 
-    public BatchState State { get; set; } = BatchState.Pending;
+    public BatchState State { get; private set; } = BatchState.Pending;
 
     /// <summary>
     /// Set when a worker claims the batch; a sweep may reclaim it once this has passed. While the batch is
     /// <see cref="BatchState.Receiving"/>, each stored chunk moves it on: a stalled upload is abandoned once it passes.
     /// </summary>
-    public DateTimeOffset? LeaseUntil { get; set; }
+    public DateTimeOffset? LeaseUntil { get; private set; }
 
-    public int Attempts { get; set; }
+    public int Attempts { get; private set; }
 
-    public int EventsWritten { get; set; }
+    public int EventsWritten { get; private set; }
 
-    public int LinesQuarantined { get; set; }
+    public int LinesQuarantined { get; private set; }
 
-    public DateTimeOffset? CompletedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; private set; }
 
-    public string? LastError { get; set; }
+    public string? LastError { get; private set; }
 
     /// <summary>Set when this batch repeats an earlier one of the same source (same hash): kept, not reprocessed.</summary>
-    public long? DuplicateOfBatchId { get; set; }
+    public long? DuplicateOfBatchId { get; private set; }
+
+    private RawBatch()
+    {
+    }
+
+    /// <summary>A batch whose lines are about to arrive: not acknowledged, never processed, until <see cref="Acknowledge"/>.</summary>
+    public static RawBatch BeginReceiving(Guid tenantId, long logSourceId, IngestChannel channel, DateTimeOffset receivedAt, DateTimeOffset leaseUntil) =>
+        new()
+        {
+            TenantId = tenantId,
+            LogSourceId = logSourceId,
+            Channel = channel,
+            ReceivedAt = receivedAt,
+            State = BatchState.Receiving,
+            LeaseUntil = leaseUntil,
+        };
+
+    /// <summary>
+    /// An already stored batch, known by its id, standing in where provenance is needed (a reprocessed line keeps its
+    /// batch); never added to the context.
+    /// </summary>
+    public static RawBatch StandIn(long id, Guid tenantId, long logSourceId, DateTimeOffset receivedAt) =>
+        new() { Id = id, TenantId = tenantId, LogSourceId = logSourceId, ReceivedAt = receivedAt, State = BatchState.Done };
+
+    /// <summary>The next slice of lines: numbered after those before it; each one moves the receiving lease on.</summary>
+    public RawBatchChunk AppendChunk(byte[] content, int lines, DateTimeOffset leaseUntil)
+    {
+        Require(BatchState.Receiving, "take more lines");
+        if (Id == 0)
+        {
+            throw new InvalidOperationException("A batch is saved before its chunks, which refer to it by id.");
+        }
+        ArgumentOutOfRangeException.ThrowIfNegative(lines);
+        var chunk = new RawBatchChunk(this, ChunkCount, LineCount + 1, lines, content);
+        ChunkCount++;
+        LineCount += lines;
+        LeaseUntil = leaseUntil;
+        return chunk;
+    }
+
+    /// <summary>Every line has arrived: what the content was, for recognising the same content sent again.</summary>
+    public void Received(string contentHash, long byteCount)
+    {
+        Require(BatchState.Receiving, "be sealed");
+        (ContentHash, ByteCount) = (contentHash, byteCount);
+    }
+
+    /// <summary>Stored for good: pending processing, or kept as a duplicate of an earlier batch and never processed.</summary>
+    public void Acknowledge(long? duplicateOf)
+    {
+        Require(BatchState.Receiving, "be acknowledged");
+        LeaseUntil = null;
+        if (duplicateOf is { } original)
+        {
+            (State, DuplicateOfBatchId, CompletedAt) = (BatchState.Duplicate, original, ReceivedAt);
+        }
+        else
+        {
+            State = BatchState.Pending;
+        }
+    }
+
+    /// <summary>The acknowledging commit failed: the batch is still receiving, so a retry or the caller's cleanup applies to it.</summary>
+    public void AcknowledgementRolledBack()
+    {
+        if (State is not (BatchState.Receiving or BatchState.Pending or BatchState.Duplicate))
+        {
+            throw new InvalidOperationException($"Batch {Id} is {State}: its acknowledgement was committed long ago.");
+        }
+        (State, DuplicateOfBatchId, CompletedAt) = (BatchState.Receiving, null, null);
+    }
+
+    // ProcessBatch makes the processing moves below with one conditional UPDATE each (a claim must be atomic between
+    // workers, and a chunk's counters move in its own transaction); these methods are the same rules on a tracked batch.
+
+    /// <summary>A worker takes a pending batch, or one whose lease has passed.</summary>
+    public void Claim(DateTimeOffset now, DateTimeOffset leaseUntil)
+    {
+        if (!(State == BatchState.Pending || (State == BatchState.Processing && LeaseUntil < now)))
+        {
+            throw new InvalidOperationException($"Batch {Id} is {State}{(State == BatchState.Processing ? " under a live lease" : "")}: it cannot be claimed.");
+        }
+        (State, LeaseUntil) = (BatchState.Processing, leaseUntil);
+        Attempts++;
+    }
+
+    /// <summary>The chunk at <see cref="ChunksProcessed"/> is written: its counts go on, the lease is renewed.</summary>
+    public void ChunkWritten(int events, int quarantined, DateTimeOffset leaseUntil)
+    {
+        Require(BatchState.Processing, "record a chunk");
+        if (ChunksProcessed >= ChunkCount)
+        {
+            throw new InvalidOperationException($"Batch {Id} has no chunk left to write.");
+        }
+        ChunksProcessed++;
+        EventsWritten += events;
+        LinesQuarantined += quarantined;
+        LeaseUntil = leaseUntil;
+    }
+
+    public void Complete(DateTimeOffset at)
+    {
+        Require(BatchState.Processing, "complete");
+        if (ChunksProcessed != ChunkCount)
+        {
+            throw new InvalidOperationException($"Batch {Id} has {ChunkCount - ChunksProcessed} chunks left.");
+        }
+        (State, CompletedAt, LeaseUntil, LastError) = (BatchState.Done, at, null, null);
+    }
+
+    /// <summary>Given up on: kept with its error for an administrator; the lease is let go.</summary>
+    public void Fail(string error, DateTimeOffset at)
+    {
+        Require(BatchState.Processing, "fail");
+        (State, CompletedAt, LeaseUntil, LastError) = (BatchState.Failed, at, null, error.Length > 2000 ? error[..2000] : error);
+    }
+
+    private void Require(BatchState state, string action)
+    {
+        if (State != state)
+        {
+            throw new InvalidOperationException($"Batch {Id} is {State}: only a {state} batch can {action}.");
+        }
+    }
 }
 
 /// <summary>
@@ -60,21 +184,30 @@ public sealed class RawBatch : ITenantOwned
 /// </summary>
 public sealed class RawBatchChunk : ITenantOwned
 {
-    public long Id { get; set; }
+    public long Id { get; private set; }
 
-    public Guid TenantId { get; set; }
+    public Guid TenantId { get; private set; }
 
-    public long BatchId { get; set; }
+    public long BatchId { get; private set; }
 
-    public int Sequence { get; set; }
+    public int Sequence { get; private set; }
 
     /// <summary>Line number (1-based, within the batch) of the chunk's first line.</summary>
-    public int FirstLine { get; set; }
+    public int FirstLine { get; private set; }
 
-    public int LineCount { get; set; }
+    public int LineCount { get; private set; }
 
     /// <summary>The lines as received, newline-separated, bytes untouched (invalid UTF-8 is replaced at parse time).</summary>
-    public byte[] Content { get; set; } = [];
+    public byte[] Content { get; private set; } = [];
+
+    private RawBatchChunk()
+    {
+    }
+
+    internal RawBatchChunk(RawBatch batch, int sequence, int firstLine, int lineCount, byte[] content)
+    {
+        (TenantId, BatchId, Sequence, FirstLine, LineCount, Content) = (batch.TenantId, batch.Id, sequence, firstLine, lineCount, content);
+    }
 }
 
 public enum IngestChannel

@@ -3,39 +3,103 @@ namespace MsspPortal.Web.Domain;
 /// <summary>What the MSSP promised a tenant and how it is paid: the SLA clocks and value-based fees read it.</summary>
 public sealed class ServiceContract : ITenantOwned
 {
-    public long Id { get; set; }
+    private readonly List<SlaTarget> _slaTargets = [];
 
-    public Guid TenantId { get; set; }
+    private ServiceContract()
+    {
+    }
 
-    public ServiceTier Tier { get; set; }
+    public long Id { get; private set; }
 
-    public DateOnly StartsOn { get; set; }
+    public Guid TenantId { get; private set; }
 
-    public DateOnly EndsOn { get; set; }
+    public ServiceTier Tier { get; private set; }
 
-    public decimal BaseMonthlyFee { get; set; }
+    public DateOnly StartsOn { get; private set; }
+
+    public DateOnly EndsOn { get; private set; }
+
+    public decimal BaseMonthlyFee { get; private set; }
 
     /// <summary>Share of the quantified value (losses avoided) paid on top of the base fee, in percent.</summary>
-    public decimal ValueSharePercent { get; set; }
+    public decimal ValueSharePercent { get; private set; }
 
     /// <summary>Upper bound of the monthly value share, in the tenant's currency; null for none.</summary>
-    public decimal? ValueShareCap { get; set; }
+    public decimal? ValueShareCap { get; private set; }
 
-    public List<SlaTarget> SlaTargets { get; } = [];
+    /// <summary>One per severity at most: the SLA clock of an alert reads the target of its severity.</summary>
+    public IReadOnlyList<SlaTarget> SlaTargets => _slaTargets;
+
+    public static ServiceContract Sign(Guid tenantId, ServiceTier tier, DateOnly startsOn, DateOnly endsOn, decimal baseMonthlyFee)
+    {
+        if (endsOn <= startsOn)
+        {
+            throw new ArgumentException("A contract ends after it starts.", nameof(endsOn));
+        }
+        ArgumentOutOfRangeException.ThrowIfNegative(baseMonthlyFee);
+        return new ServiceContract { TenantId = tenantId, Tier = tier, StartsOn = startsOn, EndsOn = endsOn, BaseMonthlyFee = baseMonthlyFee };
+    }
+
+    /// <summary>The value-based part of the fee: a share of losses avoided, optionally capped.</summary>
+    public void ShareValue(decimal percent, decimal? cap)
+    {
+        if (percent is < 0 or > 100)
+        {
+            throw new ArgumentOutOfRangeException(nameof(percent), percent, "A share is between 0 and 100 percent.");
+        }
+        if (cap < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(cap), cap, "A cap is not negative.");
+        }
+        (ValueSharePercent, ValueShareCap) = (percent, cap);
+    }
+
+    /// <summary>Sets the service level of one severity, replacing the one it had.</summary>
+    public SlaTarget Promise(AlertSeverity severity, int acknowledgeWithinMinutes, int resolveWithinMinutes)
+    {
+        if (acknowledgeWithinMinutes <= 0 || resolveWithinMinutes <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(acknowledgeWithinMinutes), "Service levels are positive durations.");
+        }
+        if (resolveWithinMinutes < acknowledgeWithinMinutes)
+        {
+            throw new ArgumentException("An alert cannot be resolved within less time than it is acknowledged in.", nameof(resolveWithinMinutes));
+        }
+        var target = _slaTargets.FirstOrDefault(t => t.Severity == severity);
+        if (target is null)
+        {
+            target = new SlaTarget(this, severity);
+            _slaTargets.Add(target);
+        }
+        target.Set(acknowledgeWithinMinutes, resolveWithinMinutes);
+        return target;
+    }
 }
 
-/// <summary>Per-severity service levels of a contract.</summary>
+/// <summary>Per-severity service levels of a contract; changed through <see cref="ServiceContract.Promise"/>.</summary>
 public sealed class SlaTarget : ITenantOwned
 {
-    public long Id { get; set; }
+    private SlaTarget()
+    {
+    }
 
-    public Guid TenantId { get; set; }
+    internal SlaTarget(ServiceContract contract, AlertSeverity severity)
+    {
+        (TenantId, ServiceContractId, Severity) = (contract.TenantId, contract.Id, severity);
+    }
 
-    public long ServiceContractId { get; set; }
+    public long Id { get; private set; }
 
-    public AlertSeverity Severity { get; set; }
+    public Guid TenantId { get; private set; }
 
-    public int AcknowledgeWithinMinutes { get; set; }
+    public long ServiceContractId { get; private set; }
 
-    public int ResolveWithinMinutes { get; set; }
+    public AlertSeverity Severity { get; private set; }
+
+    public int AcknowledgeWithinMinutes { get; private set; }
+
+    public int ResolveWithinMinutes { get; private set; }
+
+    internal void Set(int acknowledgeWithinMinutes, int resolveWithinMinutes) =>
+        (AcknowledgeWithinMinutes, ResolveWithinMinutes) = (acknowledgeWithinMinutes, resolveWithinMinutes);
 }

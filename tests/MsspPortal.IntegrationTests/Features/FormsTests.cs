@@ -93,8 +93,8 @@ public sealed partial class FormsTests(PortalFactory factory) : IClassFixture<Po
         long alertId;
         await using (var scope = factory.PlatformScope(out var db))
         {
-            var alert = Alert.Raise(tenant.Id, "r", "<script>alert(1)</script>", AlertSeverity.Low, 10, TimeProvider.System.GetUtcNow());
-            alert.UserName = "\"><img src=x onerror=alert(2)>";
+            var alert = Alert.Raise(tenant.Id, "r", "<script>alert(1)</script>", AlertSeverity.Low, 10, TimeProvider.System.GetUtcNow(),
+                new AlertFacts { UserName = "\"><img src=x onerror=alert(2)>" });
             db.Alerts.Add(alert);
             await db.SaveChangesAsync();
             alertId = alert.Id;

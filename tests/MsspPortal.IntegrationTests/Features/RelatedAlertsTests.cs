@@ -16,9 +16,7 @@ public sealed class RelatedAlertsTests(PortalFactory factory) : IClassFixture<Po
         {
             Alert Make(Guid tenantId, string title, string? ip, string? user, DateTimeOffset at)
             {
-                var a = Alert.Raise(tenantId, "r", title, AlertSeverity.Medium, 40, at);
-                a.SourceIp = ip;
-                a.UserName = user;
+                var a = Alert.Raise(tenantId, "r", title, AlertSeverity.Medium, 40, at, new AlertFacts { SourceIp = ip, UserName = user });
                 db.Alerts.Add(a);
                 return a;
             }

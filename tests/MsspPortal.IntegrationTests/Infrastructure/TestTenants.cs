@@ -25,29 +25,29 @@ public sealed record TestTenant(Guid Id, string Slug, string Marker, IReadOnlyDi
         var asset = new Asset { TenantId = tenant.Id, Name = $"asset-{marker}", Identifiers = "10.99.0.1", Criticality = 5, BusinessService = service };
         db.Assets.Add(asset);
         await db.SaveChangesAsync();
-        var source = new LogSource { TenantId = tenant.Id, Name = $"src-{marker}", Vendor = "V", Product = "P", ExpectedFormat = LogFormat.Cef, ApiKeyPrefix = marker[..12], ApiKeyHash = "x.y", AssetId = asset.Id };
+        var source = new LogSource(tenant.Id, marker[..12], "x.y") { Name = $"src-{marker}", Vendor = "V", Product = "P", ExpectedFormat = LogFormat.Cef, AssetId = asset.Id };
         db.LogSources.Add(source);
-        var incident = new Incident { TenantId = tenant.Id, Title = $"incident-{marker}", OpenedAt = now };
+        var incident = Incident.Open(tenant.Id, $"incident-{marker}", AlertSeverity.Low, now);
         db.Incidents.Add(incident);
-        var committee = new JointCommittee { TenantId = tenant.Id, Name = $"committee-{marker}" };
+        var committee = JointCommittee.Form(tenant.Id, $"committee-{marker}", null);
         db.Committees.Add(committee);
-        var contract = new ServiceContract { TenantId = tenant.Id, Tier = ServiceTier.Essentials, StartsOn = new DateOnly(2026, 1, 1), EndsOn = new DateOnly(2027, 1, 1), BaseMonthlyFee = 1000 };
-        contract.SlaTargets.Add(new SlaTarget { TenantId = tenant.Id, Severity = AlertSeverity.High, AcknowledgeWithinMinutes = 30, ResolveWithinMinutes = 240 });
+        var contract = ServiceContract.Sign(tenant.Id, ServiceTier.Essentials, new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1), 1000);
+        contract.Promise(AlertSeverity.High, 30, 240);
         db.ServiceContracts.Add(contract);
         await db.SaveChangesAsync();
 
-        var alert = Alert.Raise(tenant.Id, "rule-" + marker, $"alert-{marker}", AlertSeverity.High, 70, now.AddMinutes(-5));
-        alert.SourceIp = "203.0.113.9";
-        alert.UserName = $"user-{marker}";
-        alert.IncidentId = incident.Id;
+        var alert = Alert.Raise(tenant.Id, "rule-" + marker, $"alert-{marker}", AlertSeverity.High, 70, now.AddMinutes(-5),
+            new AlertFacts { SourceIp = "203.0.113.9", UserName = $"user-{marker}" });
+        alert.LinkToIncident(incident.Id, null, now);
         db.Alerts.Add(alert);
         db.SecurityEvents.Add(new SecurityEvent { TenantId = tenant.Id, LogSourceId = source.Id, Timestamp = now, ReceivedAt = now, RawLine = $"raw-{marker}", UserName = $"user-{marker}" });
-        db.CommitteeMembers.Add(new CommitteeMember { TenantId = tenant.Id, CommitteeId = committee.Id, Name = $"member-{marker}", Role = "chair" });
-        var meeting = new Meeting { TenantId = tenant.Id, CommitteeId = committee.Id, Kind = MeetingKind.Weekly, ScheduledAt = now, Minutes = $"minutes-{marker}" };
+        db.CommitteeMembers.Add(CommitteeMember.Appoint(committee, $"member-{marker}", CommitteeSide.Mssp, "chair"));
+        var meeting = Meeting.Schedule(committee, MeetingKind.Weekly, now);
+        meeting.Hold(now, $"minutes-{marker}");
         db.Meetings.Add(meeting);
         await db.SaveChangesAsync();
-        db.Comments.Add(new Comment { TenantId = tenant.Id, AlertId = alert.Id, AuthorId = "system", At = now, Body = $"comment-{marker}" });
-        db.ActionItems.Add(new ActionItem { TenantId = tenant.Id, MeetingId = meeting.Id, Title = $"action-{marker}", Owner = "o" });
+        db.Comments.Add(Comment.OnAlert(alert, "system", $"comment-{marker}", now));
+        db.ActionItems.Add(ActionItem.Raise(meeting, $"action-{marker}", "o"));
         var rule = new TenantRule
         {
             TenantId = tenant.Id, RuleId = $"rule-{marker}", Title = $"rule-{marker}", Author = $"author-{marker}", Origin = TenantRuleOrigin.Form,
@@ -55,13 +55,19 @@ public sealed record TestTenant(Guid Id, string Slug, string Marker, IReadOnlyDi
             FormJson = "{}", CreatedAt = now, UpdatedAt = now,
         };
         db.TenantRules.Add(rule);
-        var window = new ProtectionWindow { TenantId = tenant.Id, Name = $"window-{marker}", StartsAt = now, EndsAt = now.AddDays(1), Services = $"svc-{marker}", UpdatedAt = now };
+        var window = ProtectionWindow.Open(tenant.Id, $"window-{marker}", now, now.AddDays(1), [$"svc-{marker}"], 1.2, now);
         db.ProtectionWindows.Add(window);
         db.AuditEntries.Add(new AuditEntry { TenantId = tenant.Id, Action = "test", EntityType = "Tenant", EntityId = marker, At = now });
-        var batch = new RawBatch { TenantId = tenant.Id, LogSourceId = source.Id, Channel = IngestChannel.Api, ReceivedAt = now, ContentHash = marker, LineCount = 1, ChunkCount = 1, ChunksProcessed = 1, State = BatchState.Done };
+        var batch = RawBatch.BeginReceiving(tenant.Id, source.Id, IngestChannel.Api, now, now.AddMinutes(1));
         db.RawBatches.Add(batch);
         await db.SaveChangesAsync();
-        db.RawBatchChunks.Add(new RawBatchChunk { TenantId = tenant.Id, BatchId = batch.Id, FirstLine = 1, LineCount = 1, Content = System.Text.Encoding.UTF8.GetBytes($"raw-{marker}") });
+        var content = System.Text.Encoding.UTF8.GetBytes($"raw-{marker}");
+        db.RawBatchChunks.Add(batch.AppendChunk(content, 1, now.AddMinutes(1)));
+        batch.Received(marker, content.Length);
+        batch.Acknowledge(null);
+        batch.Claim(now, now.AddMinutes(1));
+        batch.ChunkWritten(0, 0, now.AddMinutes(1));
+        batch.Complete(now);
         db.QuarantinedLines.Add(new QuarantinedLine { TenantId = tenant.Id, LogSourceId = source.Id, BatchId = batch.Id, LineNumber = 1, ReceivedAt = now, Reason = $"reason-{marker}", RawLine = $"quarantined-{marker}" });
         await db.SaveChangesAsync();
 

@@ -66,14 +66,11 @@ public sealed class BatchStoreTests(IngestionFactory factory) : IClassFixture<In
             Assert.False(await db.RawBatches.AnyAsync(b => b.LogSourceId == source));
             Assert.False(await db.RawBatchChunks.AnyAsync(c => c.TenantId == tenant.Id && !db.RawBatches.Any(b => b.Id == c.BatchId)));
             // What a process killed mid-upload leaves: a receiving batch with a chunk, never acknowledged.
-            var abandoned = new RawBatch
-            {
-                TenantId = tenant.Id, LogSourceId = source, Channel = IngestChannel.Api, ReceivedAt = factory.Clock.GetUtcNow(),
-                State = BatchState.Receiving, LeaseUntil = factory.Clock.GetUtcNow() + BatchWriter.ReceivingTimeout, ChunkCount = 1, LineCount = 3,
-            };
+            var lease = factory.Clock.GetUtcNow() + BatchWriter.ReceivingTimeout;
+            var abandoned = RawBatch.BeginReceiving(tenant.Id, source, IngestChannel.Api, factory.Clock.GetUtcNow(), lease);
             db.RawBatches.Add(abandoned);
             await db.SaveChangesAsync();
-            db.RawBatchChunks.Add(new RawBatchChunk { TenantId = tenant.Id, BatchId = abandoned.Id, Sequence = 0, FirstLine = 1, LineCount = 3, Content = Encoding.UTF8.GetBytes(Lines(1, 3)) });
+            db.RawBatchChunks.Add(abandoned.AppendChunk(Encoding.UTF8.GetBytes(Lines(1, 3)), 3, lease));
             await db.SaveChangesAsync();
             abandonedId = abandoned.Id;
         }

@@ -138,8 +138,8 @@ public sealed class SyslogListenerTests(IngestionFactory factory) : IClassFixtur
         await using var scope = factory.PlatformScope(out var db);
         // Loopback addresses are test-only: free whatever another test's source claims before taking them.
         await db.LogSources.Where(s => s.SourceAddresses == addresses).ExecuteUpdateAsync(s => s.SetProperty(x => x.SourceAddresses, ""));
-        var source = new LogSource { TenantId = tenant.Id, Name = "syslog-" + tenant.Marker, Vendor = "Mixed", Product = "Mixed", ExpectedFormat = LogFormat.Auto,
-            SourceAddresses = "10.0.0.9, " + addresses, ApiKeyPrefix = Guid.NewGuid().ToString("N")[..12], ApiKeyHash = "x.y" };
+        var source = new LogSource(tenant.Id, Guid.NewGuid().ToString("N")[..12], "x.y") { Name = "syslog-" + tenant.Marker, Vendor = "Mixed", Product = "Mixed", ExpectedFormat = LogFormat.Auto,
+            SourceAddresses = "10.0.0.9, " + addresses };
         db.LogSources.Add(source);
         await db.SaveChangesAsync();
         return (tenant, source.Id);

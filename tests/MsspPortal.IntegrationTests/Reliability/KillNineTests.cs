@@ -108,10 +108,9 @@ public sealed class KillNineTests : IDisposable
                 CreatedAt = DateTimeOffset.UtcNow,
             };
             db.Tenants.Add(tenant);
-            db.LogSources.Add(new LogSource
+            db.LogSources.Add(new LogSource(tenant.Id, "kill9kill9ki", "x.y")
             {
-                TenantId = tenant.Id, Name = Source, Vendor = "OpenBSD", Product = "OpenSSH", ExpectedFormat = LogFormat.Auto,
-                ApiKeyPrefix = "kill9kill9ki", ApiKeyHash = "x.y",
+                Name = Source, Vendor = "OpenBSD", Product = "OpenSSH", ExpectedFormat = LogFormat.Auto,
             });
             await db.SaveChangesAsync(cancellationToken);
         }

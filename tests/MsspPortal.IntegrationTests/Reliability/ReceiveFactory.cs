@@ -63,10 +63,10 @@ public sealed class ReceiveFactory : PortalFactory
         var tenant = await TestTenant.CreateAsync(this, "r");
         await using var scope = PlatformScope(out var db);
         await db.LogSources.Where(s => s.SourceAddresses == address).ExecuteUpdateAsync(s => s.SetProperty(x => x.SourceAddresses, ""));
-        var source = new LogSource
+        var source = new LogSource(tenant.Id, Guid.NewGuid().ToString("N")[..12], "x.y")
         {
-            TenantId = tenant.Id, Name = "syslog-" + tenant.Marker, Vendor = "Mixed", Product = "Mixed", ExpectedFormat = Core.Events.LogFormat.Auto,
-            SourceAddresses = address, ApiKeyPrefix = Guid.NewGuid().ToString("N")[..12], ApiKeyHash = "x.y", TimeZone = timeZone,
+            Name = "syslog-" + tenant.Marker, Vendor = "Mixed", Product = "Mixed", ExpectedFormat = Core.Events.LogFormat.Auto,
+            SourceAddresses = address, TimeZone = timeZone,
         };
         db.LogSources.Add(source);
         await db.SaveChangesAsync();

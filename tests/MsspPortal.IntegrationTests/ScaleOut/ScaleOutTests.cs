@@ -89,7 +89,7 @@ public sealed class ScaleOutTests
         var source = await Workers.SourceAsync(a, tenant);
         await using (var arrange = a.PlatformScope(out var db))
         {
-            db.DetectionOwnerships.Add(new DetectionOwnership { TenantId = tenant.Id, Owner = "other-worker", LeaseUntil = a.Clock.GetUtcNow().AddSeconds(30) });
+            db.DetectionOwnerships.Add(DetectionOwnership.Take(tenant.Id, "other-worker", a.Clock.GetUtcNow().AddSeconds(30)));
             await db.SaveChangesAsync();
         }
         var batchId = await Workers.StoreAsync(a, tenant.Id, source, Workers.FailedLogons(0, 3, Attacker));

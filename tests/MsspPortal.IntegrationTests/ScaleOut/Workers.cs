@@ -17,10 +17,10 @@ internal static class Workers
     public static async Task<long> SourceAsync(PortalFactory factory, TestTenant tenant)
     {
         await using var scope = factory.PlatformScope(out var db);
-        var source = new LogSource
+        var source = new LogSource(tenant.Id, Guid.NewGuid().ToString("N")[..12], "x.y")
         {
-            TenantId = tenant.Id, Name = "ssh-" + Guid.NewGuid().ToString("N")[..8], Vendor = "OpenSSH", Product = "sshd",
-            ExpectedFormat = Core.Events.LogFormat.Auto, ApiKeyPrefix = Guid.NewGuid().ToString("N")[..12], ApiKeyHash = "x.y",
+            Name = "ssh-" + Guid.NewGuid().ToString("N")[..8], Vendor = "OpenSSH", Product = "sshd",
+            ExpectedFormat = Core.Events.LogFormat.Auto,
         };
         db.LogSources.Add(source);
         await db.SaveChangesAsync();

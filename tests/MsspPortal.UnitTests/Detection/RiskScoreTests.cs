@@ -18,7 +18,7 @@ public sealed class RiskScoreTests
     [Fact]
     public void Critical_asset_in_a_promotion_window_multiplies_and_the_breakdown_says_so()
     {
-        var blackFriday = new ProtectionWindow("Black Friday", At.AddDays(-1), At.AddDays(3)) { Services = ["webshop"] };
+        var blackFriday = new WeightedPeriod("Black Friday", At.AddDays(-1), At.AddDays(3)) { Services = ["webshop"] };
         var score = RiskScorer.Score(new RiskInputs(30, At)
         {
             AssetCriticality = 5, AssetName = "shop-web-1", Service = "webshop", ProtectionWindows = [blackFriday],
@@ -32,7 +32,7 @@ public sealed class RiskScoreTests
     [Fact]
     public void A_protection_window_for_another_service_or_time_does_not_apply()
     {
-        var window = new ProtectionWindow("month-end", At.AddDays(1), At.AddDays(2)) { Services = ["payments"] };
+        var window = new WeightedPeriod("month-end", At.AddDays(1), At.AddDays(2)) { Services = ["payments"] };
         Assert.Equal(50, RiskScorer.Score(new RiskInputs(50, At) { Service = "payments", ProtectionWindows = [window] }).Value);
         Assert.Equal(50, RiskScorer.Score(new RiskInputs(50, At.AddDays(1.5)) { Service = "webshop", ProtectionWindows = [window] }).Value);
         Assert.Equal(60, RiskScorer.Score(new RiskInputs(50, At.AddDays(1.5)) { Service = "payments", ProtectionWindows = [window] }).Value);

@@ -11,6 +11,7 @@ internal sealed class ServiceContractConfiguration : IEntityTypeConfiguration<Se
         builder.Property(c => c.Tier).HasConversion<string>().HasMaxLength(32);
         builder.HasOne<Tenant>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.SlaTargets).WithOne().HasForeignKey(t => t.ServiceContractId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.SlaTargets).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasIndex(c => new { c.TenantId, c.StartsOn });
     }
 }

@@ -122,7 +122,7 @@ internal sealed class ReprocessQuarantineHandler(
             var outcome = LogLineParser.Parse(text, source.ExpectedFormat, new ParseOptions(timeZone, line.ReceivedAt, MaxLineLength: limit));
             if (outcome.Event is { } normalized)
             {
-                var batch = new RawBatch { Id = line.BatchId, TenantId = line.TenantId, LogSourceId = source.Id, ReceivedAt = line.ReceivedAt };
+                var batch = RawBatch.StandIn(line.BatchId, line.TenantId, source.Id, line.ReceivedAt);
                 rows.Add(EventMapping.ToRow(normalized, batch, line.LineNumber, text, line.Truncated || outcome.Truncated));
                 inputs.Add(new DetectionInput(0, source.Id, normalized));
                 line.ReleasedAt = now;

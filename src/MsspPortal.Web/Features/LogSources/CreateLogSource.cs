@@ -37,9 +37,8 @@ internal sealed class CreateLogSourceHandler(PortalDbContext db, AuditLog audit)
     public async ValueTask<CreatedLogSource> Handle(CreateLogSource command, CancellationToken cancellationToken)
     {
         var key = ApiKeyHasher.Create();
-        var source = new LogSource
+        var source = new LogSource(command.TenantId, key.Prefix, key.Hash)
         {
-            TenantId = command.TenantId,
             Name = command.Name.Trim(),
             Vendor = command.Vendor.Trim(),
             Product = command.Product.Trim(),
@@ -47,8 +46,6 @@ internal sealed class CreateLogSourceHandler(PortalDbContext db, AuditLog audit)
             SourceAddresses = LogSourceFormRules.Normalise(command.SourceAddresses),
             TimeZone = LogSourceFormRules.NormaliseZone(command.TimeZone),
             AssetId = command.AssetId,
-            ApiKeyPrefix = key.Prefix,
-            ApiKeyHash = key.Hash,
         };
         db.LogSources.Add(source);
         await db.SaveChangesAsync(cancellationToken);

@@ -79,8 +79,7 @@ internal sealed class RotateLogSourceKeyHandler(PortalDbContext db, AuditLog aud
         }
         // The old key stops working at once: the device must be given the new one.
         var key = ApiKeyHasher.Create();
-        source.ApiKeyPrefix = key.Prefix;
-        source.ApiKeyHash = key.Hash;
+        source.RotateKey(key.Prefix, key.Hash);
         audit.Record(source.TenantId, "log-source.key-rotated", nameof(LogSource), source.Id);
         await db.SaveChangesAsync(cancellationToken);
         return new CreatedLogSource(source.Id, source.Name, key.Key);

@@ -47,16 +47,8 @@ internal sealed class ProtectionWindowsHandler(PortalDbContext db, TimeProvider 
 
     public async ValueTask<long> Handle(CreateProtectionWindow command, CancellationToken cancellationToken)
     {
-        var window = new ProtectionWindow
-        {
-            TenantId = command.TenantId,
-            Name = command.Name.Trim(),
-            StartsAt = command.StartsAt.ToUniversalTime(),
-            EndsAt = command.EndsAt.ToUniversalTime(),
-            Services = string.Join(',', (command.Services ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
-            Weight = command.Weight,
-            UpdatedAt = clock.GetUtcNow(),
-        };
+        var window = ProtectionWindow.Open(command.TenantId, command.Name, command.StartsAt, command.EndsAt,
+            (command.Services ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), command.Weight, clock.GetUtcNow());
         db.ProtectionWindows.Add(window);
         await db.SaveChangesAsync(cancellationToken);
         runtime.Invalidate(command.TenantId); // new detections here see it now; the rescoring job updates open alerts

@@ -30,11 +30,10 @@ internal sealed class ToggleRuleHandler(PortalDbContext db, TimeProvider clock, 
             var setting = await db.TenantRuleSettings.FirstOrDefaultAsync(s => s.TenantId == command.TenantId && s.RuleId == command.RuleId, cancellationToken);
             if (setting is null)
             {
-                setting = new TenantRuleSetting { TenantId = command.TenantId, RuleId = command.RuleId };
+                setting = new TenantRuleSetting(command.TenantId, command.RuleId);
                 db.TenantRuleSettings.Add(setting);
             }
-            setting.Enabled = command.Enabled;
-            setting.UpdatedAt = now;
+            setting.Toggle(command.Enabled, now);
         }
         else
         {

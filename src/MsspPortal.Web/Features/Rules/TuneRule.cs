@@ -38,12 +38,10 @@ internal sealed class TuneRuleHandler(PortalDbContext db, TimeProvider clock, De
         var setting = await db.TenantRuleSettings.FirstOrDefaultAsync(s => s.TenantId == command.TenantId && s.RuleId == command.RuleId, cancellationToken);
         if (setting is null)
         {
-            setting = new TenantRuleSetting { TenantId = command.TenantId, RuleId = command.RuleId };
+            setting = new TenantRuleSetting(command.TenantId, command.RuleId);
             db.TenantRuleSettings.Add(setting);
         }
-        setting.ThresholdOverride = command.ThresholdOverride;
-        setting.WindowSecondsOverride = command.WindowSecondsOverride;
-        setting.UpdatedAt = clock.GetUtcNow();
+        setting.Tune(command.ThresholdOverride, command.WindowSecondsOverride, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         runtime.Invalidate(command.TenantId);
         return true;

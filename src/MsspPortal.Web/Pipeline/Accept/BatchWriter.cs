@@ -25,15 +25,7 @@ public sealed class BatchWriter(PortalDbContext db, TimeProvider clock, IOptions
     {
         // One connection for the whole store, so the durability switch below applies to the commit that acknowledges.
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var batch = new RawBatch
-        {
-            TenantId = tenantId,
-            LogSourceId = logSourceId,
-            Channel = channel,
-            ReceivedAt = clock.GetUtcNow(),
-            State = BatchState.Receiving,
-            LeaseUntil = clock.GetUtcNow() + ReceivingTimeout,
-        };
+        var batch = RawBatch.BeginReceiving(tenantId, logSourceId, channel, clock.GetUtcNow(), clock.GetUtcNow() + ReceivingTimeout);
         try
         {
             var format = await db.LogSources.Where(s => s.Id == logSourceId).Select(s => s.ExpectedFormat).FirstAsync(cancellationToken);
@@ -83,8 +75,7 @@ public sealed class BatchWriter(PortalDbContext db, TimeProvider clock, IOptions
         {
             await WriteChunkAsync(batch, last, cancellationToken);
         }
-        batch.ContentHash = Convert.ToHexStringLower(hash.GetHashAndReset());
-        batch.ByteCount = total;
+        batch.Received(Convert.ToHexStringLower(hash.GetHashAndReset()), total);
         return total;
     }
 
@@ -114,13 +105,8 @@ public sealed class BatchWriter(PortalDbContext db, TimeProvider clock, IOptions
                     .OrderBy(b => b.Id).Select(b => (long?)b.Id).FirstOrDefaultAsync(cancellationToken);
                 db.ChangeTracker.Clear();
                 db.RawBatches.Attach(batch);
-                batch.State = duplicateOf is null ? BatchState.Pending : BatchState.Duplicate;
-                batch.LeaseUntil = null;
-                if (duplicateOf is not null)
-                {
-                    batch.DuplicateOfBatchId = duplicateOf;
-                    batch.CompletedAt = batch.ReceivedAt;
-                }
+                batch.AcknowledgementRolledBack(); // a retried attempt starts from receiving again
+                batch.Acknowledge(duplicateOf);
                 // Named, not found by comparison: an attempt whose commit failed had its changes accepted already.
                 var entry = db.Entry(batch);
                 foreach (var column in AcknowledgedColumns)
@@ -139,7 +125,7 @@ public sealed class BatchWriter(PortalDbContext db, TimeProvider clock, IOptions
         }
         catch
         {
-            batch.State = BatchState.Receiving; // rolled back: still receiving, so the caller's cleanup applies
+            batch.AcknowledgementRolledBack(); // still receiving, so the caller's cleanup applies
             throw;
         }
         finally
@@ -159,19 +145,8 @@ public sealed class BatchWriter(PortalDbContext db, TimeProvider clock, IOptions
 
     private async Task WriteChunkAsync(RawBatch batch, LineChunker.Chunk chunk, CancellationToken cancellationToken)
     {
-        var row = new RawBatchChunk
-        {
-            TenantId = batch.TenantId,
-            BatchId = batch.Id,
-            Sequence = batch.ChunkCount,
-            FirstLine = batch.LineCount + 1,
-            LineCount = chunk.Lines,
-            Content = chunk.Content,
-        };
+        var row = batch.AppendChunk(chunk.Content, chunk.Lines, clock.GetUtcNow() + ReceivingTimeout);
         db.RawBatchChunks.Add(row);
-        batch.ChunkCount++;
-        batch.LineCount += chunk.Lines;
-        batch.LeaseUntil = clock.GetUtcNow() + ReceivingTimeout;
         // Its own short transaction (chunk and batch counters together): other writers get the lock between chunks.
         using (await turns.AcceptAsync(cancellationToken))
         {

@@ -3,7 +3,6 @@ using MsspPortal.Core.Attack;
 using MsspPortal.Core.Detection;
 using MsspPortal.Core.Scoring;
 using MsspPortal.Web.Domain;
-using CoreWindow = MsspPortal.Core.Scoring.ProtectionWindow;
 
 namespace MsspPortal.Web.Pipeline;
 
@@ -11,7 +10,7 @@ namespace MsspPortal.Web.Pipeline;
 public static class AlertScoring
 {
     public static RiskScore Score(int baseRisk, DateTimeOffset eventTime, AssetInfo? asset, int? intelConfidence,
-        IEnumerable<string> techniques, IReadOnlyList<CoreWindow> windows, AttackCatalog catalog) =>
+        IEnumerable<string> techniques, IReadOnlyList<WeightedPeriod> windows, AttackCatalog catalog) =>
         RiskScorer.Score(new RiskInputs(baseRisk, eventTime)
         {
             AssetCriticality = asset?.Criticality,
@@ -42,7 +41,7 @@ public static class AlertScoring
         }
     }
 
-    public static CoreWindow ToCore(Domain.ProtectionWindow window) =>
+    public static WeightedPeriod ToCore(ProtectionWindow window) =>
         new(window.Name, window.StartsAt, window.EndsAt, window.Weight)
         {
             Services = [.. window.Services.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],

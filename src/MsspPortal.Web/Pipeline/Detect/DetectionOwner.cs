@@ -37,7 +37,7 @@ internal sealed class DetectionOwner(PortalDbContext db, DetectionRuntime runtim
             {
                 return false;
             }
-            db.DetectionOwnerships.Add(new DetectionOwnership { TenantId = tenantId, Owner = me, LeaseUntil = now + lease });
+            db.DetectionOwnerships.Add(DetectionOwnership.Take(tenantId, me, now + lease));
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

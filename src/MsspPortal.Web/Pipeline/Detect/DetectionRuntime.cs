@@ -4,7 +4,6 @@ using MsspPortal.Core.Detection;
 using MsspPortal.Core.Detection.BuiltIn;
 using MsspPortal.Core.Intel;
 using MsspPortal.Core.Scoring;
-using CoreWindow = MsspPortal.Core.Scoring.ProtectionWindow;
 
 namespace MsspPortal.Web.Pipeline;
 
@@ -108,7 +107,7 @@ internal sealed record TenantProfile(
     string IntelStamp,
     IReadOnlyList<string> IntelLists,
     AssetIndex Assets,
-    IReadOnlyList<CoreWindow> Windows,
+    IReadOnlyList<WeightedPeriod> Windows,
     DateTimeOffset ContextLoadedAt);
 
 internal sealed record CatalogSnapshot(AttackCatalog Catalog, DateTimeOffset LoadedAt);

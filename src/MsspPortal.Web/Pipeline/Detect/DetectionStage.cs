@@ -53,11 +53,11 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
         var newest = fresh.Max(e => e.EventId);
         if (cursor is null)
         {
-            db.DetectionCursors.Add(new DetectionCursor { TenantId = tenantId, LastEventId = Math.Max(newest, 0) });
+            db.DetectionCursors.Add(new DetectionCursor(tenantId, newest));
         }
-        else if (newest > cursor.LastEventId)
+        else
         {
-            cursor.LastEventId = newest;
+            cursor.MoveTo(newest);
         }
         var step = IngestionTimings.Add(IngestionPhase.AlertsMerge, started);
         // Alerts, their event links and the cursor commit together (the chunk's transaction), so a crash re-runs the whole chunk.
@@ -232,37 +232,38 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
                 Updated++;
                 return summary;
             }
-            summary = Raise(draft, score, asset, intel);
-            summary.DedupKey = key;
-            summary.Title = Truncate($"Burst: {detection.RuleId} raised {hourlyBudget} alerts this hour; further detections are counted here", 200);
             // About the storm, not one entity: the folded detections name many.
-            (summary.SourceIp, summary.DestinationIp, summary.UserName, summary.HostName) = (null, null, null, null);
-            summary.SuppressedCount = 1;
+            summary = Raise(draft, score, asset, intel,
+                Truncate($"Burst: {detection.RuleId} raised {hourlyBudget} alerts this hour; further detections are counted here", 200),
+                facts => facts with { DedupKey = key, SourceIp = null, DestinationIp = null, UserName = null, HostName = null, SuppressedCount = 1 });
             _byKey[key] = summary;
             Raised++;
             return summary;
         }
 
-        private Alert Raise(AlertDraft draft, RiskScore score, AssetInfo? asset, int? intel)
+        private Alert Raise(AlertDraft draft, RiskScore score, AssetInfo? asset, int? intel, string? title = null, Func<AlertFacts, AlertFacts>? adjust = null)
         {
             var detection = draft.Latest;
-            var alert = Alert.Raise(tenantId, detection.RuleId, Truncate(detection.RuleTitle, 200),
-                AlertScoring.ToAlertSeverity(detection.Severity), score.Value, now);
-            alert.DedupKey = Truncate(draft.AlertKey, 400);
-            alert.RuleAuthor = profile.Rules.GetValueOrDefault(detection.RuleId)?.Author ?? Core.Detection.RuleProvenance.BuiltIn.Author;
-            alert.BaseRisk = detection.BaseRisk;
-            alert.IntelConfidence = intel;
-            alert.RiskBreakdown = Truncate(score.Explanation, 2000);
-            alert.RiskFactors = AlertScoring.FactorsJson(score);
-            alert.Techniques = Truncate(string.Join(',', detection.Techniques), 200);
-            alert.SourceIp = detection.Entities.SourceIp;
-            alert.DestinationIp = detection.Entities.DestinationIp;
-            alert.UserName = detection.Entities.UserName;
-            alert.HostName = detection.Entities.HostName;
-            alert.AssetId = asset?.Id;
-            alert.EventCount = draft.EventCount;
-            alert.FirstSeen = draft.FirstSeen;
-            alert.LastSeen = draft.LastSeen;
+            var facts = new AlertFacts
+            {
+                DedupKey = Truncate(draft.AlertKey, 400),
+                RuleAuthor = profile.Rules.GetValueOrDefault(detection.RuleId)?.Author ?? Core.Detection.RuleProvenance.BuiltIn.Author,
+                BaseRisk = detection.BaseRisk,
+                IntelConfidence = intel,
+                RiskBreakdown = Truncate(score.Explanation, 2000),
+                RiskFactors = AlertScoring.FactorsJson(score),
+                Techniques = Truncate(string.Join(',', detection.Techniques), 200),
+                SourceIp = detection.Entities.SourceIp,
+                DestinationIp = detection.Entities.DestinationIp,
+                UserName = detection.Entities.UserName,
+                HostName = detection.Entities.HostName,
+                AssetId = asset?.Id,
+                EventCount = draft.EventCount,
+                FirstSeen = draft.FirstSeen,
+                LastSeen = draft.LastSeen,
+            };
+            var alert = Alert.Raise(tenantId, detection.RuleId, title ?? Truncate(detection.RuleTitle, 200),
+                AlertScoring.ToAlertSeverity(detection.Severity), score.Value, now, adjust is null ? facts : adjust(facts));
             db.Alerts.Add(alert);
             return alert;
         }

@@ -38,9 +38,8 @@ internal sealed class RescoreOpenAlertsHandler(PortalDbContext db, ITenantContex
             {
                 continue;
             }
-            alert.Rescore(score.Value, score.Explanation, now, "Context changed: asset, threat intel or protection window", AlertScoring.FactorsJson(score));
-            alert.AssetId = asset?.Id;
-            alert.IntelConfidence = intel;
+            alert.Rescore(score.Value, score.Explanation, now, "Context changed: asset, threat intel or protection window", AlertScoring.FactorsJson(score),
+                asset?.Id, intel);
             changed++;
         }
         await db.SaveChangesAsync(cancellationToken);

@@ -1,0 +1,29 @@
+namespace MsspPortal.Web.Domain;
+
+/// <summary>How far detection has read a tenant's events: a retried chunk is skipped, so it raises nothing twice.</summary>
+public sealed class DetectionCursor : ITenantOwned
+{
+    private DetectionCursor()
+    {
+    }
+
+    public DetectionCursor(Guid tenantId, long lastEventId)
+    {
+        (TenantId, LastEventId) = (tenantId, Math.Max(lastEventId, 0));
+    }
+
+    public Guid TenantId { get; private set; }
+
+    public long LastEventId { get; private set; }
+
+    /// <summary>Only forward: reading an older event again would raise its alerts twice.</summary>
+    public bool MoveTo(long eventId)
+    {
+        if (eventId <= LastEventId)
+        {
+            return false;
+        }
+        LastEventId = eventId;
+        return true;
+    }
+}
