@@ -2,6 +2,7 @@ using System.CommandLine;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Host;
@@ -12,8 +13,9 @@ using Spectre.Console;
 namespace MsspPortal.Cli;
 
 /// <summary>
-/// <c>mssp ingest FILE --tenant SLUG --source NAME</c>: back-fills a log file. The file is streamed into one batch
-/// (channel Cli), then processed inline with the same handler the Hangfire job sends — the CLI has no job server.
+/// <c>mssp ingest FILE --tenant SLUG --source NAME</c>: back-fills a log file. The file is accepted as one batch
+/// (channel Cli) like any other, then processed inline with the same handler the Hangfire job sends — the CLI has no
+/// job server, so what would be queued is collected and processed here.
 /// </summary>
 internal static class IngestCommand
 {
@@ -31,7 +33,8 @@ internal static class IngestCommand
                 await context.Error.WriteLineAsync($"No such file: {path.FullName}");
                 return 1;
             }
-            using var host = CliHost.Build(parsed, context);
+            var queued = new InlineDispatcher();
+            using var host = CliHost.Build(parsed, context, configure: services => services.Replace(ServiceDescriptor.Singleton<IBatchDispatcher>(queued)));
             await using var scope = host.Services.CreateAsyncScope();
             var services = scope.ServiceProvider;
             await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(cancellationToken);
@@ -65,14 +68,14 @@ internal static class IngestCommand
                 var reading = progress.AddTask($"Storing {path.Name}", maxValue: Math.Max(1, path.Length));
                 await using (var stream = new FileStream(path.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan))
                 {
-                    stored = await services.GetRequiredService<BatchWriter>().StoreAsync(id, logSourceId, IngestChannel.Cli, stream,
+                    stored = await services.GetRequiredService<AcceptBatch>().AcceptAsync(id, logSourceId, IngestChannel.Cli, stream,
                         new SyncProgress<long>(bytes => reading.Value = bytes), cancellationToken);
                 }
                 reading.Value = reading.MaxValue;
-                if (!stored.Duplicate)
+                foreach (var batchId in queued.Batches)
                 {
                     var processing = progress.AddTask("Parsing and detecting").IsIndeterminate();
-                    result = await services.GetRequiredService<ISender>().Send(new ProcessBatch(stored.BatchId), cancellationToken);
+                    result = await services.GetRequiredService<ISender>().Send(new ProcessBatch(batchId), cancellationToken);
                     processing.IsIndeterminate(false).Value = processing.MaxValue;
                 }
             });
@@ -95,4 +98,14 @@ internal static class IngestCommand
 internal sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
 {
     public void Report(T value) => report(value);
+}
+
+/// <summary>Collects what acceptance queues (nothing for a duplicate), for the command to process inline.</summary>
+internal sealed class InlineDispatcher : IBatchDispatcher
+{
+    private readonly List<long> _batches = [];
+
+    public IReadOnlyList<long> Batches => _batches;
+
+    public void Enqueue(Guid tenantId, long batchId) => _batches.Add(batchId);
 }

@@ -331,7 +331,8 @@ public sealed class DemoSeeder(
         IEnumerable<IDetectionStage> stages = provider.GetServices<IDetectionStage>()
             .Select(s => s is DetectionStage ? ActivatorUtilities.CreateInstance<DetectionStage>(provider, (TimeProvider)demoClock) : s)
             .ToList();
-        var handler = ActivatorUtilities.CreateInstance<ProcessBatchHandler>(provider, (TimeProvider)demoClock, stages);
+        var chunks = ActivatorUtilities.CreateInstance<ChunkWriter>(provider, stages);
+        var handler = ActivatorUtilities.CreateInstance<ProcessBatchHandler>(provider, (TimeProvider)demoClock, chunks);
         var result = await handler.Handle(new ProcessBatch(stored.BatchId), cancellationToken);
         phases.Process += Stopwatch.GetElapsedTime(started);
         return result;

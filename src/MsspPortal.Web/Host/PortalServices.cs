@@ -38,7 +38,7 @@ public static class PortalServices
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DatabaseInitializer>();
-        services.AddPortalIngestion(configuration);
+        services.AddPipeline(configuration);
 
         services.AddPortalDatabase(portal, database, configuration);
         // Shared keys: cookies and anti-forgery tokens survive restarts and work across web nodes that share
@@ -71,7 +71,6 @@ public static class PortalServices
         });
         services.AddValidatorsFromAssemblyContaining<PortalOptions>(ServiceLifetime.Scoped, includeInternalTypes: true);
 
-        services.AddDetection(configuration);
         services.AddPortalFeatures(configuration);
         services.AddPortalJobs(portal, database, configuration);
         return services;

@@ -1,25 +1,36 @@
-using MsspPortal.Web.Features.Ingestion;
 using MsspPortal.Web.Infrastructure.Configuration;
 namespace MsspPortal.Web.Pipeline;
 
-public static class IngestionServices
+public static class PipelineServices
 {
-    public static IServiceCollection AddPortalIngestion(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Everything in Pipeline/, in the order a line travels: receive, accept, process, detect.</summary>
+    public static IServiceCollection AddPipeline(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<IngestionOptions>(configuration.GetSection(IngestionOptions.Section));
-        services.AddScoped<BatchWriter>();
-        var provider = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
-        services.AddSingleton(new WriteTurns(enabled: provider == DatabaseProvider.Sqlite));
-        services.AddScoped<EventWriter>();
+        services.Configure<DetectionOptions>(configuration.GetSection(DetectionOptions.Section));
+
         services.AddScoped<LogSourceKeys>();
-        services.AddScoped<LogFileUpload>();
-        services.AddScoped<IBatchDispatcher, HangfireBatchDispatcher>();
         services.AddSingleton<SyslogSourceMap>();
         services.AddSingleton<UnknownSenderTally>();
         services.AddSingleton<SyslogIngestor>();
         services.AddSingleton<SpoolFiles>();
         services.AddSingleton<SyslogSpool>();
         services.AddSingleton<SyslogReceiveStats>();
+
+        services.AddScoped<AcceptBatch>();
+        services.AddScoped<BatchWriter>();
+        var provider = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
+        services.AddSingleton(new WriteTurns(enabled: provider == DatabaseProvider.Sqlite));
+        services.AddScoped<IBatchDispatcher, HangfireBatchDispatcher>();
+
+        services.AddScoped<ChunkWriter>();
+        services.AddScoped<EventWriter>();
+
+        // One engine per process: it holds every tenant's open windows, which must outlive a request or a job.
+        services.AddSingleton<DetectionRuntime>();
+        services.AddScoped<TenantProfileLoader>();
+        services.AddScoped<IDetectionStage, DetectionStage>();
+        services.AddScoped<DetectionOwner>();
         return services;
     }
 

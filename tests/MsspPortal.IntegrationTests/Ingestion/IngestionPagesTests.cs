@@ -107,6 +107,44 @@ public sealed partial class IngestionPagesTests(IngestionFactory factory) : ICla
     }
 
     [Fact]
+    public async Task Reprocessing_a_quarantined_json_envelope_line_makes_one_event_per_record_as_processing_does()
+    {
+        var tenant = await TestTenant.CreateAsync(factory, "j");
+        var sourceId = await SourceAsync(tenant, LogFormat.Cef);
+        var envelope = "{\"Records\":[" +
+            "{\"eventVersion\":\"1.08\",\"eventTime\":\"2026-11-29T05:00:00Z\",\"eventSource\":\"signin.amazonaws.com\",\"eventName\":\"ConsoleLogin\",\"sourceIPAddress\":\"198.51.100.9\",\"userIdentity\":{\"type\":\"Root\"},\"responseElements\":{\"ConsoleLogin\":\"Success\"}}," +
+            "{\"eventVersion\":\"1.08\",\"eventTime\":\"2026-11-29T05:01:00Z\",\"eventSource\":\"cloudtrail.amazonaws.com\",\"eventName\":\"StopLogging\",\"sourceIPAddress\":\"198.51.100.9\",\"userIdentity\":{\"type\":\"Root\"}}]}";
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<ITenantContext>().Use(tenant.Id);
+            // Stored while the source said CEF: one line, not split into records, and quarantined by processing.
+            var stored = await scope.ServiceProvider.GetRequiredService<BatchWriter>()
+                .StoreAsync(tenant.Id, sourceId, IngestChannel.Cli, new MemoryStream(Encoding.UTF8.GetBytes(envelope)), null, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ProcessBatch(stored.BatchId));
+        }
+        await using (var fix = factory.PlatformScope(out var fixDb))
+        {
+            await fixDb.LogSources.Where(s => s.Id == sourceId).ExecuteUpdateAsync(s => s.SetProperty(x => x.ExpectedFormat, LogFormat.Json));
+        }
+
+        ReprocessResult? result;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<ITenantContext>().Use(tenant.Id);
+            result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ReprocessQuarantine(sourceId));
+        }
+
+        Assert.Equal(new ReprocessResult(1, 0), result);
+        await using var check = factory.PlatformScope(out var db);
+        var events = await db.SecurityEvents.Where(e => e.LogSourceId == sourceId).OrderBy(e => e.LineRecord).ToListAsync();
+        Assert.Equal([(1, 0), (1, 1)], events.Select(e => (e.LineNumber, e.LineRecord)));
+        Assert.All(events, e => Assert.Equal(("198.51.100.9", envelope), (e.SourceIp, e.RawLine)));
+        Assert.NotNull((await db.QuarantinedLines.SingleAsync(q => q.LogSourceId == sourceId)).ReleasedAt);
+        var source = await db.LogSources.SingleAsync(s => s.Id == sourceId);
+        Assert.Equal((2, 0), (source.ParsedCount, source.QuarantinedCount));
+    }
+
+    [Fact]
     public async Task Log_test_page_shows_fields_and_the_rules_that_fire_without_storing_anything()
     {
         var tenant = await TestTenant.CreateAsync(factory, "t");

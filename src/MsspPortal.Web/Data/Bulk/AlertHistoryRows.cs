@@ -74,8 +74,7 @@ internal sealed class AlertHistoryRows
         for (var i = 0; i < _rows.Count; i++)
         {
             var (alert, row) = _rows[i];
-            row.Id = ids[i];
-            row.AlertId = alert.Id;
+            row.Written(ids[i], alert.Id);
         }
     }
 }

@@ -43,15 +43,16 @@ public sealed class IngestionController(ISender sender) : Controller
     [HttpPost]
     [DisableRequestSizeLimit]
     [RequestFormLimits(MultipartBodyLengthLimit = long.MaxValue)]
-    public async Task<IActionResult> Upload([FromServices] LogFileUpload upload, CancellationToken cancellationToken)
+    [ActionName(nameof(Upload))]
+    public async Task<IActionResult> UploadFile(CancellationToken cancellationToken)
     {
         StoredBatch? stored;
         string? problem;
         try
         {
             (stored, problem) = HttpContext.Features.Get<IFormFeature>()?.Form is { } form
-                ? await FromBufferedFormAsync(form, upload, cancellationToken)
-                : await FromStreamAsync(upload, cancellationToken);
+                ? await FromBufferedFormAsync(form, cancellationToken)
+                : await FromStreamAsync(cancellationToken);
         }
         catch (LineTooLongException ex)
         {
@@ -71,7 +72,7 @@ public sealed class IngestionController(ISender sender) : Controller
         return wantsJson ? Json(new { stored.BatchId, stored.Lines, stored.Duplicate, url }) : Redirect(url);
     }
 
-    private static async Task<(StoredBatch?, string?)> FromBufferedFormAsync(IFormCollection form, LogFileUpload upload, CancellationToken cancellationToken)
+    private async Task<(StoredBatch?, string?)> FromBufferedFormAsync(IFormCollection form, CancellationToken cancellationToken)
     {
         if (!long.TryParse(form["logSourceId"], NumberStyles.None, CultureInfo.InvariantCulture, out var sourceId))
         {
@@ -82,11 +83,11 @@ public sealed class IngestionController(ISender sender) : Controller
             return (null, "Choose a non-empty file.");
         }
         await using var stream = form.Files[0].OpenReadStream();
-        var stored = await upload.StoreAsync(sourceId, stream, cancellationToken);
+        var stored = await sender.Send(new UploadLogFile(sourceId, stream), cancellationToken);
         return stored is null ? (null, "Choose one of your log sources.") : (stored, null);
     }
 
-    private async Task<(StoredBatch?, string?)> FromStreamAsync(LogFileUpload upload, CancellationToken cancellationToken)
+    private async Task<(StoredBatch?, string?)> FromStreamAsync(CancellationToken cancellationToken)
     {
         if (!MediaTypeHeaderValue.TryParse(Request.ContentType, out var type) || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 } boundary)
         {
@@ -107,7 +108,7 @@ public sealed class IngestionController(ISender sender) : Controller
                 {
                     return (null, "Choose a log source.");
                 }
-                var stored = await upload.StoreAsync(id, section.Body, cancellationToken);
+                var stored = await sender.Send(new UploadLogFile(id, section.Body), cancellationToken);
                 return stored is null ? (null, "Choose one of your log sources.") : (stored, null);
             }
             if (disposition.Name.Value == "logSourceId")

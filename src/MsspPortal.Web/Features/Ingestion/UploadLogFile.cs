@@ -5,40 +5,20 @@ using MsspPortal.Web.Domain;
 using MsspPortal.Web.Pipeline;
 namespace MsspPortal.Web.Features.Ingestion;
 
-/// <summary>The sources an analyst may upload to: those of the tenants in scope.</summary>
-public sealed record ListUploadTargets : IQuery<IReadOnlyList<UploadTarget>>;
-
-public sealed record UploadTarget(long LogSourceId, Guid TenantId, string Label);
-
-internal sealed class ListUploadTargetsHandler(PortalDbContext db) : IQueryHandler<ListUploadTargets, IReadOnlyList<UploadTarget>>
-{
-    public async ValueTask<IReadOnlyList<UploadTarget>> Handle(ListUploadTargets query, CancellationToken cancellationToken) =>
-        await db.LogSources.AsNoTracking()
-            .Join(db.Tenants, s => s.TenantId, t => t.Id, (s, t) => new { s, t })
-            .OrderBy(x => x.t.Name).ThenBy(x => x.s.Name)
-            .Select(x => new UploadTarget(x.s.Id, x.t.Id, x.t.Name + " · " + x.s.Name + " (" + x.s.Vendor + " " + x.s.Product + ")"))
-            .ToListAsync(cancellationToken);
-}
-
 /// <summary>
-/// Stores an uploaded file as a batch, streaming it chunk by chunk, then queues it. The source must be visible in
-/// the caller's scope (the tenant filter answers that), and it decides the tenant.
+/// Accepts an uploaded file as a batch, streamed chunk by chunk. The source must be visible in the caller's scope (the
+/// tenant filter answers that), and it decides the tenant. Null: no such source in scope.
 /// </summary>
-public sealed class LogFileUpload(PortalDbContext db, BatchWriter writer, IBatchDispatcher dispatcher)
+public sealed record UploadLogFile(long LogSourceId, Stream File) : ICommand<StoredBatch?>;
+
+internal sealed class UploadLogFileHandler(PortalDbContext db, AcceptBatch accept) : ICommandHandler<UploadLogFile, StoredBatch?>
 {
-    public async Task<StoredBatch?> StoreAsync(long logSourceId, Stream file, CancellationToken cancellationToken)
+    public async ValueTask<StoredBatch?> Handle(UploadLogFile command, CancellationToken cancellationToken)
     {
-        var source = await db.LogSources.AsNoTracking().Where(s => s.Id == logSourceId)
+        var source = await db.LogSources.AsNoTracking().Where(s => s.Id == command.LogSourceId)
             .Select(s => new { s.Id, s.TenantId }).FirstOrDefaultAsync(cancellationToken);
-        if (source is null)
-        {
-            return null;
-        }
-        var stored = await writer.StoreAsync(source.TenantId, source.Id, IngestChannel.Upload, file, null, cancellationToken);
-        if (!stored.Duplicate)
-        {
-            dispatcher.Enqueue(stored.TenantId, stored.BatchId);
-        }
-        return stored;
+        return source is null
+            ? null
+            : await accept.AcceptAsync(source.TenantId, source.Id, IngestChannel.Upload, command.File, null, cancellationToken);
     }
 }

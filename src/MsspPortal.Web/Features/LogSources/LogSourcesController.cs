@@ -2,7 +2,6 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Features.Ingestion;
 using MsspPortal.Web.Infrastructure.Auth;
 using MsspPortal.Web.Infrastructure.Tenancy;
 namespace MsspPortal.Web.Features.LogSources;
@@ -69,23 +68,6 @@ public sealed class LogSourcesController(ISender sender, ITenantContext tenant) 
     [HttpPost]
     public async Task<IActionResult> RotateKey(long id, CancellationToken cancellationToken) =>
         await sender.Send(new RotateLogSourceKey(id), cancellationToken) is { } created ? View("KeyCreated", created) : NotFound();
-
-    public async Task<IActionResult> Quarantine(long id, CancellationToken cancellationToken) =>
-        await sender.Send(new Ingestion.ListQuarantine(id), cancellationToken) is { } model ? View(model) : NotFound();
-
-    [Requires(Capability.ManageDetection)]
-    [HttpPost]
-    public async Task<IActionResult> Reprocess(long id, CancellationToken cancellationToken)
-    {
-        if (await sender.Send(new Ingestion.ReprocessQuarantine(id), cancellationToken) is not { } result)
-        {
-            return NotFound();
-        }
-        TempData["Flash"] = result.Busy
-            ? "A worker is processing this tenant's logs right now; nothing was reprocessed. Try again in a minute."
-            : $"{result.Released} line(s) now parse and became events; {result.StillQuarantined} remain quarantined.";
-        return RedirectToAction(nameof(Quarantine), new { id });
-    }
 
     private async Task LoadAssetsAsync(Guid? tenantId, CancellationToken cancellationToken) =>
         ViewData["Assets"] = await sender.Send(new ListAssetChoices(tenantId), cancellationToken);

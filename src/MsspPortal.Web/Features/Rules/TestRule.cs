@@ -46,7 +46,7 @@ internal sealed class TestRuleHandler(PortalDbContext db, TimeProvider clock) : 
             {
                 break;
             }
-            engine.Evaluate(query.TenantId, SecurityEventMapping.ToNormalized(row), detections);
+            engine.Evaluate(query.TenantId, EventMapping.ToNormalized(row), detections);
         }
         var alerts = AlertDeduplication.Collapse(detections).Count;
         return new RuleTestResult(query.TenantId, entry.Rule.Id, entry.Rule.Title, Math.Min(read, MaxEvents), read > MaxEvents, detections.Count, alerts);

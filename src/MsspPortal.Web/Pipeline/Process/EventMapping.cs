@@ -3,18 +3,25 @@ using MsspPortal.Web.Domain;
 
 namespace MsspPortal.Web.Pipeline;
 
-/// <summary>From the parser's event to the stored row, clipped to the column sizes (SQL Server enforces them).</summary>
+/// <summary>Where a line came from: its batch (tenant, source, time of receipt) and its number in the batch.</summary>
+public readonly record struct LineOrigin(Guid TenantId, long LogSourceId, long BatchId, DateTimeOffset ReceivedAt, int LineNumber);
+
+/// <summary>
+/// The one mapping between the parser's event and the stored row, both ways: ingestion stores rows, rule tests over
+/// past events read them back. A column added here is added to both directions side by side.
+/// </summary>
 internal static class EventMapping
 {
-    public static SecurityEvent ToRow(NormalizedEvent e, RawBatch batch, int lineNumber, string rawLine, bool truncated, int lineRecord = 0) => new()
+    /// <summary>Clipped to the column sizes (SQL Server enforces them).</summary>
+    public static SecurityEvent ToRow(NormalizedEvent e, LineOrigin origin, string rawLine, bool truncated, int lineRecord = 0) => new()
     {
-        TenantId = batch.TenantId,
-        LogSourceId = batch.LogSourceId,
-        BatchId = batch.Id,
-        LineNumber = lineNumber,
+        TenantId = origin.TenantId,
+        LogSourceId = origin.LogSourceId,
+        BatchId = origin.BatchId,
+        LineNumber = origin.LineNumber,
         LineRecord = lineRecord,
         Timestamp = e.Timestamp,
-        ReceivedAt = batch.ReceivedAt,
+        ReceivedAt = origin.ReceivedAt,
         SourceIp = Clip(e.SourceIp, 45),
         SourcePort = e.SourcePort,
         DestinationIp = Clip(e.DestinationIp, 45),
@@ -30,26 +37,23 @@ internal static class EventMapping
         RawLine = rawLine,
     };
 
-    /// <summary>Rebuilds the normalised form of a stored event (rule tests over past events use it).</summary>
-    public static NormalizedEvent ToNormalized(SecurityEvent row)
+    /// <summary>Stored events back into the engine's form, for re-running a rule over history.</summary>
+    public static NormalizedEvent ToNormalized(SecurityEvent row) => new()
     {
-        var e = new NormalizedEvent
-        {
-            Timestamp = row.Timestamp,
-            SourceIp = row.SourceIp,
-            SourcePort = row.SourcePort,
-            DestinationIp = row.DestinationIp,
-            DestinationPort = row.DestinationPort,
-            UserName = row.UserName,
-            HostName = row.HostName,
-            EventAction = row.Action,
-            Outcome = row.Outcome,
-            EventCategory = row.Category,
-            Severity = row.Severity,
-            RuleName = row.VendorSignature,
-        };
-        return e;
-    }
+        Timestamp = row.Timestamp,
+        SourceIp = row.SourceIp,
+        SourcePort = row.SourcePort,
+        DestinationIp = row.DestinationIp,
+        DestinationPort = row.DestinationPort,
+        UserName = row.UserName,
+        HostName = row.HostName,
+        EventAction = row.Action,
+        Outcome = row.Outcome,
+        EventCategory = row.Category,
+        Severity = row.Severity,
+        RuleName = row.VendorSignature,
+        Message = row.RawLine,
+    };
 
     private static string? Clip(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 }

@@ -1,3 +1,4 @@
+using Hangfire;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -5,7 +6,7 @@ using MsspPortal.Core.Events;
 using MsspPortal.Core.Parsing;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Features.Ingestion;
+using MsspPortal.Web.Infrastructure.Tenancy;
 namespace MsspPortal.Web.Pipeline;
 
 /// <summary>
@@ -21,8 +22,7 @@ internal sealed class ProcessBatchHandler(
     PortalDbContext db,
     TimeProvider clock,
     IOptions<IngestionOptions> options,
-    EventWriter writer,
-    IEnumerable<IDetectionStage> detectionStages,
+    ChunkWriter chunks,
     DetectionOwner owner,
     IServiceScopeFactory scopes,
     WriteTurns turns,
@@ -53,7 +53,7 @@ internal sealed class ProcessBatchHandler(
         }
 
         // Detection's windows for a tenant live in one engine: the tenant's batches run where its windows are.
-        var detecting = detectionStages.Any();
+        var detecting = chunks.Detecting;
         if (detecting && !await owner.TryAcquireAsync(batch.TenantId, lease, cancellationToken))
         {
             // Another worker is running this tenant: hand the batch back (the job retries it; the sweep would too).
@@ -161,9 +161,7 @@ internal sealed class ProcessBatchHandler(
             ev.Reset();
         }
         var used = 0;
-        var rows = new List<SecurityEvent>(chunk.LineCount);
-        var inputs = new List<DetectionInput>(chunk.LineCount);
-        var quarantined = new List<QuarantinedLine>();
+        var parsed = new ParsedLines(chunk.LineCount);
         var lineNumber = chunk.FirstLine;
         foreach (var range in LineRanges(chunk.Content))
         {
@@ -172,77 +170,36 @@ internal sealed class ProcessBatchHandler(
             {
                 recycled.Add(new NormalizedEvent());
             }
-            var outcome = LogLineParser.Parse(raw, source.ExpectedFormat, parse, recycled[used]);
-            var truncated = cut || outcome.Truncated;
-            if (outcome.Event is { } normalized)
+            var origin = new LineOrigin(batch.TenantId, source.Id, batch.Id, batch.ReceivedAt, lineNumber);
+            var line = ChunkWriter.ParseLine(raw, cut, origin, source.ExpectedFormat, parse, recycled[used], parsed);
+            if (line.UsedTarget)
             {
                 used++; // a line that failed leaves its event to the next line
-                rows.Add(EventMapping.ToRow(normalized, batch, lineNumber, raw, truncated));
-                inputs.Add(new DetectionInput(0, source.Id, normalized));
             }
-            else if (Envelope(raw, source, parse) is { } records)
+            else if (!line.Parsed)
             {
-                // One line holding many records (a CloudTrail "Records" object): one event each, same line number.
-                for (var r = 0; r < records.Count; r++)
-                {
-                    var record = records[r];
-                    rows.Add(EventMapping.ToRow(record, batch, lineNumber, raw, truncated, lineRecord: r));
-                    inputs.Add(new DetectionInput(0, source.Id, record));
-                }
-            }
-            else
-            {
-                quarantined.Add(new QuarantinedLine
-                {
-                    TenantId = batch.TenantId,
-                    LogSourceId = source.Id,
-                    BatchId = batch.Id,
-                    LineNumber = lineNumber,
-                    ReceivedAt = batch.ReceivedAt,
-                    Reason = Clip(outcome.Error ?? "No parser accepted the line", 500),
-                    RawLine = QuarantineText.Visible(raw),
-                    RawBytes = raw.Contains('\0', StringComparison.Ordinal) ? chunk.Content[range] : null,
-                    Truncated = truncated,
-                });
+                parsed.Quarantined.Add(ChunkWriter.Quarantine(origin, raw, chunk.Content.AsSpan(range), line.Truncated, line.Error));
             }
             lineNumber++;
         }
-        return new ParsedChunk(chunk.Sequence, rows, inputs, quarantined);
+        return new ParsedChunk(chunk.Sequence, parsed);
     }
 
     private async Task WriteChunkAsync(RawBatch batch, LogSource source, ParsedChunk parsed, Totals totals, bool detecting, TimeSpan lease,
         CancellationToken cancellationToken)
     {
-        var (_, rows, _, quarantined) = parsed;
-        // One retriable unit (SQL Server's strategy retries transient faults, and refuses a transaction begun outside
-        // it). A retry starts from what the database holds: nothing of the failed attempt is kept in memory.
-        var strategy = db.Database.CreateExecutionStrategy();
-        var checkpoint = detecting && strategy.RetriesOnFailure ? owner.Checkpoint(batch.TenantId) : null;
-        var attempts = 0;
-        var outcome = await strategy.ExecuteAsync(async ct =>
+        var lines = parsed.Lines;
+        var outcome = await chunks.RetriableAsync(batch.TenantId, ct => WriteChunkOnceAsync(batch, source, parsed, detecting, lease, ct), () =>
         {
-            if (attempts++ > 0)
+            foreach (var line in lines.Quarantined)
             {
-                db.ChangeTracker.Clear();
-                foreach (var line in quarantined)
-                {
-                    line.Id = 0;
-                }
-                foreach (var stage in detectionStages)
-                {
-                    stage.Discard();
-                }
-                if (checkpoint is not null)
-                {
-                    owner.Rewind(batch.TenantId, checkpoint); // the engine saw the rolled-back events once already
-                }
+                line.Id = 0; // ids the rolled-back attempt assigned
             }
-            return await WriteChunkOnceAsync(batch, source, parsed, detecting, lease, ct);
         }, cancellationToken);
         if (outcome is { } written)
         {
-            totals.Events += rows.Count;
-            totals.Quarantined += quarantined.Count;
+            totals.Events += lines.Rows.Count;
+            totals.Quarantined += lines.Quarantined.Count;
             totals.AlertsRaised += written.AlertsRaised;
             totals.AlertsUpdated += written.AlertsUpdated;
             if (detecting)
@@ -256,7 +213,7 @@ internal sealed class ProcessBatchHandler(
     private async Task<DetectionOutcome?> WriteChunkOnceAsync(RawBatch batch, LogSource source, ParsedChunk parsed, bool detecting, TimeSpan lease,
         CancellationToken cancellationToken)
     {
-        var (sequence, rows, inputs, quarantined) = parsed;
+        var (sequence, lines) = parsed;
         var started = IngestionTimings.Now;
         // Stores of arriving lines go first (WriteTurns): receiving never waits behind a long batch.
         using var turn = await turns.ProcessAsync(cancellationToken);
@@ -266,8 +223,8 @@ internal sealed class ProcessBatchHandler(
         var marked = await db.RawBatches.Where(b => b.Id == batch.Id && b.ChunksProcessed == sequence)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(b => b.ChunksProcessed, sequence + 1)
-                .SetProperty(b => b.EventsWritten, b => b.EventsWritten + rows.Count)
-                .SetProperty(b => b.LinesQuarantined, b => b.LinesQuarantined + quarantined.Count)
+                .SetProperty(b => b.EventsWritten, b => b.EventsWritten + lines.Rows.Count)
+                .SetProperty(b => b.LinesQuarantined, b => b.LinesQuarantined + lines.Quarantined.Count)
                 .SetProperty(b => b.LeaseUntil, now + lease), cancellationToken);
         if (marked == 0)
         {
@@ -278,52 +235,13 @@ internal sealed class ProcessBatchHandler(
             // Commits only while this worker still owns the tenant's detection: two owners would split its windows.
             await owner.RenewAsync(batch.TenantId, lease, cancellationToken);
         }
-        started = IngestionTimings.Add(IngestionPhase.Claim, started);
-        var ids = await writer.InsertAsync(rows, cancellationToken);
-        if (quarantined.Count > 0)
-        {
-            db.QuarantinedLines.AddRange(quarantined);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        started = IngestionTimings.Add(IngestionPhase.InsertEvents, started);
-        for (var i = 0; i < inputs.Count; i++)
-        {
-            inputs[i] = inputs[i] with { EventId = ids[i] };
-        }
-        var raised = 0;
-        var updated = 0;
-        foreach (var stage in detectionStages)
-        {
-            var outcome = await stage.ProcessAsync(batch.TenantId, inputs, cancellationToken);
-            raised += outcome.AlertsRaised;
-            updated += outcome.AlertsUpdated;
-        }
-        started = IngestionTimings.Add(IngestionPhase.Detection, started);
-        await db.LogSources.Where(s => s.Id == source.Id).ExecuteUpdateAsync(s => s
-            .SetProperty(x => x.ParsedCount, x => x.ParsedCount + rows.Count)
-            .SetProperty(x => x.QuarantinedCount, x => x.QuarantinedCount + quarantined.Count), cancellationToken);
+        IngestionTimings.Add(IngestionPhase.Claim, started);
+        var outcome = await chunks.WriteAsync(batch.TenantId, source.Id, lines, cancellationToken);
+        started = IngestionTimings.Now;
         await transaction.CommitAsync(cancellationToken);
         IngestionTimings.Add(IngestionPhase.Commit, started);
         db.ChangeTracker.Clear();
-        return new DetectionOutcome(raised, updated);
-    }
-
-    private static List<NormalizedEvent>? Envelope(string raw, LogSource source, ParseOptions parse)
-    {
-        if (!raw.AsSpan().TrimStart().StartsWith("{", StringComparison.Ordinal) || source.ExpectedFormat is not (LogFormat.Auto or LogFormat.Json))
-        {
-            return null;
-        }
-        var records = new List<NormalizedEvent>();
-        foreach (var outcome in LogTextParser.ParseText(raw, LogFormat.Json, parse))
-        {
-            if (outcome.Event is not { } e)
-            {
-                return null; // all or nothing: a half-read envelope goes to quarantine whole
-            }
-            records.Add(e);
-        }
-        return records.Count > 0 ? records : null;
+        return outcome;
     }
 
     internal static IEnumerable<Range> LineRanges(byte[] content)
@@ -338,9 +256,7 @@ internal sealed class ProcessBatchHandler(
         }
     }
 
-    private static string Clip(string value, int max) => value.Length <= max ? value : value[..max];
-
-    private sealed record ParsedChunk(int Sequence, List<SecurityEvent> Rows, List<DetectionInput> Inputs, List<QuarantinedLine> Quarantined);
+    private sealed record ParsedChunk(int Sequence, ParsedLines Lines);
 
     private sealed class Totals
     {
@@ -353,3 +269,22 @@ internal sealed class ProcessBatchHandler(
         public int AlertsUpdated { get; set; }
     }
 }
+
+/// <summary>Processes one batch in its tenant's scope. Ids only; re-entrant: a retry resumes, a rerun writes nothing.</summary>
+public sealed class ProcessBatchJob(ISender sender, ITenantContext tenant)
+{
+    [AutomaticRetry(Attempts = 5)]
+    public async Task RunAsync(Guid tenantId, long batchId, CancellationToken cancellationToken)
+    {
+        tenant.Use(tenantId);
+        var result = await sender.Send(new ProcessBatch(batchId), cancellationToken);
+        if (result is { Found: true, State: BatchState.Pending })
+        {
+            // Another worker owns the tenant's detection right now: Hangfire's retry brings the batch back in a while.
+            throw new BatchDeferredException(batchId);
+        }
+    }
+}
+
+public sealed class BatchDeferredException(long batchId)
+    : InvalidOperationException($"Batch {batchId} waits: another worker is processing its tenant.");

@@ -15,8 +15,7 @@ namespace MsspPortal.Web.Pipeline;
 [Route("api/v1/ingest")]
 public sealed class IngestApiController(
     LogSourceKeys keys,
-    BatchWriter writer,
-    IBatchDispatcher queue,
+    AcceptBatch accept,
     ITenantContext tenant,
     IngestThrottle throttle,
     IOptions<IngestionOptions> options) : ControllerBase
@@ -70,7 +69,7 @@ public sealed class IngestApiController(
         StoredBatch stored;
         try
         {
-            stored = await writer.StoreAsync(source.TenantId, source.LogSourceId, IngestChannel.Api, body, null, cancellationToken);
+            stored = await accept.AcceptAsync(source.TenantId, source.LogSourceId, IngestChannel.Api, body, null, cancellationToken);
         }
         catch (BodyTooLargeException)
         {
@@ -95,10 +94,6 @@ public sealed class IngestApiController(
         finally
         {
             await body.DisposeAsync();
-        }
-        if (!stored.Duplicate)
-        {
-            queue.Enqueue(stored.TenantId, stored.BatchId);
         }
         return Accepted(new IngestAccepted(stored.BatchId, stored.Lines, stored.Duplicate, stored.DuplicateOf));
     }

@@ -357,9 +357,8 @@ public sealed class SyslogIngestor : IDisposable
         await using var scope = _scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantContext>().Use(tenantId);
         using var content = Content(lines);
-        var stored = await scope.ServiceProvider.GetRequiredService<BatchWriter>().StoreAsync(
+        await scope.ServiceProvider.GetRequiredService<AcceptBatch>().AcceptAsync(
             tenantId, logSourceId, IngestChannel.Syslog, content, null, cancellationToken);
-        scope.ServiceProvider.GetRequiredService<IBatchDispatcher>().Enqueue(stored.TenantId, stored.BatchId);
     }
 
     /// <summary>One message is one stored line: embedded line breaks become spaces.</summary>

@@ -1,41 +1,8 @@
-using Hangfire;
-using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Tenancy;
 namespace MsspPortal.Web.Pipeline;
-
-/// <summary>Where a stored batch goes to be processed: Hangfire in the portal, inline in the CLI.</summary>
-public interface IBatchDispatcher
-{
-    void Enqueue(Guid tenantId, long batchId);
-}
-
-internal sealed class HangfireBatchDispatcher(IBackgroundJobClient jobs) : IBatchDispatcher
-{
-    public void Enqueue(Guid tenantId, long batchId) =>
-        jobs.Enqueue<ProcessBatchJob>(job => job.RunAsync(tenantId, batchId, CancellationToken.None));
-}
-
-/// <summary>Processes one batch in its tenant's scope. Ids only; re-entrant: a retry resumes, a rerun writes nothing.</summary>
-public sealed class ProcessBatchJob(ISender sender, ITenantContext tenant)
-{
-    [AutomaticRetry(Attempts = 5)]
-    public async Task RunAsync(Guid tenantId, long batchId, CancellationToken cancellationToken)
-    {
-        tenant.Use(tenantId);
-        var result = await sender.Send(new ProcessBatch(batchId), cancellationToken);
-        if (result is { Found: true, State: BatchState.Pending })
-        {
-            // Another worker owns the tenant's detection right now: Hangfire's retry brings the batch back in a while.
-            throw new BatchDeferredException(batchId);
-        }
-    }
-}
-
-public sealed class BatchDeferredException(long batchId)
-    : InvalidOperationException($"Batch {batchId} waits: another worker is processing its tenant.");
 
 /// <summary>
 /// Finds batches that a crash left pending or half-done (lease expired) and enqueues them again, and removes stores

@@ -1,0 +1,161 @@
+using Microsoft.EntityFrameworkCore;
+using MsspPortal.Core.Events;
+using MsspPortal.Core.Parsing;
+using MsspPortal.Web.Data;
+using MsspPortal.Web.Domain;
+namespace MsspPortal.Web.Pipeline;
+
+/// <summary>One unit of work's lines, parsed: a stored chunk of a batch, or a run of quarantined lines.</summary>
+internal sealed class ParsedLines(int capacity = 0)
+{
+    public List<SecurityEvent> Rows { get; } = new(capacity);
+
+    public List<DetectionInput> Inputs { get; } = new(capacity);
+
+    /// <summary>New quarantine rows: lines of a batch that no parser accepted.</summary>
+    public List<QuarantinedLine> Quarantined { get; } = [];
+
+    /// <summary>Quarantined lines that parse now (reprocessing): they leave the source's quarantine count.</summary>
+    public int Released { get; set; }
+}
+
+/// <summary>Parsed: the line became events. UsedTarget: the recycled event holds one of them. Truncated: cut on receipt or by the parser.</summary>
+internal readonly record struct LineParse(bool Parsed, bool UsedTarget, string? Error, bool Truncated);
+
+/// <summary>
+/// The one path from lines to stored events and alerts, for batch processing and quarantine reprocessing alike:
+/// parse (a JSON envelope becomes one event per record) → map to rows → write events and quarantine → detect →
+/// the source's counters. The callers own what differs: which lines, their transaction and its guard.
+/// </summary>
+internal sealed class ChunkWriter(PortalDbContext db, EventWriter events, IEnumerable<IDetectionStage> stages, DetectionOwner owner)
+{
+    public bool Detecting { get; } = stages.Any();
+
+    /// <summary>
+    /// Parses one line into <paramref name="into"/>: its event (in <paramref name="target"/>, a recycled instance), or one
+    /// event per record when the line is a JSON envelope (a CloudTrail "Records" object), all with the line's number.
+    /// Pure code: batches run it on the thread pool while the previous chunk is written.
+    /// </summary>
+    public static LineParse ParseLine(string raw, bool truncated, LineOrigin origin, LogFormat format, ParseOptions parse,
+        NormalizedEvent target, ParsedLines into)
+    {
+        var outcome = LogLineParser.Parse(raw, format, parse, target);
+        truncated |= outcome.Truncated;
+        if (outcome.Event is { } normalized)
+        {
+            into.Rows.Add(EventMapping.ToRow(normalized, origin, raw, truncated));
+            into.Inputs.Add(new DetectionInput(0, origin.LogSourceId, normalized));
+            return new LineParse(true, true, null, truncated);
+        }
+        if (Envelope(raw, format, parse) is { } records)
+        {
+            for (var r = 0; r < records.Count; r++)
+            {
+                into.Rows.Add(EventMapping.ToRow(records[r], origin, raw, truncated, lineRecord: r));
+                into.Inputs.Add(new DetectionInput(0, origin.LogSourceId, records[r]));
+            }
+            return new LineParse(true, false, null, truncated);
+        }
+        return new LineParse(false, false, outcome.Error, truncated);
+    }
+
+    /// <summary>A line no parser accepted, kept as received with the reason.</summary>
+    public static QuarantinedLine Quarantine(LineOrigin origin, string raw, ReadOnlySpan<byte> received, bool truncated, string? error) => new()
+    {
+        TenantId = origin.TenantId,
+        LogSourceId = origin.LogSourceId,
+        BatchId = origin.BatchId,
+        LineNumber = origin.LineNumber,
+        ReceivedAt = origin.ReceivedAt,
+        Reason = ClipReason(error ?? "No parser accepted the line"),
+        // NUL cannot be shown (nor stored in every text column): ␀ (U+2400) stands for it, the bytes keep the original.
+        RawLine = raw.Replace('\0', '\u2400'),
+        RawBytes = raw.Contains('\0', StringComparison.Ordinal) ? received.ToArray() : null,
+        Truncated = truncated,
+    };
+
+    public static string ClipReason(string reason) => reason.Length <= 500 ? reason : reason[..500];
+
+    /// <summary>
+    /// Runs <paramref name="attempt"/> as one retriable unit (SQL Server's strategy retries transient faults, and refuses a
+    /// transaction begun outside it). A retry starts from what the database holds: nothing of the failed attempt is kept
+    /// in memory, and the tenant's detection windows go back to where they were (the engine saw those events once).
+    /// </summary>
+    public async Task<T> RetriableAsync<T>(Guid tenantId, Func<CancellationToken, Task<T>> attempt, Action? beforeRetry, CancellationToken cancellationToken)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        var checkpoint = Detecting && strategy.RetriesOnFailure ? owner.Checkpoint(tenantId) : null;
+        var attempts = 0;
+        return await strategy.ExecuteAsync(async ct =>
+        {
+            if (attempts++ > 0)
+            {
+                db.ChangeTracker.Clear();
+                beforeRetry?.Invoke();
+                foreach (var stage in stages)
+                {
+                    stage.Discard();
+                }
+                if (checkpoint is not null)
+                {
+                    owner.Rewind(tenantId, checkpoint);
+                }
+            }
+            return await attempt(ct);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes parsed lines inside the caller's transaction: events, quarantine changes (new rows, and tracked lines the
+    /// caller released or re-reasoned), detection over the new events, and the source's counters.
+    /// </summary>
+    public async Task<DetectionOutcome> WriteAsync(Guid tenantId, long logSourceId, ParsedLines parsed, CancellationToken cancellationToken)
+    {
+        var started = IngestionTimings.Now;
+        var ids = await events.InsertAsync(parsed.Rows, cancellationToken);
+        db.QuarantinedLines.AddRange(parsed.Quarantined);
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        started = IngestionTimings.Add(IngestionPhase.InsertEvents, started);
+        var inputs = parsed.Inputs;
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            inputs[i] = inputs[i] with { EventId = ids[i] };
+        }
+        var raised = 0;
+        var updated = 0;
+        foreach (var stage in stages)
+        {
+            var outcome = await stage.ProcessAsync(tenantId, inputs, cancellationToken);
+            raised += outcome.AlertsRaised;
+            updated += outcome.AlertsUpdated;
+        }
+        started = IngestionTimings.Add(IngestionPhase.Detection, started);
+        var quarantined = parsed.Quarantined.Count - parsed.Released;
+        await db.LogSources.Where(s => s.Id == logSourceId).ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.ParsedCount, x => x.ParsedCount + parsed.Rows.Count)
+            .SetProperty(x => x.QuarantinedCount, x => x.QuarantinedCount + quarantined), cancellationToken);
+        IngestionTimings.Add(IngestionPhase.Commit, started); // the caller adds its commit to the same phase
+        return new DetectionOutcome(raised, updated);
+    }
+
+    private static List<NormalizedEvent>? Envelope(string raw, LogFormat format, ParseOptions parse)
+    {
+        if (!raw.AsSpan().TrimStart().StartsWith("{", StringComparison.Ordinal) || format is not (LogFormat.Auto or LogFormat.Json))
+        {
+            return null;
+        }
+        var records = new List<NormalizedEvent>();
+        foreach (var outcome in LogTextParser.ParseText(raw, LogFormat.Json, parse))
+        {
+            if (outcome.Event is not { } e)
+            {
+                return null; // all or nothing: a half-read envelope goes to quarantine whole
+            }
+            records.Add(e);
+        }
+        return records.Count > 0 ? records : null;
+    }
+}
