@@ -65,23 +65,3 @@ internal sealed class EditLogSourceHandler(PortalDbContext db, AuditLog audit) :
         return true;
     }
 }
-
-public sealed record RotateLogSourceKey(long Id) : ICommand<CreatedLogSource?>;
-
-internal sealed class RotateLogSourceKeyHandler(PortalDbContext db, AuditLog audit) : ICommandHandler<RotateLogSourceKey, CreatedLogSource?>
-{
-    public async ValueTask<CreatedLogSource?> Handle(RotateLogSourceKey command, CancellationToken cancellationToken)
-    {
-        var source = await db.LogSources.FirstOrDefaultAsync(s => s.Id == command.Id, cancellationToken);
-        if (source is null)
-        {
-            return null;
-        }
-        // The old key stops working at once: the device must be given the new one.
-        var key = ApiKeyHasher.Create();
-        source.RotateKey(key.Prefix, key.Hash);
-        audit.Record(source.TenantId, "log-source.key-rotated", nameof(LogSource), source.Id);
-        await db.SaveChangesAsync(cancellationToken);
-        return new CreatedLogSource(source.Id, source.Name, key.Key);
-    }
-}

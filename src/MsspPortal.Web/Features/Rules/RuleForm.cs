@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using FluentValidation;
 using MsspPortal.Core.Detection;
 using MsspPortal.Core.Detection.Sigma;
+using MsspPortal.Web.Domain;
 
 namespace MsspPortal.Web.Features.Rules;
 
@@ -39,6 +41,15 @@ public abstract partial record RuleForm
 
     /// <summary>ATT&amp;CK technique ids, comma-separated.</summary>
     public string? Techniques { get; init; }
+
+    // The form is kept beside the Sigma text it makes, so the rule can be edited in the form again.
+    internal void ApplyTo(TenantRule row, DateTimeOffset now)
+    {
+        row.Title = Title.Trim();
+        row.SigmaYaml = ToSigmaYaml(row.RuleId, row.Author);
+        row.FormJson = JsonSerializer.Serialize<object>(this);
+        row.UpdatedAt = now;
+    }
 
     public string ToSigmaYaml(string ruleId, string author)
     {

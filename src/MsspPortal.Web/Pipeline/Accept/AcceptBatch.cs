@@ -7,6 +7,7 @@ namespace MsspPortal.Web.Pipeline;
 /// durably (<see cref="BatchWriter"/>) and only then queued for processing, unless it repeats a batch already stored
 /// from the same source, which is kept and marked but not processed twice.
 /// </summary>
+[PipelineEntryPoint]
 public sealed class AcceptBatch(BatchWriter writer, IBatchDispatcher dispatcher)
 {
     public async Task<StoredBatch> AcceptAsync(Guid tenantId, long logSourceId, IngestChannel channel, Stream content,

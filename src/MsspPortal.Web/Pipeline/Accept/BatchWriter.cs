@@ -6,8 +6,6 @@ using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 namespace MsspPortal.Web.Pipeline;
 
-public sealed record StoredBatch(long BatchId, Guid TenantId, int Lines, long Bytes, bool Duplicate, long? DuplicateOf);
-
 /// <summary>
 /// Streams raw log content into a <see cref="RawBatch"/>: lines are cut into chunks and each chunk is committed as it is
 /// read, so a large upload is never held in memory and never holds SQLite's single write lock for its whole length

@@ -7,6 +7,7 @@ using MsspPortal.Web.Domain;
 namespace MsspPortal.Web.Pipeline;
 
 /// <summary>The portal's side of scoring: turns what it knows (asset, windows, catalogue) into <see cref="RiskInputs"/>.</summary>
+[PipelineEntryPoint]
 public static class AlertScoring
 {
     public static RiskScore Score(int baseRisk, DateTimeOffset eventTime, AssetInfo? asset, int? intelConfidence,

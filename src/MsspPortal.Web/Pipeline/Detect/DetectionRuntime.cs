@@ -11,6 +11,7 @@ namespace MsspPortal.Web.Pipeline;
 /// The process-wide detection state (singleton): one engine holding every tenant's open windows, the entity-risk
 /// sums, the threat-intel index, and per tenant the rules, assets and windows last loaded from the database.
 /// </summary>
+[PipelineEntryPoint]
 public sealed class DetectionRuntime
 {
     private readonly ConcurrentDictionary<Guid, TenantProfile> _profiles = new();

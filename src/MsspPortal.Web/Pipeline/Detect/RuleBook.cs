@@ -18,6 +18,7 @@ public sealed record RuleEntry(DetectionRule Rule, bool Enabled, long? TenantRul
 /// A tenant's rule set: MSSP-wide built-ins (code, shared) with the tenant's on/off and threshold settings, plus
 /// the tenant's own Sigma rules. Stored rules are re-imported from their YAML, so what runs is what is shown.
 /// </summary>
+[PipelineEntryPoint]
 internal static class RuleBook
 {
     public static async Task<IReadOnlyList<RuleEntry>> LoadAsync(PortalDbContext db, Guid tenantId, CancellationToken cancellationToken)

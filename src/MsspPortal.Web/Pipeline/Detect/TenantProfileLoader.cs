@@ -10,6 +10,7 @@ namespace MsspPortal.Web.Pipeline;
 /// from the database on every chunk, so a change made on another node applies at the next chunk; assets and
 /// windows are small and simply reloaded once they are a minute old.
 /// </summary>
+[PipelineEntryPoint]
 internal sealed class TenantProfileLoader(PortalDbContext db, DetectionRuntime runtime, TimeProvider clock)
 {
     private static readonly TimeSpan ContextMaxAge = TimeSpan.FromMinutes(1);

@@ -10,6 +10,7 @@ public readonly record struct LineOrigin(Guid TenantId, long LogSourceId, long B
 /// The one mapping between the parser's event and the stored row, both ways: ingestion stores rows, rule tests over
 /// past events read them back. A column added here is added to both directions side by side.
 /// </summary>
+[PipelineEntryPoint]
 internal static class EventMapping
 {
     /// <summary>Clipped to the column sizes (SQL Server enforces them).</summary>

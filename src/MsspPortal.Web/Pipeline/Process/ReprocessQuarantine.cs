@@ -12,6 +12,7 @@ namespace MsspPortal.Web.Pipeline;
 /// batch; those that now parse become events (and go through detection) and are marked released; the rest stay with
 /// their new reason. Nothing is deleted.
 /// </summary>
+[PipelineEntryPoint]
 public sealed record ReprocessQuarantine(long LogSourceId) : ICommand<ReprocessResult?>;
 
 /// <summary>Busy: another worker runs the tenant's detection right now; nothing was done, try again shortly.</summary>

@@ -10,6 +10,7 @@ namespace MsspPortal.Web.Pipeline;
 /// on the Ingestion page; <see cref="SyslogHealthCheck"/> turns /health/ready Degraded while any of them grows, and
 /// while the spool cannot be written or stored.
 /// </summary>
+[PipelineEntryPoint]
 public sealed class SyslogReceiveStats(TimeProvider clock)
 {
     /// <summary>How long a loss keeps the health check Degraded after it last grew.</summary>

@@ -11,13 +11,3 @@ public sealed class AttackTacticEntry
 
     public int MatrixOrder { get; set; }
 }
-
-public sealed class AttackTechniqueEntry
-{
-    public string Id { get; set; } = "";
-
-    public string Name { get; set; } = "";
-
-    /// <summary>Tactic ids, comma-separated.</summary>
-    public string TacticIds { get; set; } = "";
-}

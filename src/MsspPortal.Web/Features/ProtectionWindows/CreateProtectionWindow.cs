@@ -5,11 +5,8 @@ using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Tenancy;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.Web.Features.ProtectionWindows;
-
-public sealed record ListProtectionWindows(Guid TenantId) : IQuery<ProtectionWindowListViewModel>;
-
-public sealed record ProtectionWindowListViewModel(Guid TenantId, IReadOnlyList<ProtectionWindow> Windows);
 
 public sealed record CreateProtectionWindow : ICommand<long>
 {
@@ -38,13 +35,9 @@ public sealed class CreateProtectionWindowValidator : AbstractValidator<CreatePr
     }
 }
 
-internal sealed class ProtectionWindowsHandler(PortalDbContext db, TimeProvider clock, DetectionRuntime runtime)
-    : IQueryHandler<ListProtectionWindows, ProtectionWindowListViewModel>, ICommandHandler<CreateProtectionWindow, long>
+internal sealed class CreateProtectionWindowHandler(PortalDbContext db, TimeProvider clock, DetectionRuntime runtime)
+    : ICommandHandler<CreateProtectionWindow, long>
 {
-    public async ValueTask<ProtectionWindowListViewModel> Handle(ListProtectionWindows query, CancellationToken cancellationToken) =>
-        new(query.TenantId, await db.ProtectionWindows.AsNoTracking().Where(w => w.TenantId == query.TenantId)
-            .OrderByDescending(w => w.EndsAt).ToListAsync(cancellationToken));
-
     public async ValueTask<long> Handle(CreateProtectionWindow command, CancellationToken cancellationToken)
     {
         var window = ProtectionWindow.Open(command.TenantId, command.Name, command.StartsAt, command.EndsAt,

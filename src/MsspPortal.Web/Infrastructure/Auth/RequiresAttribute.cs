@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Authorization;
+using MsspPortal.Web.Domain;
+
+namespace MsspPortal.Web.Infrastructure.Auth;
+
+/// <summary>Declares the permission a controller or action needs; the roles that hold it come from <see cref="RoleCapabilities"/>.</summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false, Inherited = true)]
+public sealed class RequiresAttribute : AuthorizeAttribute
+{
+    public RequiresAttribute(Capability permission)
+        : base(RoleCapabilities.PolicyName(permission)) => Capability = permission;
+
+    public Capability Capability { get; }
+}
+
+public sealed record CapabilityRequirement(Capability Capability) : IAuthorizationRequirement;
