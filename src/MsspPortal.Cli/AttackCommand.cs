@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using MsspPortal.Web.Features.Attack;
 using MsspPortal.Web.Host;
+
 namespace MsspPortal.Cli;
 
 internal static class AttackCommand

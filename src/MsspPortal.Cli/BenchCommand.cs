@@ -17,11 +17,9 @@ using Spectre.Console;
 
 namespace MsspPortal.Cli;
 
-/// <summary>
-/// <c>mssp bench ingest --events N</c>: synthetic lines of every format for the demo tenants, streamed through
-/// <see cref="BatchWriter"/> and <see cref="ProcessBatch"/> (parse, normalise, detect, bulk insert) into a fresh
-/// database; reports events/s and peak memory. Ends with the line <c>ingest: N events/s</c>.
-/// </summary>
+// mssp bench ingest --events N : synthetic lines of every format for the demo tenants, streamed through BatchWriter
+// and ProcessBatch (parse, normalise, detect, bulk insert) into a fresh database; reports events/s and peak memory.
+// Ends with the line ingest: N events/s .
 internal static class BenchCommand
 {
     private const string BenchSource = "bench-mixed";
@@ -138,7 +136,7 @@ internal static class BenchCommand
         return 0;
     }
 
-    /// <summary>Migrates, seeds the demo tenants if the database is empty, and gives each a mixed-format source.</summary>
+    // Migrates, seeds the demo tenants if the database is empty, and gives each a mixed-format source.
     private static async Task<List<SyslogSource>> PrepareAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
@@ -171,10 +169,8 @@ internal static class BenchCommand
         return sources;
     }
 
-    /// <summary>
-    /// Store, then process, batch after batch. (Storing the next batch while one is processed, as web and worker roles
-    /// do, was measured slower on 2 cores: parsing and writing already keep both busy.)
-    /// </summary>
+    // Store, then process, batch after batch. (Storing the next batch while one is processed, as web and worker
+    // roles do, was measured slower on 2 cores: parsing and writing already keep both busy.)
     private static async Task IngestAsync(IServiceProvider services, IReadOnlyList<BenchBatch> batches, BenchTotals totals, Action progress,
         CancellationToken cancellationToken)
     {
@@ -205,10 +201,9 @@ internal static class BenchCommand
         return stored;
     }
 
-    /// <summary>
-    /// Writes each batch's synthetic lines to a file before the clock starts: the lines stand for what devices send,
-    /// and the senders' work (formatting log lines) is not the portal's. Streamed through a pipe, never whole in memory.
-    /// </summary>
+    // Writes each batch's synthetic lines to a file before the clock starts: the lines stand for what devices send,
+    // and the senders' work (formatting log lines) is not the portal's. Streamed through a pipe, never whole in
+    // memory.
     private static async Task<List<BenchBatch>> GenerateAsync(string folder, IEnumerable<(SyslogSource Source, int Lines, int Seed, DateTimeOffset Start)> plan,
         CancellationToken cancellationToken)
     {

@@ -5,12 +5,11 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MsspPortal.Web.Host;
 using MsspPortal.Web.Infrastructure.Configuration;
+
 namespace MsspPortal.Cli;
 
-/// <summary>
-/// A host with the portal's services and settings (appsettings.json beside the tool or in the working folder,
-/// MSSP-prefixed environment variables as for the web app) but no web server.
-/// </summary>
+// A host with the portal's services and settings (appsettings.json beside the tool or in the working folder,
+// MSSP-prefixed environment variables as for the web app) but no web server.
 internal static class CliHost
 {
     public static IHost Build(ParseResult parsed, CliContext context, string? dataDirectory = null, Action<IServiceCollection>? configure = null)

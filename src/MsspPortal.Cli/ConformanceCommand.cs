@@ -3,11 +3,9 @@ using MsspPortal.Core.Conformance;
 
 namespace MsspPortal.Cli;
 
-/// <summary>
-/// <c>mssp conformance DIR</c>: the parsers, the Sigma importer and the ATT&amp;CK import against a folder of real
-/// data laid out like the shared corpus (or a user's own logs). One line per check, then "N passed, N failed";
-/// exit 1 when any check failed. Needs no database.
-/// </summary>
+// mssp conformance DIR : the parsers, the Sigma importer and the ATT&amp;CK import against a folder of real data
+// laid out like the shared corpus (or a user's own logs). One line per check, then "N passed, N failed"; exit 1
+// when any check failed. Needs no database.
 internal static class ConformanceCommand
 {
     private const int MaxDetails = 10;

@@ -12,11 +12,9 @@ using Spectre.Console;
 
 namespace MsspPortal.Cli;
 
-/// <summary>
-/// <c>mssp ingest FILE --tenant SLUG --source NAME</c>: back-fills a log file. The file is accepted as one batch
-/// (channel Cli) like any other, then processed inline with the same handler the Hangfire job sends — the CLI has no
-/// job server, so what would be queued is collected and processed here.
-/// </summary>
+// mssp ingest FILE --tenant SLUG --source NAME : back-fills a log file. The file is accepted as one batch (channel
+// Cli) like any other, then processed inline with the same handler the Hangfire job sends — the CLI has no job
+// server, so what would be queued is collected and processed here.
 internal static class IngestCommand
 {
     public static Command Create(CliContext context)
@@ -94,13 +92,13 @@ internal static class IngestCommand
     }
 }
 
-/// <summary>Reports on the caller's thread: Progress&lt;T&gt; would post to the thread pool and lag the bar.</summary>
+// Reports on the caller's thread: Progress&lt;T&gt; would post to the thread pool and lag the bar.
 internal sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
 {
     public void Report(T value) => report(value);
 }
 
-/// <summary>Collects what acceptance queues (nothing for a duplicate), for the command to process inline.</summary>
+// Collects what acceptance queues (nothing for a duplicate), for the command to process inline.
 internal sealed class InlineDispatcher : IBatchDispatcher
 {
     private readonly List<long> _batches = [];

@@ -4,17 +4,15 @@ using MsspPortal.Core.LogTest;
 
 namespace MsspPortal.Cli;
 
-/// <summary>
-/// `mssp logtest [FILE|-]`: parse lines and show the normalised event and the built-in rules that fire, as NDJSON.
-/// Exit 0 when every line parsed, 2 when some were quarantined. Needs no database: it never builds the host.
-/// The command line itself is <see cref="LogTestProgram"/> in Core, shared with the native front that is the
-/// published `mssp` (src/MsspPortal.LogTest; see also <see cref="NativeLogTest"/>); this class only runs it in-process.
-/// </summary>
+// `mssp logtest [FILE|-]`: parse lines and show the normalised event and the built-in rules that fire, as NDJSON.
+// Exit 0 when every line parsed, 2 when some were quarantined. Needs no database: it never builds the host. The
+// command line itself is LogTestProgram in Core, shared with the native front that is the published `mssp`
+// (src/MsspPortal.LogTest; see also NativeLogTest); this class only runs it in-process.
 internal static class LogTestCommand
 {
     public const string Name = "logtest";
 
-    /// <summary>Runs the shared command line in this process; <paramref name="args"/> are those after "logtest".</summary>
+    // Runs the shared command line in this process; args are those after "logtest".
     public static Task<int> RunAsync(IReadOnlyList<string> args, CliContext context, CancellationToken cancellationToken)
     {
         var output = context.RawOutput ?? new TextWriterStream(context.Output);
@@ -23,11 +21,9 @@ internal static class LogTestCommand
             : LogTestProgram.RunAsync(args, context.Input, output, context.Error, "mssp logtest", cancellationToken);
     }
 
-    /// <summary>
-    /// The entry in `mssp --help`. <see cref="MsspCli"/> hands "logtest" and everything after it to
-    /// <see cref="RunAsync"/> before System.CommandLine parses anything (its options and help are LogTestProgram's),
-    /// so this action only runs if that is bypassed, and then does the same.
-    /// </summary>
+    // The entry in `mssp --help`. MsspCli hands "logtest" and everything after it to RunAsync before
+    // System.CommandLine parses anything (its options and help are LogTestProgram's), so this action only runs if
+    // that is bypassed, and then does the same.
     public static Command Create(CliContext context)
     {
         var args = new Argument<string[]>("args") { Description = "[FILE|-] [--format auto|rfc3164|rfc5424|cef|leef|json] [--tz ZONE]; see mssp logtest --help", Arity = ArgumentArity.ZeroOrMore };
@@ -38,10 +34,8 @@ internal static class LogTestCommand
         return command;
     }
 
-    /// <summary>
-    /// Bytes to a TextWriter, for callers (tests) that give no raw stream. The writer flushes whole lines only, so
-    /// no UTF-8 sequence is ever split between two writes.
-    /// </summary>
+    // Bytes to a TextWriter, for callers (tests) that give no raw stream. The writer flushes whole lines only, so
+    // no UTF-8 sequence is ever split between two writes.
     private sealed class TextWriterStream(TextWriter writer) : Stream
     {
         public override bool CanRead => false;

@@ -2,10 +2,8 @@ using System.CommandLine;
 
 namespace MsspPortal.Cli;
 
-/// <summary>
-/// The `mssp` tool: the portal's own handlers against the same database and settings, without a web server.
-/// Exit codes: 0 success, 1 failure, 2 usage error (help is printed).
-/// </summary>
+// The `mssp` tool: the portal's own handlers against the same database and settings, without a web server. Exit
+// codes: 0 success, 1 failure, 2 usage error (help is printed).
 public static class MsspCli
 {
     public const int UsageError = 2;
@@ -13,14 +11,12 @@ public static class MsspCli
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
         RunAsync(args, TextReader.Null, output, error, cancellationToken);
 
-    /// <summary>As above, with <paramref name="input"/> as standard input (`mssp logtest` with no file or "-").</summary>
+    // As above, with input as standard input (`mssp logtest` with no file or "-").
     public static Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
         RunAsync(args, input, output, null, error, cancellationToken);
 
-    /// <summary>
-    /// <paramref name="rawOutput"/>: standard output as bytes, so NDJSON needs no trip through a TextWriter;
-    /// <paramref name="rawInput"/>: standard input as bytes, the stream under <paramref name="input"/> (logtest reads it in blocks).
-    /// </summary>
+    // rawOutput: standard output as bytes, so NDJSON needs no trip through a TextWriter; rawInput: standard input
+    // as bytes, the stream under input (logtest reads it in blocks).
     internal static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, Stream? rawOutput, TextWriter error,
         CancellationToken cancellationToken, Stream? rawInput = null)
     {
@@ -62,7 +58,7 @@ public static class MsspCli
         return UsageError;
     }
 
-    /// <summary>The arguments after "logtest" when that is the command, else null (<see cref="Core.LogTest.LogTestProgram.CommandArguments"/>).</summary>
+    // The arguments after "logtest" when that is the command, else null (CommandArguments).
     internal static string[]? LogTestArguments(string[] args) => Core.LogTest.LogTestProgram.CommandArguments(args);
 
     // Help for the command the user was typing, not for the whole tool.
@@ -77,14 +73,14 @@ public static class MsspCli
     }
 }
 
-/// <summary>What every command needs: the shared --data option, where to read and where to write.</summary>
+// What every command needs: the shared --data option, where to read and where to write.
 public sealed record CliContext(Option<string?> Data, TextWriter Output, TextWriter Error)
 {
     public TextReader Input { get; init; } = TextReader.Null;
 
-    /// <summary>Standard input as a byte stream (the one <see cref="Input"/> reads) when the process has one; null under tests.</summary>
+    // Standard input as a byte stream (the one Input reads) when the process has one; null under tests.
     public Stream? RawInput { get; init; }
 
-    /// <summary>Standard output as a byte stream when the process has one; null under tests (use <see cref="Output"/>).</summary>
+    // Standard output as a byte stream when the process has one; null under tests (use Output).
     public Stream? RawOutput { get; init; }
 }

@@ -3,14 +3,12 @@ using System.Text.Unicode;
 
 namespace MsspPortal.Cli;
 
-/// <summary>
-/// Realistic log lines of every format the parsers know (RFC 3164 sshd/sudo/iptables, RFC 5424, CEF, LEEF, JSON
-/// Suricata and Windows), written straight into a pipe as UTF-8 without a string per line: the benchmark measures
-/// ingestion, not its own generator, and never holds the whole input in memory.
-/// The mix is a customer's ordinary day: mostly allowed traffic, web requests and logons of known users from their
-/// usual addresses, with a few percent of hostile lines from a small pool of attackers (brute force, scans, IDS
-/// and WAF hits) — so detection works on a realistic alert rate instead of an alert for every third line.
-/// </summary>
+// Realistic log lines of every format the parsers know (RFC 3164 sshd/sudo/iptables, RFC 5424, CEF, LEEF, JSON
+// Suricata and Windows), written straight into a pipe as UTF-8 without a string per line: the benchmark measures
+// ingestion, not its own generator, and never holds the whole input in memory. The mix is a customer's ordinary
+// day: mostly allowed traffic, web requests and logons of known users from their usual addresses, with a few
+// percent of hostile lines from a small pool of attackers (brute force, scans, IDS and WAF hits) — so detection
+// works on a realistic alert rate instead of an alert for every third line.
 internal static class SyntheticLogs
 {
     private static readonly string[] Users = ["root", "admin", "deploy", "alice", "bob", "svc-backup", "oracle", "m.keane", "teller.ops", "guest"];

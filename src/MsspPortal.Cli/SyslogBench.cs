@@ -16,14 +16,13 @@ using MsspPortal.Web.Domain;
 using MsspPortal.Web.Host;
 using MsspPortal.Web.Infrastructure.Tenancy;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.Cli;
 
-/// <summary>
-/// <c>mssp bench syslog --rate N --seconds S --transport udp|tcp</c>: the portal's syslog listener, spool and processing
-/// on a scratch database, fed over loopback by a paced sender of tagged RFC 3164 lines from 127.0.0.1 (a registered
-/// source). Waits until every line is stored (or nothing moved for 10 s), then prints sent, stored, lost, the time to
-/// store after the last send, the kernel's drops and the queue's overflow. Ends with <c>syslog: N msg/s, lost P%</c>.
-/// </summary>
+// mssp bench syslog --rate N --seconds S --transport udp|tcp : the portal's syslog listener, spool and processing
+// on a scratch database, fed over loopback by a paced sender of tagged RFC 3164 lines from 127.0.0.1 (a registered
+// source). Waits until every line is stored (or nothing moved for 10 s), then prints sent, stored, lost, the time
+// to store after the last send, the kernel's drops and the queue's overflow. Ends with syslog: N msg/s, lost P% .
 internal static class SyslogBench
 {
     public static Command Create(CliContext context)
@@ -122,7 +121,7 @@ internal static class SyslogBench
         return 0;
     }
 
-    /// <summary>Paced by the clock, not by sleeps: after each millisecond tick it sends what the rate owes by then.</summary>
+    // Paced by the clock, not by sleeps: after each millisecond tick it sends what the rate owes by then.
     private static long Send(IPEndPoint target, bool udp, int rate, int seconds)
     {
         using var socket = udp ? new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) : new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -180,7 +179,7 @@ internal static class SyslogBench
             .Where(b => b.LogSourceId == sourceId && b.State != BatchState.Receiving).SumAsync(b => (long)b.LineCount, cancellationToken);
     }
 
-    /// <summary>Processes batches as the worker role does, beside the receiving: what the listener competes with.</summary>
+    // Processes batches as the worker role does, beside the receiving: what the listener competes with.
     private static async Task ProcessLoopAsync(IServiceProvider services, QueueDispatcher dispatcher, CancellationToken cancellationToken)
     {
         try

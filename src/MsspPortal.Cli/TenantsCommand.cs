@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MsspPortal.Web.Features.Tenants;
 using MsspPortal.Web.Host;
 using MsspPortal.Web.Infrastructure.Tenancy;
+
 namespace MsspPortal.Cli;
 
 internal static class TenantsCommand

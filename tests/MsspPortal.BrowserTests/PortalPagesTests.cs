@@ -2,6 +2,7 @@ using Microsoft.Playwright;
 using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.Web.Demo;
 using MsspPortal.Web.Domain;
+
 namespace MsspPortal.BrowserTests;
 
 [Collection(BrowserGroup.Name)]

@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using MsspPortal.Web.Demo;
+
 namespace MsspPortal.BrowserTests;
 
 /// <summary>Each demo role, signed in through the real form, sees its own menu and is told why where it may not go.</summary>

@@ -2,10 +2,8 @@ using System.Text.Json;
 
 namespace MsspPortal.Core.Attack;
 
-/// <summary>
-/// Reads MITRE's enterprise-attack.json: attack-pattern and x-mitre-tactic objects, skipping revoked and
-/// deprecated ones; tactic order comes from the x-mitre-matrix object, else from the Enterprise order we know.
-/// </summary>
+// Reads MITRE's enterprise-attack.json: attack-pattern and x-mitre-tactic objects, skipping revoked and deprecated
+// ones; tactic order comes from the x-mitre-matrix object, else from the Enterprise order we know.
 internal static class AttackStixReader
 {
     public static AttackCatalog Read(Stream json)

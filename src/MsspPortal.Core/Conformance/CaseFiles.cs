@@ -18,7 +18,7 @@ public static partial class CaseFiles
 
     private static readonly ParseOptions Options2016 = ParseOptions.Utc(new DateTimeOffset(2016, 6, 15, 12, 0, 0, TimeSpan.Zero));
 
-    /// <summary>Telegraf's cases were recorded late in 2026; any later receive time keeps their years.</summary>
+    // Telegraf's cases were recorded late in 2026; any later receive time keeps their years.
     private static readonly ParseOptions FramingOptions = ParseOptions.Utc(new DateTimeOffset(2026, 12, 5, 0, 0, 0, TimeSpan.Zero));
 
     public enum Kind
@@ -282,7 +282,7 @@ public static partial class CaseFiles
         }
     }
 
-    /// <summary>Telegraf's expected output is InfluxDB line protocol; its fields map onto ours.</summary>
+    // Telegraf's expected output is InfluxDB line protocol; its fields map onto ours.
     private static void Compare(string lineProtocol, NormalizedEvent ev, List<string> failures)
     {
         void Same(string what, string? expected, string? actual)

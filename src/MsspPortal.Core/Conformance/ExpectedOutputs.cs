@@ -13,7 +13,8 @@ public static class ExpectedOutputs
 {
     private static readonly HashSet<string> MetronLeefOnly = ["original_string", "timestamp", "source.type", "guid", "ip_src_addr", "DeviceVendor", "DeviceProduct", "DeviceVersion", "DeviceEvent"];
 
-    /// <summary>Any fixed receive time works for lines that carry a year; Metron's own year is recovered per record otherwise.</summary>
+    // Any fixed receive time works for lines that carry a year; Metron's own year is recovered per record
+    // otherwise.
     private static readonly ParseOptions Fixed = ParseOptions.Utc(new DateTimeOffset(2016, 6, 15, 12, 0, 0, TimeSpan.Zero));
 
     /// <summary>Returns how many records were compared and every difference found.</summary>
@@ -243,7 +244,7 @@ public static class ExpectedOutputs
         }
     }
 
-    /// <summary>Parses original_string as if it arrived an hour after Metron's timestamp, so the inferred year matches.</summary>
+    // Parses original_string as if it arrived an hour after Metron's timestamp, so the inferred year matches.
     private static NormalizedEvent? ParseAt(JsonElement expected, LogFormat format, List<string> failures)
     {
         var line = Line(expected);

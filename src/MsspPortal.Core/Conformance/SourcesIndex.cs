@@ -1,9 +1,8 @@
 namespace MsspPortal.Core.Conformance;
 
-/// <summary>
-/// What the SOURCES.md files of a corpus say: which log file has an upstream expected output ("yes → FILE" in the
-/// "expected output" column) and which files hold only lines that must be quarantined ("quarantined" in that column).
-/// </summary>
+// What the SOURCES.md files of a corpus say: which log file has an upstream expected output ("yes → FILE" in the
+// "expected output" column) and which files hold only lines that must be quarantined ("quarantined" in that
+// column).
 internal sealed class SourcesIndex
 {
     private readonly Dictionary<string, string> _expectedByLog = new(StringComparer.Ordinal);

@@ -3,10 +3,8 @@ using MsspPortal.Core.Events;
 
 namespace MsspPortal.Core.Detection;
 
-/// <summary>
-/// Resolves a field name to a getter once, at rule compile time, so the hot path is a delegate call and not
-/// the string switch in <see cref="NormalizedEvent.Get"/>.
-/// </summary>
+// Resolves a field name to a getter once, at rule compile time, so the hot path is a delegate call and not the
+// string switch in Get.
 internal static class FieldAccessor
 {
     public static Func<NormalizedEvent, string?> Compile(string field) => field switch

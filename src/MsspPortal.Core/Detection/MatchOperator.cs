@@ -2,14 +2,14 @@ namespace MsspPortal.Core.Detection;
 
 public enum MatchOperator
 {
-    /// <summary>Equal to any of the values; with many values this is the in-list test.</summary>
+    // Equal to any of the values; with many values this is the in-list test.
     Equals = 0,
     Contains,
     StartsWith,
     EndsWith,
     Regex,
     Cidr,
-    /// <summary>The field is present and not empty (values ignored).</summary>
+    // The field is present and not empty (values ignored).
     Exists,
     LessThan,
     LessOrEqual,

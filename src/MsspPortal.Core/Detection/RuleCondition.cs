@@ -36,10 +36,8 @@ public abstract record RuleCondition
 
     public static Negation Negate(RuleCondition inner) => new(inner);
 
-    /// <summary>
-    /// Values the event must have in <paramref name="field"/> for the condition to hold, or null when the
-    /// condition does not pin the field. The engine uses it to index rules by category and action.
-    /// </summary>
+    // Values the event must have in field for the condition to hold, or null when the condition does not pin the
+    // field. The engine uses it to index rules by category and action.
     internal virtual IReadOnlyList<string>? RequiredValues(string field) => null;
 }
 

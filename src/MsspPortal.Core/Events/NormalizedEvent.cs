@@ -80,10 +80,8 @@ public sealed class NormalizedEvent
     /// empty would reallocate twice for a typical syslog line.</remarks>
     public Dictionary<string, string> Fields => _fields ??= new(8, StringComparer.Ordinal);
 
-    /// <summary>
-    /// <see cref="Fields"/>, created for at least <paramref name="capacity"/> entries if it does not exist yet: a parser
-    /// that expects more fields than the default avoids growing the dictionary (a reallocation and rehash) mid-line.
-    /// </summary>
+    // Fields, created for at least capacity entries if it does not exist yet: a parser that expects more fields
+    // than the default avoids growing the dictionary (a reallocation and rehash) mid-line.
     internal Dictionary<string, string> FieldsFor(int capacity) => _fields ??= new(Math.Max(capacity, 8), StringComparer.Ordinal);
 
     /// <summary>

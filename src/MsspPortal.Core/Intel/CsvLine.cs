@@ -2,7 +2,7 @@ using System.Text;
 
 namespace MsspPortal.Core.Intel;
 
-/// <summary>RFC 4180 fields of one line (quotes, doubled quotes). Multi-line quoted fields are not needed by our lists.</summary>
+// RFC 4180 fields of one line (quotes, doubled quotes). Multi-line quoted fields are not needed by our lists.
 internal static class CsvLine
 {
     public static List<string> Split(string line)

@@ -2,7 +2,7 @@ using System.Net;
 
 namespace MsspPortal.Core.Intel;
 
-/// <summary>One spelling per value, so that list and event agree: lower-case domains and hashes, canonical addresses.</summary>
+// One spelling per value, so that list and event agree: lower-case domains and hashes, canonical addresses.
 internal static class IndicatorValues
 {
     public static string Normalize(IndicatorType type, string value)

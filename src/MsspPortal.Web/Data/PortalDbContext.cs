@@ -3,12 +3,11 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Tenancy;
+
 namespace MsspPortal.Web.Data;
 
-/// <summary>
-/// The portal's model. Each provider has a subclass (<see cref="SqlitePortalDbContext"/>,
-/// <see cref="SqlServerPortalDbContext"/>) so that each keeps its own migration set in one assembly.
-/// </summary>
+// The portal's model. Each provider has a subclass (SqlitePortalDbContext, SqlServerPortalDbContext) so that each
+// keeps its own migration set in one assembly.
 public abstract class PortalDbContext(DbContextOptions options, ITenantContext tenant) : IdentityDbContext<PortalUser>(options)
 {
     public const string TenantFilter = "Tenant";

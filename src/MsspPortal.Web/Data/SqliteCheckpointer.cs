@@ -2,18 +2,16 @@ using Microsoft.Data.Sqlite;
 
 namespace MsspPortal.Web.Data;
 
-/// <summary>
-/// Copies committed WAL pages into the database file from its own connection, a few times a second. Otherwise SQLite
-/// checkpoints inside the commit that crosses <c>wal_autocheckpoint</c> (see <see cref="SqlitePragmas"/>): up to 64 MB
-/// copied and synced on the ingestion writer's thread. With this running, that commit finds almost nothing left to
-/// copy. PASSIVE neither waits for nor blocks readers and writers. Runs where jobs run (All, Worker roles) and in the
-/// CLI's bulk commands; the autocheckpoint stays as the bound when nothing runs it.
-/// </summary>
+// Copies committed WAL pages into the database file from its own connection, a few times a second. Otherwise SQLite
+// checkpoints inside the commit that crosses wal_autocheckpoint (see SqlitePragmas): up to 64 MB copied and synced
+// on the ingestion writer's thread. With this running, that commit finds almost nothing left to copy. PASSIVE
+// neither waits for nor blocks readers and writers. Runs where jobs run (All, Worker roles) and in the CLI's bulk
+// commands; the autocheckpoint stays as the bound when nothing runs it.
 public sealed class SqliteCheckpointer(string connectionString, TimeProvider clock, ILogger<SqliteCheckpointer> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>One passive checkpoint: how many WAL frames there are and how many are now in the database file.</summary>
+    // One passive checkpoint: how many WAL frames there are and how many are now in the database file.
     public static async Task<(int Frames, int Checkpointed)> CheckpointAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();

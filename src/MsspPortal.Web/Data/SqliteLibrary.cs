@@ -2,18 +2,17 @@ using SQLitePCL;
 
 namespace MsspPortal.Web.Data;
 
-/// <summary>
-/// Process-wide SQLite settings, applied before the first connection opens. The bundled library is built "serialized":
-/// every call (each bind, each step) takes the connection's mutex, and every allocation a global one for memory
-/// statistics; on the bulk insert path that locking cost as much as SQLite's own virtual machine (perf, docs/performance.md).
-/// ADO.NET already forbids using one connection from two threads at once, which is all "multi-thread" mode asks, and
-/// nothing here reads SQLite's memory statistics.
-/// </summary>
+// Process-wide SQLite settings, applied before the first connection opens. The bundled library is built
+// "serialized": every call (each bind, each step) takes the connection's mutex, and every allocation a global one
+// for memory statistics; on the bulk insert path that locking cost as much as SQLite's own virtual machine (perf,
+// docs/performance.md). ADO.NET already forbids using one connection from two threads at once, which is all
+// "multi-thread" mode asks, and nothing here reads SQLite's memory statistics.
 internal static class SqliteLibrary
 {
     private static int _configured;
 
-    /// <summary>Whether SQLite took the settings: false when it was initialised before (it then keeps its defaults, which are correct, only slower).</summary>
+    // Whether SQLite took the settings: false when it was initialised before (it then keeps its defaults, which are
+    // correct, only slower).
     public static bool MultiThread { get; private set; }
 
     public static void Configure()

@@ -5,10 +5,8 @@ using MsspPortal.Web.Domain;
 
 namespace MsspPortal.Web.Data;
 
-/// <summary>
-/// Rejects any insert, update or delete of a tenant-owned row outside the current tenant scope. Reads are
-/// filtered by the model; this closes the other half (a forged TenantId in a form, a job that forgot Use()).
-/// </summary>
+// Rejects any insert, update or delete of a tenant-owned row outside the current tenant scope. Reads are filtered
+// by the model; this closes the other half (a forged TenantId in a form, a job that forgot Use()).
 internal sealed class TenantWriteGuard(ITenantContext tenant) : SaveChangesInterceptor
 {
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)

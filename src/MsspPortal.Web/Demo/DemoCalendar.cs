@@ -1,10 +1,8 @@
 namespace MsspPortal.Web.Demo;
 
-/// <summary>
-/// The demo's time line, all relative to "now": six whole months before the current month plus the current month so
-/// far (or the last <c>days</c> days when a shorter window is asked for), one day at a time. The story's dates are
-/// placed in it: the sale in the last full month, attack waves on fixed days of each month.
-/// </summary>
+// The demo's time line, all relative to "now": six whole months before the current month plus the current month so
+// far (or the last days days when a shorter window is asked for), one day at a time. The story's dates are placed
+// in it: the sale in the last full month, attack waves on fixed days of each month.
 internal sealed class DemoCalendar
 {
     public DemoCalendar(DateTimeOffset now, int days)
@@ -49,11 +47,10 @@ internal sealed class DemoCalendar
         }
     }
 
-    /// <summary>
-    /// The batches' time spans: a device's logs of the last full month and this month arrive daily, so an alert of the
-    /// sale or of the live queue is detected at the end of its day; older months arrive as weekly back-fills (days
-    /// 1-7, 8-14, 15-21, 22-28 and the rest of the month), which keeps each alert in its month and the seed short.
-    /// </summary>
+    // The batches' time spans: a device's logs of the last full month and this month arrive daily, so an alert of
+    // the sale or of the live queue is detected at the end of its day; older months arrive as weekly back-fills
+    // (days 1-7, 8-14, 15-21, 22-28 and the rest of the month), which keeps each alert in its month and the seed
+    // short.
     public IEnumerable<DemoSpan> Spans()
     {
         var daily = new DateTimeOffset(Now.Year, Now.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(-1);
@@ -75,7 +72,7 @@ internal sealed class DemoCalendar
         static int Week(DemoDay day) => Math.Min((day.Date.Day - 1) / 7, 4);
     }
 
-    /// <summary>How busy the shop is: ten times normal traffic at the sale's peak, rising into it and easing after.</summary>
+    // How busy the shop is: ten times normal traffic at the sale's peak, rising into it and easing after.
     public double ShopTraffic(DateOnly date)
     {
         if (date < SaleStart.AddDays(-7) || date > SaleEnd)
@@ -90,7 +87,7 @@ internal sealed class DemoCalendar
         return Math.Max(3, 10 - (fromPeak * 1.5));
     }
 
-    /// <summary>True on the <paramref name="dayOfMonth"/>th of every month in the window, for monthly waves.</summary>
+    // True on the dayOfMonthth of every month in the window, for monthly waves.
     public static bool Monthly(DemoDay day, params ReadOnlySpan<int> dayOfMonth)
     {
         foreach (var d in dayOfMonth)
@@ -104,17 +101,17 @@ internal sealed class DemoCalendar
     }
 }
 
-/// <param name="Recent">The last two days or so: their alerts stay open for the analyst's live queue.</param>
-/// <param name="Yesterday">The last whole day: recent attacks happen on it, so every window length has some.</param>
+// Recent: The last two days or so: their alerts stay open for the analyst's live queue. Yesterday: The last whole
+// day: recent attacks happen on it, so every window length has some.
 internal sealed record DemoDay(int Index, DateOnly Date, DateTimeOffset Start, DateTimeOffset End, bool Recent, bool Yesterday)
 {
     public TimeSpan Length => End - Start;
 
-    /// <summary>The month's number counted from the window's first month (0 = June for a demo seeded in December).</summary>
+    // The month's number counted from the window's first month (0 = June for a demo seeded in December).
     public int MonthOf(DateTimeOffset windowStart) => ((Date.Year - windowStart.Year) * 12) + Date.Month - windowStart.Month;
 }
 
-/// <summary>The days of one batch per device; the batch is received, and processed, at the end of its last day.</summary>
+// The days of one batch per device; the batch is received, and processed, at the end of its last day.
 internal sealed record DemoSpan(IReadOnlyList<DemoDay> Days)
 {
     public DateTimeOffset End => Days[^1].End;

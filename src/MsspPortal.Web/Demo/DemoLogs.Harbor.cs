@@ -6,7 +6,7 @@ internal sealed partial class DemoLogs
     private const string OnlineBanking = "172.16.6.20";
     private const string CardAuth = "172.16.5.10";
 
-    /// <summary>Customers whose accounts were taken over in the waves: the analysts escalate these, not the rest.</summary>
+    // Customers whose accounts were taken over in the waves: the analysts escalate these, not the rest.
     public static readonly string[] HarborTakeoverVictims = ["cust-104233", "cust-118760", "cust-131422", "cust-140017", "cust-152208", "cust-166931"];
 
     private static string BankCustomerAddress(int id) => Address(AmericaOctets, 200_000 + id);

@@ -9,13 +9,13 @@ internal sealed partial class DemoLogs
         "i.quinn", "j.lynch", "k.burke", "l.daly", "n.farrell", "p.hayes", "r.power", "s.moran", "t.reid", "u.clarke",
     ];
 
-    /// <summary>Staff who travel to open a market: their logons from the new country are legitimate.</summary>
+    // Staff who travel to open a market: their logons from the new country are legitimate.
     public static readonly string[] OrbitTravellers = ["o.orbit", "m.keane", "c.walsh", "e.murphy", "g.doyle", "i.quinn"];
 
-    /// <summary>Staff whose accounts were taken over: the analysts escalate these.</summary>
+    // Staff whose accounts were taken over: the analysts escalate these.
     public static readonly string[] OrbitTakeoverVictims = ["k.burke", "p.hayes", "t.reid"];
 
-    /// <summary>Two markets a month from the window's second month on: Europe first, then South-East Asia.</summary>
+    // Two markets a month from the window's second month on: Europe first, then South-East Asia.
     public static readonly string[][] OrbitMarketsByMonth =
     [
         [], ["Germany", "Netherlands"], ["France", "Spain"], ["Singapore", "Malaysia"], ["Thailand", "Vietnam"], ["Indonesia", "Philippines"],

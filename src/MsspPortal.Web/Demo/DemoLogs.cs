@@ -4,12 +4,10 @@ namespace MsspPortal.Web.Demo;
 
 internal readonly record struct DemoLine(DateTimeOffset At, string Text);
 
-/// <summary>
-/// What each demo device logged on one day, as the device writes it (PAN-OS and Cisco ASA syslog, CEF, LEEF, Suricata
-/// and Okta JSON, ECS JSON from the customers' own applications). Mostly ordinary work; the attacks of the story are
-/// dense bursts far above any threshold, and ordinary traffic stays far below them, so a retuned rule tells the same
-/// story. Deterministic: each (tenant, source, day) has its own generator seeded from the demo seed.
-/// </summary>
+// What each demo device logged on one day, as the device writes it (PAN-OS and Cisco ASA syslog, CEF, LEEF,
+// Suricata and Okta JSON, ECS JSON from the customers' own applications). Mostly ordinary work; the attacks of the
+// story are dense bursts far above any threshold, and ordinary traffic stays far below them, so a retuned rule
+// tells the same story. Deterministic: each (tenant, source, day) has its own generator seeded from the demo seed.
 internal sealed partial class DemoLogs(DemoCalendar calendar, int seed)
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
@@ -44,7 +42,7 @@ internal sealed partial class DemoLogs(DemoCalendar calendar, int seed)
         return output.Lines;
     }
 
-    /// <summary>Collects one day's lines; times fall in the day, busier in the tenant's local daytime.</summary>
+    // Collects one day's lines; times fall in the day, busier in the tenant's local daytime.
     private sealed class DayWriter(DemoDay day, TimeZoneInfo zone, DemoRandom rng)
     {
         public List<DemoLine> Lines { get; } = [];
@@ -53,7 +51,7 @@ internal sealed partial class DemoLogs(DemoCalendar calendar, int seed)
 
         public DemoRandom Random => rng;
 
-        /// <summary>A moment of the day, weighted towards the local working day and evening.</summary>
+        // A moment of the day, weighted towards the local working day and evening.
         public DateTimeOffset Moment()
         {
             while (true)
@@ -68,7 +66,7 @@ internal sealed partial class DemoLogs(DemoCalendar calendar, int seed)
             }
         }
 
-        /// <summary>A moment at a given local time of this day (clamped into the day), for scheduled attacks.</summary>
+        // A moment at a given local time of this day (clamped into the day), for scheduled attacks.
         public DateTimeOffset At(int localHour, int minute = 0)
         {
             var local = new DateTime(day.Date.Year, day.Date.Month, day.Date.Day, localHour, minute, 0, DateTimeKind.Unspecified);
@@ -78,7 +76,7 @@ internal sealed partial class DemoLogs(DemoCalendar calendar, int seed)
 
         public void Add(DateTimeOffset at, string line) => Lines.Add(new DemoLine(at, line));
 
-        /// <summary>RFC 3164 header time: local to the device, as the parser reads it with the tenant's time zone.</summary>
+        // RFC 3164 header time: local to the device, as the parser reads it with the tenant's time zone.
         public string Bsd(DateTimeOffset at)
         {
             var local = TimeZoneInfo.ConvertTime(at, zone);
@@ -92,7 +90,7 @@ internal sealed partial class DemoLogs(DemoCalendar calendar, int seed)
 
     private static string Money(double value) => value.ToString("0.00", Invariant);
 
-    /// <summary>A public address from a few large ranges; the same key always gives the same address.</summary>
+    // A public address from a few large ranges; the same key always gives the same address.
     private static string Address(int[] firstOctets, int key)
     {
         var r = DemoRandom.For(key, 7);

@@ -1,9 +1,7 @@
 namespace MsspPortal.Web.Demo;
 
-/// <summary>
-/// A small fixed-algorithm generator (SplitMix64): the demo must come out the same on every machine and .NET version,
-/// which <see cref="Random"/> with a seed does not promise.
-/// </summary>
+// A small fixed-algorithm generator (SplitMix64): the demo must come out the same on every machine and .NET
+// version, which Random with a seed does not promise.
 internal sealed class DemoRandom(ulong seed)
 {
     private ulong _state = seed;
@@ -24,10 +22,10 @@ internal sealed class DemoRandom(ulong seed)
         return Mix(_state);
     }
 
-    /// <summary>0 ≤ result &lt; max.</summary>
+    // 0 ≤ result &lt; max.
     public int Next(int max) => max <= 1 ? 0 : (int)(NextULong() % (ulong)max);
 
-    /// <summary>min ≤ result &lt; max.</summary>
+    // min ≤ result &lt; max.
     public int Next(int min, int max) => min + Next(max - min);
 
     public double NextDouble() => (NextULong() >> 11) * (1.0 / (1UL << 53));

@@ -9,6 +9,7 @@ using MsspPortal.Web.Features.Intel;
 using MsspPortal.Web.Infrastructure.Auth;
 using MsspPortal.Web.Infrastructure.Tenancy;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.Web.Demo;
 
 public sealed record DemoSeedResult(IReadOnlyList<DemoSignIn> SignIns, int Tenants, int Alerts, IReadOnlyList<DemoTenantCounts> Counts);
@@ -19,25 +20,23 @@ public sealed record DemoSignIn(string Email, string Password, PortalRole Role, 
 
 public sealed record SeedProgress(string Step, int Done, int Total);
 
-/// <summary>Settings under "Demo".</summary>
+// Settings under "Demo".
 public sealed class DemoOptions
 {
     public const string Section = "Demo";
 
-    /// <summary>Days of logs to generate; 0 (the default) for the six whole months before this month plus this month so far.</summary>
+    // Days of logs to generate; 0 (the default) for the six whole months before this month plus this month so far.
     public int Days { get; set; }
 
-    /// <summary>The generator's seed: the same seed and clock give the same database.</summary>
+    // The generator's seed: the same seed and clock give the same database.
     public int Seed { get; set; } = 20261129;
 }
 
-/// <summary>
-/// Three tenants modelled on the reference customers. Their devices' logs for the last six months are generated
-/// (<see cref="DemoLogs"/>) and sent through the real ingestion: stored as batches by <see cref="BatchWriter"/>,
-/// parsed, written and detected by the <see cref="ProcessBatch"/> handler, each batch on a clock set to its own
-/// time. So every alert has its events, every counter its batches, every indicator alert its intel list. Only the
-/// analysts' triage of older alerts is simulated, through the alert's own history-writing methods.
-/// </summary>
+// Three tenants modelled on the reference customers. Their devices' logs for the last six months are generated
+// (DemoLogs) and sent through the real ingestion: stored as batches by BatchWriter, parsed, written and detected by
+// the ProcessBatch handler, each batch on a clock set to its own time. So every alert has its events, every counter
+// its batches, every indicator alert its intel list. Only the analysts' triage of older alerts is simulated,
+// through the alert's own history-writing methods.
 public sealed class DemoSeeder(
     PortalDbContext db,
     ITenantContext tenant,
@@ -49,7 +48,7 @@ public sealed class DemoSeeder(
 {
     public const string DemoPassword = "Demo-Passw0rd!";
 
-    /// <summary>One person per role; the analyst covers all three demo tenants.</summary>
+    // One person per role; the analyst covers all three demo tenants.
     public static readonly IReadOnlyList<(string Email, string Name, PortalRole Role, string[] Slugs)> People =
     [
         ("admin@mssp.example", "Morgan Admin", PortalRole.PlatformAdmin, []),
@@ -61,7 +60,7 @@ public sealed class DemoSeeder(
 
     public async Task<bool> HasDemoUsersAsync() => await users.FindByEmailAsync(People[0].Email) is not null;
 
-    /// <summary>Demo data goes only into an empty database, whatever scope the caller has: so the check is platform-wide.</summary>
+    // Demo data goes only into an empty database, whatever scope the caller has: so the check is platform-wide.
     public async Task<bool> HasAnyTenantAsync(CancellationToken cancellationToken) =>
         await db.Tenants.IgnoreQueryFilters([PortalDbContext.TenantFilter]).AnyAsync(cancellationToken);
 
@@ -254,7 +253,7 @@ public sealed class DemoSeeder(
         db.ActionItems.Add(ActionItem.Raise(lastWeek, "Enable MFA on the remaining admin accounts", profile.BusinessOwner, DateOnly.FromDateTime(now.UtcDateTime.AddDays(14))));
     }
 
-    /// <summary>The committee user of harbor-bank sits on its committee, linked to the account.</summary>
+    // The committee user of harbor-bank sits on its committee, linked to the account.
     private async Task LinkCommitteeUserAsync(List<Tenant> tenants, CancellationToken cancellationToken)
     {
         var harbor = tenants.First(t => t.Slug == "harbor-bank");
@@ -278,7 +277,7 @@ public sealed class DemoSeeder(
             ["Checkout", "Storefront"], 1.3, calendar.Start));
     }
 
-    /// <summary>The intel the known-bad alerts rest on, imported through the intel feature's own handler.</summary>
+    // The intel the known-bad alerts rest on, imported through the intel feature's own handler.
     private async Task ImportIntelAsync(List<Tenant> tenants, DemoClock demoClock, CancellationToken cancellationToken)
     {
         (string Slug, string List, string[] Addresses, string Description)[] lists =
@@ -305,10 +304,8 @@ public sealed class DemoSeeder(
         }
     }
 
-    /// <summary>
-    /// One device batch through the real pipeline: stored as the HTTP API stores it, then processed by the same
-    /// handler the ingestion job sends, both on a clock set to the batch's time (scoring and counters read it).
-    /// </summary>
+    // One device batch through the real pipeline: stored as the HTTP API stores it, then processed by the same
+    // handler the ingestion job sends, both on a clock set to the batch's time (scoring and counters read it).
     private async Task<BatchProcessingResult> IngestAsync(Guid tenantId, long sourceId, List<DemoLine> lines, DateTimeOffset at, DemoClock demoClock,
         SeedTimings phases, CancellationToken cancellationToken)
     {
@@ -338,11 +335,9 @@ public sealed class DemoSeeder(
         return result;
     }
 
-    /// <summary>
-    /// What the analysts did with the older alerts (the last two days stay open for the live queue): picked up within
-    /// minutes, then closed by what the alert is. Logons of staff at a market launch are legitimate; logons of the
-    /// known takeover victims are escalated; the rest was blocked without impact.
-    /// </summary>
+    // What the analysts did with the older alerts (the last two days stay open for the live queue): picked up
+    // within minutes, then closed by what the alert is. Logons of staff at a market launch are legitimate; logons
+    // of the known takeover victims are escalated; the rest was blocked without impact.
     private async Task<int> TriageAsync(DemoCalendar calendar, string? analystId, CancellationToken cancellationToken)
     {
         var victims = DemoLogs.HarborTakeoverVictims.Concat(DemoLogs.OrbitTakeoverVictims.Select(v => v + "@orbit.example")).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -373,7 +368,7 @@ public sealed class DemoSeeder(
         return alerts.Count;
     }
 
-    /// <summary>A status change as the triage screens make it: on the alert's history and in the audit log, at its time.</summary>
+    // A status change as the triage screens make it: on the alert's history and in the audit log, at its time.
     private void Change(Alert alert, AlertStatus status, string? analystId, DateTimeOffset at, string reason)
     {
         if (alert.Status == status)
@@ -420,7 +415,7 @@ public sealed class DemoSeeder(
     }
 }
 
-/// <summary>The seeding's clock: each batch is stored and processed at its own time.</summary>
+// The seeding's clock: each batch is stored and processed at its own time.
 internal sealed class DemoClock(DateTimeOffset start) : TimeProvider
 {
     private DateTimeOffset _now = start;
@@ -430,7 +425,7 @@ internal sealed class DemoClock(DateTimeOffset start) : TimeProvider
     public override DateTimeOffset GetUtcNow() => _now;
 }
 
-/// <summary>Where the seed's time went, logged at the end: what to look at before making it faster.</summary>
+// Where the seed's time went, logged at the end: what to look at before making it faster.
 internal sealed class SeedTimings
 {
     public TimeSpan Generate { get; set; }

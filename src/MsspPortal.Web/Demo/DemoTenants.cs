@@ -14,10 +14,8 @@ internal sealed record DemoTenant(
     string Name, string Slug, Industry Industry, ServiceTier Tier, string TimeZone, string Currency, decimal BaseMonthlyFee,
     string BusinessOwner, string Charter, IReadOnlyList<DemoService> Services, IReadOnlyList<DemoAsset> Assets, IReadOnlyList<DemoSource> Sources);
 
-/// <summary>
-/// The reference customers: a big e-commerce shop, a commercial bank, a cross-border SaaS company. What happens to
-/// them over six months is in <see cref="DemoLogs"/>; here is only what they own.
-/// </summary>
+// The reference customers: a big e-commerce shop, a commercial bank, a cross-border SaaS company. What happens to
+// them over six months is in DemoLogs; here is only what they own.
 internal static class DemoTenants
 {
     private static readonly TimeOnly Midnight = new(0, 0);

@@ -1,6 +1,6 @@
 namespace MsspPortal.Web.Domain;
 
-/// <summary>What a meeting decided someone must do: open until it is done or dropped, which is final.</summary>
+// What a meeting decided someone must do: open until it is done or dropped, which is final.
 public sealed class ActionItem : ITenantOwned
 {
     private ActionItem()

@@ -1,9 +1,7 @@
 namespace MsspPortal.Web.Domain;
 
-/// <summary>
-/// A detection an analyst must look at. State changes go through its methods, each of which appends an
-/// <see cref="AlertHistory"/> row: SLA clocks and KPIs are computed from that history, so nothing may bypass it.
-/// </summary>
+// A detection an analyst must look at. State changes go through its methods, each of which appends an AlertHistory
+// row: SLA clocks and KPIs are computed from that history, so nothing may bypass it.
 public sealed class Alert : ITenantOwned
 {
     private readonly List<AlertHistory> _history = [];
@@ -18,7 +16,7 @@ public sealed class Alert : ITenantOwned
 
     public AlertSeverity Severity { get; private set; }
 
-    /// <summary>0..100; the breakdown explains it.</summary>
+    // 0..100; the breakdown explains it.
     public int RiskScore { get; private set; }
 
     public string? RiskBreakdown { get; private set; }
@@ -41,15 +39,13 @@ public sealed class Alert : ITenantOwned
 
     public string? HostName { get; private set; }
 
-    /// <summary>ATT&amp;CK technique ids, comma-separated (T1110,T1078).</summary>
+    // ATT&amp;CK technique ids, comma-separated (T1110,T1078).
     public string Techniques { get; private set; } = "";
 
     public int EventCount { get; private set; } = 1;
 
-    /// <summary>
-    /// On a burst summary (see AlertDeduplication.SummaryKeyOf): the detections folded into it instead of raising an
-    /// alert each, because their rule had raised its hourly budget for the tenant. Zero on ordinary alerts.
-    /// </summary>
+    // On a burst summary (see AlertDeduplication.SummaryKeyOf): the detections folded into it instead of raising an
+    // alert each, because their rule had raised its hourly budget for the tenant. Zero on ordinary alerts.
     public int SuppressedCount { get; private set; }
 
     public DateTimeOffset FirstSeen { get; private set; }
@@ -60,18 +56,18 @@ public sealed class Alert : ITenantOwned
 
     public long? IncidentId { get; private set; }
 
-    /// <summary>rule id | group key (AlertDeduplication.KeyOf): further detections of an open alert merge into it.</summary>
+    // rule id | group key (AlertDeduplication.KeyOf): further detections of an open alert merge into it.
     public string? DedupKey { get; private set; }
 
-    /// <summary>Who wrote the rule; Sigma's DRL requires showing it with the alert.</summary>
+    // Who wrote the rule; Sigma's DRL requires showing it with the alert.
     public string? RuleAuthor { get; private set; }
 
-    /// <summary>The rule's base risk and the intel confidence at detection, kept so the alert can be rescored.</summary>
+    // The rule's base risk and the intel confidence at detection, kept so the alert can be rescored.
     public int? BaseRisk { get; private set; }
 
     public int? IntelConfidence { get; private set; }
 
-    /// <summary>The score's factors as JSON (name, kind, value, reason), shown on the details page.</summary>
+    // The score's factors as JSON (name, kind, value, reason), shown on the details page.
     public string? RiskFactors { get; private set; }
 
     public IReadOnlyList<AlertHistory> History => _history;
@@ -80,7 +76,7 @@ public sealed class Alert : ITenantOwned
     {
     }
 
-    /// <summary>Records the alert's birth so that its history is complete from the first moment.</summary>
+    // Records the alert's birth so that its history is complete from the first moment.
     public static Alert Raise(Guid tenantId, string ruleId, string title, AlertSeverity severity, int riskScore, DateTimeOffset detectedAt,
         AlertFacts? facts = null)
     {
@@ -134,7 +130,7 @@ public sealed class Alert : ITenantOwned
         AssigneeId = assigneeId;
     }
 
-    /// <summary>Moves the alert through triage. A change to the current status writes nothing; back to New is refused.</summary>
+    // Moves the alert through triage. A change to the current status writes nothing; back to New is refused.
     public void ChangeStatus(AlertStatus status, string? userId, DateTimeOffset at, string? reason)
     {
         if (!Enum.IsDefined(status))
@@ -167,7 +163,7 @@ public sealed class Alert : ITenantOwned
         Status = status;
     }
 
-    /// <summary>Groups the alert into an incident (or takes it out, with null).</summary>
+    // Groups the alert into an incident (or takes it out, with null).
     public void LinkToIncident(long? incidentId, string? userId, DateTimeOffset at)
     {
         if (IncidentId == incidentId)
@@ -178,7 +174,7 @@ public sealed class Alert : ITenantOwned
         IncidentId = incidentId;
     }
 
-    /// <summary>Merges further detections of the same key: more events, a later last-seen.</summary>
+    // Merges further detections of the same key: more events, a later last-seen.
     public void AddEvents(int count, DateTimeOffset lastSeen, DateTimeOffset at)
     {
         if (count <= 0)
@@ -194,7 +190,7 @@ public sealed class Alert : ITenantOwned
         }
     }
 
-    /// <summary>A detection over the hourly budget of its rule: its events count here, it raises no alert of its own.</summary>
+    // A detection over the hourly budget of its rule: its events count here, it raises no alert of its own.
     public void Fold(int events, DateTimeOffset lastSeen, DateTimeOffset at)
     {
         AddEvents(events, lastSeen, at);
@@ -216,7 +212,7 @@ public sealed class Alert : ITenantOwned
         RiskBreakdown = breakdown;
     }
 
-    /// <summary>The asset and intel confidence a rescore was computed with, kept so the next rescore starts from them.</summary>
+    // The asset and intel confidence a rescore was computed with, kept so the next rescore starts from them.
     public void Rescore(int riskScore, string? breakdown, DateTimeOffset at, string reason, string? factors, long? assetId, int? intelConfidence)
     {
         Rescore(riskScore, breakdown, at, reason, factors);
@@ -229,7 +225,7 @@ public sealed class Alert : ITenantOwned
         _history.Add(AlertHistory.Change(this, userId, at, field, from, to, reason));
 }
 
-/// <summary>What detection knows about an alert when it raises it, besides rule, title, severity and score.</summary>
+// What detection knows about an alert when it raises it, besides rule, title, severity and score.
 public sealed record AlertFacts
 {
     public string? DedupKey { get; init; }
@@ -258,7 +254,7 @@ public sealed record AlertFacts
 
     public int EventCount { get; init; } = 1;
 
-    /// <summary>One on a burst summary (it stands for the first detection it folded), zero otherwise.</summary>
+    // One on a burst summary (it stands for the first detection it folded), zero otherwise.
     public int SuppressedCount { get; init; }
 
     public DateTimeOffset? FirstSeen { get; init; }
@@ -266,7 +262,7 @@ public sealed record AlertFacts
     public DateTimeOffset? LastSeen { get; init; }
 }
 
-/// <summary>One change of one alert field: written by the alert's own methods, never edited.</summary>
+// One change of one alert field: written by the alert's own methods, never edited.
 public sealed class AlertHistory : ITenantOwned
 {
     private AlertHistory()
@@ -279,7 +275,7 @@ public sealed class AlertHistory : ITenantOwned
 
     public long AlertId { get; private set; }
 
-    /// <summary>Null when the system made the change (detection, rescoring).</summary>
+    // Null when the system made the change (detection, rescoring).
     public string? UserId { get; private set; }
 
     public DateTimeOffset At { get; private set; }
@@ -305,7 +301,7 @@ public sealed class AlertHistory : ITenantOwned
             Reason = reason,
         };
 
-    /// <summary>The bulk path writes the row itself (AlertHistoryRows) and hands back the ids the database gave it.</summary>
+    // The bulk path writes the row itself (AlertHistoryRows) and hands back the ids the database gave it.
     internal void Written(long id, long alertId) => (Id, AlertId) = (id, alertId);
 }
 

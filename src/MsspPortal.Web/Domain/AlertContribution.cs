@@ -1,6 +1,6 @@
 namespace MsspPortal.Web.Domain;
 
-/// <summary>An alert whose risk added up to an entity-risk alert.</summary>
+// An alert whose risk added up to an entity-risk alert.
 public sealed class AlertContribution : ITenantOwned
 {
     public long Id { get; set; }

@@ -1,6 +1,6 @@
 namespace MsspPortal.Web.Domain;
 
-/// <summary>A stored event that contributed to an alert, so triage can open it; capped per alert.</summary>
+// A stored event that contributed to an alert, so triage can open it; capped per alert.
 public sealed class AlertEvent : ITenantOwned
 {
     public const int MaxPerAlert = 100;

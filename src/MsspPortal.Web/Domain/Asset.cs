@@ -10,18 +10,18 @@ public sealed class Asset : ITenantOwned
 
     public string Name { get; set; } = "";
 
-    /// <summary>Addresses, CIDRs and host names by which events name this asset, comma-separated.</summary>
+    // Addresses, CIDRs and host names by which events name this asset, comma-separated.
     public string Identifiers { get; set; } = "";
 
-    /// <summary>1 (lowest) to 5 (business-critical); weighs the risk score of alerts on this asset.</summary>
+    // 1 (lowest) to 5 (business-critical); weighs the risk score of alerts on this asset.
     public int Criticality { get; set; } = 3;
 
-    /// <summary>The business service this asset supports (e.g. "Checkout"); several assets share one.</summary>
+    // The business service this asset supports (e.g. "Checkout"); several assets share one.
     public long? BusinessServiceId { get; set; }
 
     public BusinessService? BusinessService { get; set; }
 
-    /// <summary>The customer-side person accountable for the service.</summary>
+    // The customer-side person accountable for the service.
     public string? BusinessOwner { get; set; }
 }
 

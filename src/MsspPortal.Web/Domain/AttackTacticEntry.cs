@@ -1,6 +1,6 @@
 namespace MsspPortal.Web.Domain;
 
-/// <summary>An ATT&amp;CK tactic of the imported catalogue (global: MITRE's matrix is the same for everyone).</summary>
+// An ATT&amp;CK tactic of the imported catalogue (global: MITRE's matrix is the same for everyone).
 public sealed class AttackTacticEntry
 {
     public string Id { get; set; } = "";

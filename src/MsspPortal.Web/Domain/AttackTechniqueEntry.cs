@@ -6,6 +6,6 @@ public sealed class AttackTechniqueEntry
 
     public string Name { get; set; } = "";
 
-    /// <summary>Tactic ids, comma-separated.</summary>
+    // Tactic ids, comma-separated.
     public string TacticIds { get; set; } = "";
 }

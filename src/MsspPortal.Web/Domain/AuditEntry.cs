@@ -1,6 +1,6 @@
 namespace MsspPortal.Web.Domain;
 
-/// <summary>Who did what to which entity, when and from where. Append-only.</summary>
+// Who did what to which entity, when and from where. Append-only.
 public sealed class AuditEntry : ITenantOwned
 {
     public long Id { get; set; }

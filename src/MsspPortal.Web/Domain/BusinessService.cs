@@ -1,10 +1,8 @@
 namespace MsspPortal.Web.Domain;
 
-/// <summary>
-/// A service the customer earns money with (checkout, card authorisation): the unit the business speaks in. Assets
-/// belong to one, so its revenue and downtime cost are counted once however many assets carry it. Amounts are in the
-/// tenant's currency.
-/// </summary>
+// A service the customer earns money with (checkout, card authorisation): the unit the business speaks in. Assets
+// belong to one, so its revenue and downtime cost are counted once however many assets carry it. Amounts are in the
+// tenant's currency.
 public sealed class BusinessService : ITenantOwned
 {
     public long Id { get; set; }
@@ -15,16 +13,16 @@ public sealed class BusinessService : ITenantOwned
 
     public string? Description { get; set; }
 
-    /// <summary>Revenue the service brings in per hour of business hours.</summary>
+    // Revenue the service brings in per hour of business hours.
     public decimal RevenuePerHour { get; set; }
 
-    /// <summary>Loss per hour of outage (lost revenue, penalties, recovery): feeds scoring and the value report.</summary>
+    // Loss per hour of outage (lost revenue, penalties, recovery): feeds scoring and the value report.
     public decimal DowntimeCostPerHour { get; set; }
 
-    /// <summary>Start of business hours, in the tenant's time zone.</summary>
+    // Start of business hours, in the tenant's time zone.
     public TimeOnly BusinessHoursStart { get; set; } = new(0, 0);
 
-    /// <summary>End of business hours, in the tenant's time zone; equal to the start for a service open around the clock.</summary>
+    // End of business hours, in the tenant's time zone; equal to the start for a service open around the clock.
     public TimeOnly BusinessHoursEnd { get; set; } = new(0, 0);
 
     public BusinessDays BusinessDays { get; set; } = BusinessDays.All;

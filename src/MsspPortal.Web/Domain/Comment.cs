@@ -1,6 +1,6 @@
 namespace MsspPortal.Web.Domain;
 
-/// <summary>An analyst's or customer's note on one alert or one incident; never edited once written.</summary>
+// An analyst's or customer's note on one alert or one incident; never edited once written.
 public sealed class Comment : ITenantOwned
 {
     public const int MaxBodyLength = 8000;
@@ -21,7 +21,7 @@ public sealed class Comment : ITenantOwned
 
     public DateTimeOffset At { get; private set; }
 
-    /// <summary>User text: rendered encoded only.</summary>
+    // User text: rendered encoded only.
     public string Body { get; private set; } = "";
 
     public static Comment OnAlert(Alert alert, string authorId, string body, DateTimeOffset at) =>

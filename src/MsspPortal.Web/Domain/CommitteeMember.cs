@@ -12,17 +12,17 @@ public sealed class CommitteeMember : ITenantOwned
 
     public long CommitteeId { get; private set; }
 
-    /// <summary>Set when the member has a portal account.</summary>
+    // Set when the member has a portal account.
     public string? UserId { get; private set; }
 
     public string Name { get; private set; } = "";
 
     public CommitteeSide Side { get; private set; }
 
-    /// <summary>Their role on the committee (chair, CISO, business owner, SOC lead...).</summary>
+    // Their role on the committee (chair, CISO, business owner, SOC lead...).
     public string Role { get; private set; } = "";
 
-    /// <summary>A seat on a saved committee, of the committee's tenant.</summary>
+    // A seat on a saved committee, of the committee's tenant.
     public static CommitteeMember Appoint(JointCommittee committee, string name, CommitteeSide side, string role, string? userId = null)
     {
         if (committee.Id == 0)
@@ -34,7 +34,8 @@ public sealed class CommitteeMember : ITenantOwned
         return new CommitteeMember { TenantId = committee.TenantId, CommitteeId = committee.Id, Name = name, Side = side, Role = role, UserId = userId };
     }
 
-    /// <summary>Appoints by the committee's id when only that is at hand (the committee is the tenant's, by the query filter).</summary>
+    // Appoints by the committee's id when only that is at hand (the committee is the tenant's, by the query
+    // filter).
     public static CommitteeMember Appoint(Guid tenantId, long committeeId, string name, CommitteeSide side, string role, string? userId = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);

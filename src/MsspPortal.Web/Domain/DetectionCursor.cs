@@ -1,6 +1,6 @@
 namespace MsspPortal.Web.Domain;
 
-/// <summary>How far detection has read a tenant's events: a retried chunk is skipped, so it raises nothing twice.</summary>
+// How far detection has read a tenant's events: a retried chunk is skipped, so it raises nothing twice.
 public sealed class DetectionCursor : ITenantOwned
 {
     private DetectionCursor()
@@ -16,7 +16,7 @@ public sealed class DetectionCursor : ITenantOwned
 
     public long LastEventId { get; private set; }
 
-    /// <summary>Only forward: reading an older event again would raise its alerts twice.</summary>
+    // Only forward: reading an older event again would raise its alerts twice.
     public bool MoveTo(long eventId)
     {
         if (eventId <= LastEventId)

@@ -1,9 +1,7 @@
 namespace MsspPortal.Web.Domain;
 
-/// <summary>
-/// Alerts grouped for one investigation, with the business impact that the value report counts. Its status moves
-/// Open → Contained → Closed (Open → Closed when containment was immediate); a closed incident may be reopened.
-/// </summary>
+// Alerts grouped for one investigation, with the business impact that the value report counts. Its status moves
+// Open → Contained → Closed (Open → Closed when containment was immediate); a closed incident may be reopened.
 public sealed class Incident : ITenantOwned
 {
     private Incident()
@@ -26,7 +24,7 @@ public sealed class Incident : ITenantOwned
 
     public string? BusinessImpact { get; private set; }
 
-    /// <summary>Loss avoided or suffered, in the tenant's currency, as agreed with the business owner.</summary>
+    // Loss avoided or suffered, in the tenant's currency, as agreed with the business owner.
     public decimal? EstimatedLoss { get; private set; }
 
     public int? DowntimeMinutes { get; private set; }
@@ -65,7 +63,7 @@ public sealed class Incident : ITenantOwned
         (Status, ClosedAt) = (IncidentStatus.Closed, at);
     }
 
-    /// <summary>New evidence after closing: the incident is open again and its closing time no longer holds.</summary>
+    // New evidence after closing: the incident is open again and its closing time no longer holds.
     public void Reopen()
     {
         if (Status != IncidentStatus.Closed)
@@ -75,7 +73,7 @@ public sealed class Incident : ITenantOwned
         (Status, ClosedAt) = (IncidentStatus.Open, null);
     }
 
-    /// <summary>What the incident cost or would have cost, as agreed with the business owner; the value report counts it.</summary>
+    // What the incident cost or would have cost, as agreed with the business owner; the value report counts it.
     public void RecordImpact(string? businessImpact, decimal? estimatedLoss, int? downtimeMinutes)
     {
         if (estimatedLoss < 0)

@@ -2,18 +2,16 @@ using MsspPortal.Core.Events;
 
 namespace MsspPortal.Web.Domain;
 
-/// <summary>A device or system that sends logs to the portal.</summary>
-/// <remarks>
-/// Its key and counters have rules (a key is stored only as a salted hash; the counters only grow, in the pipeline's
-/// set-based updates); what describes the device is edited by forms.
-/// </remarks>
+// A device or system that sends logs to the portal. Its key and counters have rules (a key is stored only as a
+// salted hash; the counters only grow, in the pipeline's set-based updates); what describes the device is edited by
+// forms.
 public sealed class LogSource : ITenantOwned
 {
     private LogSource()
     {
     }
 
-    /// <summary>A new source of a tenant with its ingestion key already hashed (ApiKeyHasher): the key is never stored.</summary>
+    // A new source of a tenant with its ingestion key already hashed (ApiKeyHasher): the key is never stored.
     public LogSource(Guid tenantId, string apiKeyPrefix, string apiKeyHash)
     {
         TenantId = tenantId;
@@ -32,23 +30,21 @@ public sealed class LogSource : ITenantOwned
 
     public LogFormat ExpectedFormat { get; set; } = LogFormat.Auto;
 
-    /// <summary>Sender addresses (syslog), comma-separated: how a datagram is mapped to this source.</summary>
+    // Sender addresses (syslog), comma-separated: how a datagram is mapped to this source.
     public string SourceAddresses { get; set; } = "";
 
-    /// <summary>
-    /// The IANA zone of the source's devices, for timestamps that carry none (RFC 3164); null means the tenant's zone.
-    /// A UTC firewall in a Berlin tenant would otherwise land an hour early.
-    /// </summary>
+    // The IANA zone of the source's devices, for timestamps that carry none (RFC 3164); null means the tenant's
+    // zone. A UTC firewall in a Berlin tenant would otherwise land an hour early.
     public string? TimeZone { get; set; }
 
     public long? AssetId { get; set; }
 
     public DateTimeOffset? LastSeenAt { get; private set; }
 
-    /// <summary>The first characters of the key, kept in clear so a request finds its row without scanning.</summary>
+    // The first characters of the key, kept in clear so a request finds its row without scanning.
     public string ApiKeyPrefix { get; private set; } = "";
 
-    /// <summary>Salted hash of the ingestion key; the key itself is shown once and never stored.</summary>
+    // Salted hash of the ingestion key; the key itself is shown once and never stored.
     public string ApiKeyHash { get; private set; } = "";
 
     public long ReceivedCount { get; private set; }
@@ -57,7 +53,7 @@ public sealed class LogSource : ITenantOwned
 
     public long QuarantinedCount { get; private set; }
 
-    /// <summary>A new key replaces the old one at once: requests with the old key are refused from now on.</summary>
+    // A new key replaces the old one at once: requests with the old key are refused from now on.
     public void RotateKey(string apiKeyPrefix, string apiKeyHash) => SetKey(apiKeyPrefix, apiKeyHash);
 
     private void SetKey(string apiKeyPrefix, string apiKeyHash)

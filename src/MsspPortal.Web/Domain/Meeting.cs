@@ -1,6 +1,6 @@
 namespace MsspPortal.Web.Domain;
 
-/// <summary>A meeting is scheduled, then held once, with its minutes; an emergency meeting names its incident.</summary>
+// A meeting is scheduled, then held once, with its minutes; an emergency meeting names its incident.
 public sealed class Meeting : ITenantOwned
 {
     private Meeting()
@@ -19,7 +19,7 @@ public sealed class Meeting : ITenantOwned
 
     public DateTimeOffset? HeldAt { get; private set; }
 
-    /// <summary>The incident that triggered an emergency activation.</summary>
+    // The incident that triggered an emergency activation.
     public long? IncidentId { get; private set; }
 
     public string? Minutes { get; private set; }
@@ -27,7 +27,7 @@ public sealed class Meeting : ITenantOwned
     public static Meeting Schedule(JointCommittee committee, MeetingKind kind, DateTimeOffset scheduledAt) =>
         Schedule(committee, kind, scheduledAt, null);
 
-    /// <summary>An emergency activation: the committee meets about one incident.</summary>
+    // An emergency activation: the committee meets about one incident.
     public static Meeting Activate(JointCommittee committee, Incident incident, DateTimeOffset scheduledAt) =>
         Schedule(committee, MeetingKind.Emergency, scheduledAt, incident.Id);
 
@@ -50,14 +50,14 @@ public sealed class Meeting : ITenantOwned
         ScheduledAt = scheduledAt;
     }
 
-    /// <summary>The meeting took place: when, and what was said. It is held once.</summary>
+    // The meeting took place: when, and what was said. It is held once.
     public void Hold(DateTimeOffset heldAt, string? minutes)
     {
         RequireNotHeld();
         (HeldAt, Minutes) = (heldAt, minutes);
     }
 
-    /// <summary>Minutes are corrected after the meeting, never written before it.</summary>
+    // Minutes are corrected after the meeting, never written before it.
     public void AmendMinutes(string? minutes)
     {
         if (HeldAt is null)

@@ -2,7 +2,7 @@ using MsspPortal.Core.Intel;
 
 namespace MsspPortal.Web.Domain;
 
-/// <summary>An indicator of an MSSP-wide list: applies to every tenant, managed by platform admins only.</summary>
+// An indicator of an MSSP-wide list: applies to every tenant, managed by platform admins only.
 public sealed class MsspIntelIndicator
 {
     public long Id { get; set; }

@@ -7,26 +7,26 @@ public sealed class PortalUser : IdentityUser
     public string DisplayName { get; set; } = "";
 }
 
-/// <summary>What a person is in the portal. Held as an Identity role; tenant scope comes from memberships.</summary>
+// What a person is in the portal. Held as an Identity role; tenant scope comes from memberships.
 public enum PortalRole
 {
-    /// <summary>MSSP staff with every tenant in scope.</summary>
+    // MSSP staff with every tenant in scope.
     PlatformAdmin,
 
-    /// <summary>MSSP staff with the tenants they are assigned to.</summary>
+    // MSSP staff with the tenants they are assigned to.
     Analyst,
 
-    /// <summary>Customer side, one tenant.</summary>
+    // Customer side, one tenant.
     BusinessOwner,
 
-    /// <summary>Either side; sits on a tenant's joint security committee.</summary>
+    // Either side; sits on a tenant's joint security committee.
     CommitteeMember,
 
-    /// <summary>Read-only.</summary>
+    // Read-only.
     Auditor,
 }
 
-/// <summary>Links a user to a tenant: the unit of tenant scope for everyone but platform admins.</summary>
+// Links a user to a tenant: the unit of tenant scope for everyone but platform admins.
 public sealed class TenantMembership : ITenantOwned
 {
     public long Id { get; set; }

@@ -1,9 +1,7 @@
 namespace MsspPortal.Web.Domain;
 
-/// <summary>
-/// A period when the tenant's services in scope matter more: a sales promotion, month-end closing. Detection scores
-/// with it through Core's <see cref="Core.Scoring.WeightedPeriod"/>.
-/// </summary>
+// A period when the tenant's services in scope matter more: a sales promotion, month-end closing. Detection scores
+// with it through Core's WeightedPeriod.
 public sealed class ProtectionWindow : ITenantOwned
 {
     private ProtectionWindow()
@@ -20,10 +18,10 @@ public sealed class ProtectionWindow : ITenantOwned
 
     public DateTimeOffset EndsAt { get; private set; }
 
-    /// <summary>Business services in scope, comma-separated; empty means all of the tenant's services.</summary>
+    // Business services in scope, comma-separated; empty means all of the tenant's services.
     public string Services { get; private set; } = "";
 
-    /// <summary>The score multiplier while the window is open (docs/scoring.md).</summary>
+    // The score multiplier while the window is open (docs/scoring.md).
     public double Weight { get; private set; } = 1.2;
 
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -36,7 +34,7 @@ public sealed class ProtectionWindow : ITenantOwned
         return window;
     }
 
-    /// <summary>A window ends after it starts and raises scores (a weight of at least 1); service names are trimmed.</summary>
+    // A window ends after it starts and raises scores (a weight of at least 1); service names are trimmed.
     public void Change(string name, DateTimeOffset startsAt, DateTimeOffset endsAt, IEnumerable<string> services, double weight, DateTimeOffset at)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);

@@ -1,9 +1,7 @@
 namespace MsspPortal.Web.Domain;
 
-/// <summary>
-/// Log lines as received, stored before they are acknowledged. The batch carries its own processing state, so a
-/// sweep can finish whatever a crash interrupted; Hangfire only schedules.
-/// </summary>
+// Log lines as received, stored before they are acknowledged. The batch carries its own processing state, so a
+// sweep can finish whatever a crash interrupted; Hangfire only schedules.
 public sealed class RawBatch : ITenantOwned
 {
     public long Id { get; private set; }
@@ -16,7 +14,7 @@ public sealed class RawBatch : ITenantOwned
 
     public DateTimeOffset ReceivedAt { get; private set; }
 
-    /// <summary>SHA-256 of the content, hex: the same content sent twice is recognised.</summary>
+    // SHA-256 of the content, hex: the same content sent twice is recognised.
     public string ContentHash { get; private set; } = "";
 
     public int LineCount { get; private set; }
@@ -25,18 +23,14 @@ public sealed class RawBatch : ITenantOwned
 
     public int ChunkCount { get; private set; }
 
-    /// <summary>
-    /// Chunks are processed in sequence, each in one transaction with this count: those below it are done. A retry
-    /// or a second worker resumes here and never writes a chunk twice.
-    /// </summary>
+    // Chunks are processed in sequence, each in one transaction with this count: those below it are done. A retry
+    // or a second worker resumes here and never writes a chunk twice.
     public int ChunksProcessed { get; private set; }
 
     public BatchState State { get; private set; } = BatchState.Pending;
 
-    /// <summary>
-    /// Set when a worker claims the batch; a sweep may reclaim it once this has passed. While the batch is
-    /// <see cref="BatchState.Receiving"/>, each stored chunk moves it on: a stalled upload is abandoned once it passes.
-    /// </summary>
+    // Set when a worker claims the batch; a sweep may reclaim it once this has passed. While the batch is
+    // Receiving, each stored chunk moves it on: a stalled upload is abandoned once it passes.
     public DateTimeOffset? LeaseUntil { get; private set; }
 
     public int Attempts { get; private set; }
@@ -49,14 +43,14 @@ public sealed class RawBatch : ITenantOwned
 
     public string? LastError { get; private set; }
 
-    /// <summary>Set when this batch repeats an earlier one of the same source (same hash): kept, not reprocessed.</summary>
+    // Set when this batch repeats an earlier one of the same source (same hash): kept, not reprocessed.
     public long? DuplicateOfBatchId { get; private set; }
 
     private RawBatch()
     {
     }
 
-    /// <summary>A batch whose lines are about to arrive: not acknowledged, never processed, until <see cref="Acknowledge"/>.</summary>
+    // A batch whose lines are about to arrive: not acknowledged, never processed, until Acknowledge.
     public static RawBatch BeginReceiving(Guid tenantId, long logSourceId, IngestChannel channel, DateTimeOffset receivedAt, DateTimeOffset leaseUntil) =>
         new()
         {
@@ -68,14 +62,12 @@ public sealed class RawBatch : ITenantOwned
             LeaseUntil = leaseUntil,
         };
 
-    /// <summary>
-    /// An already stored batch, known by its id, standing in where provenance is needed (a reprocessed line keeps its
-    /// batch); never added to the context.
-    /// </summary>
+    // An already stored batch, known by its id, standing in where provenance is needed (a reprocessed line keeps
+    // its batch); never added to the context.
     public static RawBatch StandIn(long id, Guid tenantId, long logSourceId, DateTimeOffset receivedAt) =>
         new() { Id = id, TenantId = tenantId, LogSourceId = logSourceId, ReceivedAt = receivedAt, State = BatchState.Done };
 
-    /// <summary>The next slice of lines: numbered after those before it; each one moves the receiving lease on.</summary>
+    // The next slice of lines: numbered after those before it; each one moves the receiving lease on.
     public RawBatchChunk AppendChunk(byte[] content, int lines, DateTimeOffset leaseUntil)
     {
         Require(BatchState.Receiving, "take more lines");
@@ -91,14 +83,14 @@ public sealed class RawBatch : ITenantOwned
         return chunk;
     }
 
-    /// <summary>Every line has arrived: what the content was, for recognising the same content sent again.</summary>
+    // Every line has arrived: what the content was, for recognising the same content sent again.
     public void Received(string contentHash, long byteCount)
     {
         Require(BatchState.Receiving, "be sealed");
         (ContentHash, ByteCount) = (contentHash, byteCount);
     }
 
-    /// <summary>Stored for good: pending processing, or kept as a duplicate of an earlier batch and never processed.</summary>
+    // Stored for good: pending processing, or kept as a duplicate of an earlier batch and never processed.
     public void Acknowledge(long? duplicateOf)
     {
         Require(BatchState.Receiving, "be acknowledged");
@@ -113,7 +105,8 @@ public sealed class RawBatch : ITenantOwned
         }
     }
 
-    /// <summary>The acknowledging commit failed: the batch is still receiving, so a retry or the caller's cleanup applies to it.</summary>
+    // The acknowledging commit failed: the batch is still receiving, so a retry or the caller's cleanup applies to
+    // it.
     public void AcknowledgementRolledBack()
     {
         if (State is not (BatchState.Receiving or BatchState.Pending or BatchState.Duplicate))
@@ -126,7 +119,7 @@ public sealed class RawBatch : ITenantOwned
     // ProcessBatch makes the processing moves below with one conditional UPDATE each (a claim must be atomic between
     // workers, and a chunk's counters move in its own transaction); these methods are the same rules on a tracked batch.
 
-    /// <summary>A worker takes a pending batch, or one whose lease has passed.</summary>
+    // A worker takes a pending batch, or one whose lease has passed.
     public void Claim(DateTimeOffset now, DateTimeOffset leaseUntil)
     {
         if (!(State == BatchState.Pending || (State == BatchState.Processing && LeaseUntil < now)))
@@ -137,7 +130,7 @@ public sealed class RawBatch : ITenantOwned
         Attempts++;
     }
 
-    /// <summary>The chunk at <see cref="ChunksProcessed"/> is written: its counts go on, the lease is renewed.</summary>
+    // The chunk at ChunksProcessed is written: its counts go on, the lease is renewed.
     public void ChunkWritten(int events, int quarantined, DateTimeOffset leaseUntil)
     {
         Require(BatchState.Processing, "record a chunk");
@@ -161,7 +154,7 @@ public sealed class RawBatch : ITenantOwned
         (State, CompletedAt, LeaseUntil, LastError) = (BatchState.Done, at, null, null);
     }
 
-    /// <summary>Given up on: kept with its error for an administrator; the lease is let go.</summary>
+    // Given up on: kept with its error for an administrator; the lease is let go.
     public void Fail(string error, DateTimeOffset at)
     {
         Require(BatchState.Processing, "fail");
@@ -177,11 +170,8 @@ public sealed class RawBatch : ITenantOwned
     }
 }
 
-/// <summary>
-/// A slice of a batch's lines, written once: processing never updates it (SQLite rewrites a whole row, blob and all,
-/// on any update — a "processed" flag here cost a megabyte of writes per chunk). Progress is
-/// <see cref="RawBatch.ChunksProcessed"/>.
-/// </summary>
+// A slice of a batch's lines, written once: processing never updates it (SQLite rewrites a whole row, blob and all,
+// on any update — a "processed" flag here cost a megabyte of writes per chunk). Progress is ChunksProcessed.
 public sealed class RawBatchChunk : ITenantOwned
 {
     public long Id { get; private set; }
@@ -192,12 +182,12 @@ public sealed class RawBatchChunk : ITenantOwned
 
     public int Sequence { get; private set; }
 
-    /// <summary>Line number (1-based, within the batch) of the chunk's first line.</summary>
+    // Line number (1-based, within the batch) of the chunk's first line.
     public int FirstLine { get; private set; }
 
     public int LineCount { get; private set; }
 
-    /// <summary>The lines as received, newline-separated, bytes untouched (invalid UTF-8 is replaced at parse time).</summary>
+    // The lines as received, newline-separated, bytes untouched (invalid UTF-8 is replaced at parse time).
     public byte[] Content { get; private set; } = [];
 
     private RawBatchChunk()
@@ -226,15 +216,13 @@ public enum BatchState
     Duplicate,
     Failed,
 
-    /// <summary>
-    /// Still arriving: chunks are committed as they are read, the batch is not acknowledged and never processed.
-    /// One that stops arriving (the sender went away, the process died) is removed by the sweep once its
-    /// <see cref="RawBatch.LeaseUntil"/> has passed.
-    /// </summary>
+    // Still arriving: chunks are committed as they are read, the batch is not acknowledged and never processed. One
+    // that stops arriving (the sender went away, the process died) is removed by the sweep once its LeaseUntil has
+    // passed.
     Receiving,
 }
 
-/// <summary>A line no parser accepted: kept with the reason, shown per source, reprocessable after a parser fix.</summary>
+// A line no parser accepted: kept with the reason, shown per source, reprocessable after a parser fix.
 public sealed class QuarantinedLine : ITenantOwned
 {
     public long Id { get; set; }
@@ -251,22 +239,20 @@ public sealed class QuarantinedLine : ITenantOwned
 
     public string Reason { get; set; } = "";
 
-    /// <summary>
-    /// Attacker-controlled; rendered encoded only. A NUL byte appears as ␀ (U+2400): text columns and pages end strings
-    /// at NUL, and a line of 1,000 NULs was once stored as nothing (issue 11.4).
-    /// </summary>
+    // Attacker-controlled; rendered encoded only. A NUL byte appears as ␀ (U+2400): text columns and pages end
+    // strings at NUL, and a line of 1,000 NULs was once stored as nothing (issue 11.4).
     public string RawLine { get; set; } = "";
 
-    /// <summary>The line's bytes exactly as received, kept when <see cref="RawLine"/> cannot carry them (it held a NUL).</summary>
+    // The line's bytes exactly as received, kept when RawLine cannot carry them (it held a NUL).
     public byte[]? RawBytes { get; set; }
 
     public bool Truncated { get; set; }
 
-    /// <summary>Set when a reprocess parsed it into an event.</summary>
+    // Set when a reprocess parsed it into an event.
     public DateTimeOffset? ReleasedAt { get; set; }
 }
 
-/// <summary>A syslog sender no log source claims: counted and shown to admins, never silently accepted.</summary>
+// A syslog sender no log source claims: counted and shown to admins, never silently accepted.
 public sealed class UnknownSyslogSender
 {
     public long Id { get; set; }

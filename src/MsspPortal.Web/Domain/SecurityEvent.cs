@@ -2,7 +2,7 @@ using MsspPortal.Core.Events;
 
 namespace MsspPortal.Web.Domain;
 
-/// <summary>A normalised event: append-only, written in bulk by ingestion.</summary>
+// A normalised event: append-only, written in bulk by ingestion.
 public sealed class SecurityEvent : ITenantOwned
 {
     public long Id { get; set; }
@@ -11,15 +11,13 @@ public sealed class SecurityEvent : ITenantOwned
 
     public long LogSourceId { get; set; }
 
-    /// <summary>The batch and line it came from: provenance for triage and for exact replays.</summary>
+    // The batch and line it came from: provenance for triage and for exact replays.
     public long? BatchId { get; set; }
 
     public int LineNumber { get; set; }
 
-    /// <summary>
-    /// Which record of the line: 0, unless one line held many (a CloudTrail "Records" envelope gives one event each).
-    /// With the batch and line it is unique, so the database itself refuses an event written twice.
-    /// </summary>
+    // Which record of the line: 0, unless one line held many (a CloudTrail "Records" envelope gives one event
+    // each). With the batch and line it is unique, so the database itself refuses an event written twice.
     public int LineRecord { get; set; }
 
     public DateTimeOffset Timestamp { get; set; }
@@ -44,14 +42,14 @@ public sealed class SecurityEvent : ITenantOwned
 
     public string? Category { get; set; }
 
-    /// <summary>0..10, the device's own scale normalised.</summary>
+    // 0..10, the device's own scale normalised.
     public int Severity { get; set; }
 
     public string? VendorSignature { get; set; }
 
-    /// <summary>The line was longer than the limit and is stored cut.</summary>
+    // The line was longer than the limit and is stored cut.
     public bool Truncated { get; set; }
 
-    /// <summary>The line as received: attacker-controlled text, only ever rendered encoded.</summary>
+    // The line as received: attacker-controlled text, only ever rendered encoded.
     public string RawLine { get; set; } = "";
 }

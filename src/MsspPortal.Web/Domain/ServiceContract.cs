@@ -1,6 +1,6 @@
 namespace MsspPortal.Web.Domain;
 
-/// <summary>What the MSSP promised a tenant and how it is paid: the SLA clocks and value-based fees read it.</summary>
+// What the MSSP promised a tenant and how it is paid: the SLA clocks and value-based fees read it.
 public sealed class ServiceContract : ITenantOwned
 {
     private readonly List<SlaTarget> _slaTargets = [];
@@ -21,13 +21,13 @@ public sealed class ServiceContract : ITenantOwned
 
     public decimal BaseMonthlyFee { get; private set; }
 
-    /// <summary>Share of the quantified value (losses avoided) paid on top of the base fee, in percent.</summary>
+    // Share of the quantified value (losses avoided) paid on top of the base fee, in percent.
     public decimal ValueSharePercent { get; private set; }
 
-    /// <summary>Upper bound of the monthly value share, in the tenant's currency; null for none.</summary>
+    // Upper bound of the monthly value share, in the tenant's currency; null for none.
     public decimal? ValueShareCap { get; private set; }
 
-    /// <summary>One per severity at most: the SLA clock of an alert reads the target of its severity.</summary>
+    // One per severity at most: the SLA clock of an alert reads the target of its severity.
     public IReadOnlyList<SlaTarget> SlaTargets => _slaTargets;
 
     public static ServiceContract Sign(Guid tenantId, ServiceTier tier, DateOnly startsOn, DateOnly endsOn, decimal baseMonthlyFee)
@@ -40,7 +40,7 @@ public sealed class ServiceContract : ITenantOwned
         return new ServiceContract { TenantId = tenantId, Tier = tier, StartsOn = startsOn, EndsOn = endsOn, BaseMonthlyFee = baseMonthlyFee };
     }
 
-    /// <summary>The value-based part of the fee: a share of losses avoided, optionally capped.</summary>
+    // The value-based part of the fee: a share of losses avoided, optionally capped.
     public void ShareValue(decimal percent, decimal? cap)
     {
         if (percent is < 0 or > 100)
@@ -54,7 +54,7 @@ public sealed class ServiceContract : ITenantOwned
         (ValueSharePercent, ValueShareCap) = (percent, cap);
     }
 
-    /// <summary>Sets the service level of one severity, replacing the one it had.</summary>
+    // Sets the service level of one severity, replacing the one it had.
     public SlaTarget Promise(AlertSeverity severity, int acknowledgeWithinMinutes, int resolveWithinMinutes)
     {
         if (acknowledgeWithinMinutes <= 0 || resolveWithinMinutes <= 0)
@@ -76,7 +76,7 @@ public sealed class ServiceContract : ITenantOwned
     }
 }
 
-/// <summary>Per-severity service levels of a contract; changed through <see cref="ServiceContract.Promise"/>.</summary>
+// Per-severity service levels of a contract; changed through Promise.
 public sealed class SlaTarget : ITenantOwned
 {
     private SlaTarget()

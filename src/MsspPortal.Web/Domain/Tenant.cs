@@ -6,17 +6,17 @@ public sealed class Tenant
 
     public string Name { get; set; } = "";
 
-    /// <summary>URL-safe, unique, lower-case: used on the command line and in links.</summary>
+    // URL-safe, unique, lower-case: used on the command line and in links.
     public string Slug { get; set; } = "";
 
     public Industry Industry { get; set; }
 
     public ServiceTier Tier { get; set; }
 
-    /// <summary>IANA zone id: reports, SLA business hours and zone-less syslog stamps use it.</summary>
+    // IANA zone id: reports, SLA business hours and zone-less syslog stamps use it.
     public string TimeZone { get; set; } = "UTC";
 
-    /// <summary>ISO 4217 code for every amount shown to this tenant.</summary>
+    // ISO 4217 code for every amount shown to this tenant.
     public string Currency { get; set; } = "EUR";
 
     public bool IsActive { get; set; } = true;
@@ -36,7 +36,7 @@ public enum Industry
 
 public enum ServiceTier
 {
-    /// <summary>The light package for small companies.</summary>
+    // The light package for small companies.
     Essentials,
     Professional,
     FullStewardship,

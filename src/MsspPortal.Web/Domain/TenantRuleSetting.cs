@@ -1,9 +1,7 @@
 namespace MsspPortal.Web.Domain;
 
-/// <summary>
-/// A tenant's choice about one built-in rule (built-ins are code, shared by every tenant): enabled or not, and
-/// an optional threshold and window that replace the rule's own for this tenant only.
-/// </summary>
+// A tenant's choice about one built-in rule (built-ins are code, shared by every tenant): enabled or not, and an
+// optional threshold and window that replace the rule's own for this tenant only.
 public sealed class TenantRuleSetting : ITenantOwned
 {
     private TenantRuleSetting()
@@ -26,14 +24,14 @@ public sealed class TenantRuleSetting : ITenantOwned
 
     public int? ThresholdOverride { get; private set; }
 
-    /// <summary>Seconds; whole seconds because every built-in window is, and both providers store an int the same way.</summary>
+    // Seconds; whole seconds because every built-in window is, and both providers store an int the same way.
     public int? WindowSecondsOverride { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
     public void Toggle(bool enabled, DateTimeOffset at) => (Enabled, UpdatedAt) = (enabled, at);
 
-    /// <summary>Null keeps the rule's own value; an override is at least one event and one second.</summary>
+    // Null keeps the rule's own value; an override is at least one event and one second.
     public void Tune(int? thresholdOverride, int? windowSecondsOverride, DateTimeOffset at)
     {
         if (thresholdOverride < 1)

@@ -2,7 +2,7 @@ using MsspPortal.Core.Intel;
 
 namespace MsspPortal.Web.Domain;
 
-/// <summary>One indicator of a tenant's own list; the list is replaced whole on import.</summary>
+// One indicator of a tenant's own list; the list is replaced whole on import.
 public sealed class ThreatIntelIndicator : ITenantOwned
 {
     public long Id { get; set; }

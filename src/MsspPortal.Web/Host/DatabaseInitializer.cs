@@ -5,9 +5,10 @@ using MsspPortal.Web.Data;
 using MsspPortal.Web.Demo;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Configuration;
+
 namespace MsspPortal.Web.Host;
 
-/// <summary>Brings the database to the current schema and creates the fixed roles; optionally seeds demo data.</summary>
+// Brings the database to the current schema and creates the fixed roles; optionally seeds demo data.
 public sealed class DatabaseInitializer(
     PortalDbContext db,
     RoleManager<IdentityRole> roles,
@@ -32,7 +33,7 @@ public sealed class DatabaseInitializer(
         }
     }
 
-    /// <summary>Runs at start-up: migrates when configured, seeds demo data when asked and the database is empty.</summary>
+    // Runs at start-up: migrates when configured, seeds demo data when asked and the database is empty.
     public async Task<DemoSeedResult?> InitializeAsync(bool seedDemo, bool includeDemoUsers, CancellationToken cancellationToken)
     {
         if (database.Value.MigrateOnStartup)

@@ -2,10 +2,8 @@ using MsspPortal.Web.Features.Account;
 
 namespace MsspPortal.Web.Host;
 
-/// <summary>
-/// The features, listed. Handlers, validators and controllers are found by the Mediator source generator, the
-/// validator scan and MVC; a feature with services of its own registers them in its <c>AddXxx</c>.
-/// </summary>
+// The features, listed. Handlers, validators and controllers are found by the Mediator source generator, the
+// validator scan and MVC; a feature with services of its own registers them in its AddXxx .
 internal static class PortalFeatures
 {
     public static IServiceCollection AddPortalFeatures(this IServiceCollection services, IConfiguration configuration) =>

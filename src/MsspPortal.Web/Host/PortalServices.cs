@@ -13,14 +13,13 @@ using MsspPortal.Web.Infrastructure.Jobs;
 using MsspPortal.Web.Infrastructure.Tenancy;
 using MsspPortal.Web.Infrastructure.Validation;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.Web.Host;
 
 public static class PortalServices
 {
-    /// <summary>
-    /// Everything the portal's handlers need, without a web server: the web host and the `mssp` CLI both call
-    /// this, so a command behaves the same from a page, a job or a terminal.
-    /// </summary>
+    // Everything the portal's handlers need, without a web server: the web host and the `mssp` CLI both call this,
+    // so a command behaves the same from a page, a job or a terminal.
     public static IServiceCollection AddPortal(this IServiceCollection services, IConfiguration configuration)
     {
         var portal = configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
@@ -110,7 +109,7 @@ public static class PortalServices
         }
     }
 
-    /// <summary>The embedded database lives in the data folder unless a connection string says otherwise.</summary>
+    // The embedded database lives in the data folder unless a connection string says otherwise.
     public static string SqliteConnectionString(PortalOptions portal, IConfiguration configuration, TimeSpan busyTimeout)
     {
         if (configuration.GetConnectionString("Portal") is { Length: > 0 } configured)

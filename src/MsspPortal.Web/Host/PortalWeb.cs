@@ -22,7 +22,7 @@ using Serilog;
 
 namespace MsspPortal.Web.Host;
 
-/// <summary>The web host around <see cref="PortalServices.AddPortal"/>: pages, sign-in, health, jobs server.</summary>
+// The web host around AddPortal: pages, sign-in, health, jobs server.
 public static class PortalWeb
 {
     public static WebApplicationBuilder AddPortalWeb(this WebApplicationBuilder builder)
@@ -134,7 +134,7 @@ public static class PortalWeb
         return app;
     }
 
-    /// <summary>The overall status, then one line per check with its description (never an exception's detail).</summary>
+    // The overall status, then one line per check with its description (never an exception's detail).
     private static Task WriteHealthAsync(HttpContext http, HealthReport report)
     {
         http.Response.ContentType = "text/plain; charset=utf-8";
@@ -142,7 +142,7 @@ public static class PortalWeb
         return http.Response.WriteAsync(report.Status + "\n" + string.Join("\n", lines) + "\n");
     }
 
-    /// <summary>Migrates, seeds demo data when asked, and prints where to go and how to sign in.</summary>
+    // Migrates, seeds demo data when asked, and prints where to go and how to sign in.
     public static async Task InitializePortalAsync(this WebApplication app, bool seedDemoFlag, CancellationToken cancellationToken)
     {
         var portal = app.Services.GetRequiredService<IOptions<PortalOptions>>().Value;

@@ -1,9 +1,7 @@
 namespace MsspPortal.Web.Host;
 
-/// <summary>
-/// Headers that make injected markup inert: no inline script anywhere (all JS lives in wwwroot), no framing.
-/// Hangfire's dashboard ships inline script, so /jobs (platform admins only) gets a looser script-src.
-/// </summary>
+// Headers that make injected markup inert: no inline script anywhere (all JS lives in wwwroot), no framing.
+// Hangfire's dashboard ships inline script, so /jobs (platform admins only) gets a looser script-src.
 internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
     private const string Policy =

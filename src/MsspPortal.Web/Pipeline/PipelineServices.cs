@@ -3,7 +3,7 @@ namespace MsspPortal.Web.Pipeline;
 
 public static class PipelineServices
 {
-    /// <summary>Everything in Pipeline/, in the order a line travels: receive, accept, process, detect.</summary>
+    // Everything in Pipeline/, in the order a line travels: receive, accept, process, detect.
     public static IServiceCollection AddPipeline(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<IngestionOptions>(configuration.GetSection(IngestionOptions.Section));
@@ -34,7 +34,7 @@ public static class PipelineServices
         return services;
     }
 
-    /// <summary>The listener runs where jobs run (All, Worker), never on web-only nodes, and not in the CLI.</summary>
+    // The listener runs where jobs run (All, Worker), never on web-only nodes, and not in the CLI.
     public static IServiceCollection AddSyslogListener(this IServiceCollection services, IConfiguration configuration, PortalRoleKind role)
     {
         var syslog = configuration.GetSection(IngestionOptions.Section).Get<IngestionOptions>()?.Syslog ?? new SyslogOptions();
@@ -45,7 +45,7 @@ public static class PipelineServices
         return services;
     }
 
-    /// <summary>Failed authentications per client address, accepted requests per log source (see IngestThrottle).</summary>
+    // Failed authentications per client address, accepted requests per log source (see IngestThrottle).
     public static IServiceCollection AddIngestionRateLimits(this IServiceCollection services) =>
         services.AddSingleton<IngestThrottle>();
 }

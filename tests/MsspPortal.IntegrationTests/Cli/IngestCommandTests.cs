@@ -7,6 +7,7 @@ using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Tenancy;
+
 namespace MsspPortal.IntegrationTests.Cli;
 
 public sealed class IngestCommandTests : IDisposable

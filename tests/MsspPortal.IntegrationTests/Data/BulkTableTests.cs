@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.Web.Data.Bulk;
 using MsspPortal.Web.Domain;
+
 namespace MsspPortal.IntegrationTests.Data;
 
 /// <summary>

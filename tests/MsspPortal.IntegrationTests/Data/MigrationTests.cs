@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Infrastructure.Tenancy;
+
 namespace MsspPortal.IntegrationTests.Data;
 
 public sealed class MigrationTests(PortalFactory factory) : IClassFixture<PortalFactory>

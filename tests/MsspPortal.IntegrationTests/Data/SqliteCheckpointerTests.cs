@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.Web.Data;
+
 namespace MsspPortal.IntegrationTests.Data;
 
 public sealed class SqliteCheckpointerTests(PortalFactory factory) : IClassFixture<PortalFactory>

@@ -8,6 +8,7 @@ using MsspPortal.Web.Domain;
 using MsspPortal.Web.Features.LogSources;
 using MsspPortal.Web.Infrastructure.Tenancy;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.IntegrationTests.Detection;
 
 /// <summary>The portal with a configured address-range → country table, as an MSSP without GeoIP would set it.</summary>

@@ -7,6 +7,7 @@ using MsspPortal.Web.Demo;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Tenancy;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.IntegrationTests.Detection;
 
 public sealed class DetectionPagesTests(PortalFactory factory) : IClassFixture<PortalFactory>

@@ -6,6 +6,7 @@ using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Tenancy;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.IntegrationTests.Detection;
 
 public sealed class DetectionStageTests(PortalFactory factory) : IClassFixture<PortalFactory>

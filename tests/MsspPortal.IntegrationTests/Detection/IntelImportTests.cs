@@ -11,6 +11,7 @@ using MsspPortal.Web.Domain;
 using MsspPortal.Web.Features.LogSources;
 using MsspPortal.Web.Infrastructure.Tenancy;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.IntegrationTests.Detection;
 
 public sealed class IntelImportTests(IngestionFactory factory) : IClassFixture<IngestionFactory>

@@ -2,6 +2,7 @@ using MsspPortal.Core.Events;
 using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.IntegrationTests.Detection;
 
 /// <summary>Stores events as ingestion would and returns them as the detection stage receives them.</summary>

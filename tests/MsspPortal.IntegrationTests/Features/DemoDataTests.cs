@@ -7,6 +7,7 @@ using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Demo;
 using MsspPortal.Web.Domain;
+
 namespace MsspPortal.IntegrationTests.Features;
 
 /// <summary>The six-month demo, seeded once per test run by the portal's start-up (see <see cref="DemoDatabaseTemplate"/>).</summary>

@@ -5,6 +5,7 @@ using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.Web.Demo;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Auth;
+
 namespace MsspPortal.IntegrationTests.Features;
 
 public sealed partial class FormsTests(PortalFactory factory) : IClassFixture<PortalFactory>

@@ -2,6 +2,7 @@ using System.Net;
 using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.Web.Demo;
 using MsspPortal.Web.Domain;
+
 namespace MsspPortal.IntegrationTests.Features;
 
 public sealed class SignInAndRolesTests(SixMonthDemoFactory factory) : IClassFixture<SixMonthDemoFactory>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Infrastructure.Tenancy;
+
 namespace MsspPortal.IntegrationTests.Infrastructure;
 
 /// <summary>

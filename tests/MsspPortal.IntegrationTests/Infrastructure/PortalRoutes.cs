@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Features.Tenants;
 using MsspPortal.Web.Infrastructure.Auth;
+
 namespace MsspPortal.IntegrationTests.Infrastructure;
 
 /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using MsspPortal.Core.Events;
 using MsspPortal.Web.Domain;
+
 namespace MsspPortal.IntegrationTests.Infrastructure;
 
 /// <summary>A tenant of a test's own, with one row of every tenant-owned type and one user per role.</summary>

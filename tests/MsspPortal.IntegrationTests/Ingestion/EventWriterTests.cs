@@ -7,6 +7,7 @@ using MsspPortal.Web.Data.Bulk;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Tenancy;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.IntegrationTests.Ingestion;
 
 /// <summary>The bulk event insert: ids handed back in input order, values stored as given (empty is not NULL).</summary>

@@ -12,6 +12,7 @@ using MsspPortal.Web.Domain;
 using MsspPortal.Web.Features.LogSources;
 using MsspPortal.Web.Infrastructure.Tenancy;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.IntegrationTests.Ingestion;
 
 public sealed class IngestionApiTests(IngestionFactory factory) : IClassFixture<IngestionFactory>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.IntegrationTests.Ingestion;
 
 /// <summary>

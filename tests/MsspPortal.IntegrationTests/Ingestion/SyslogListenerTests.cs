@@ -11,6 +11,7 @@ using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.Web.Demo;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.IntegrationTests.Ingestion;
 
 /// <summary>The real listener on free loopback ports, fed by real UDP and TCP sockets; the test flushes and processes.</summary>

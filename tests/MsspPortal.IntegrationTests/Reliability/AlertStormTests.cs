@@ -14,6 +14,7 @@ using MsspPortal.IntegrationTests.Ingestion;
 using MsspPortal.Web.Features.LogSources;
 using MsspPortal.Web.Infrastructure.Tenancy;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.IntegrationTests.Reliability;
 
 /// <summary>The real pipeline (HTTP ingestion, parsing, detection, scoring) with a clock the test fixes and jobs it runs itself.</summary>

@@ -11,6 +11,7 @@ using MsspPortal.Web.Features.LogSources;
 using MsspPortal.Web.Infrastructure.Auth;
 using MsspPortal.Web.Infrastructure.Tenancy;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.IntegrationTests.Reliability;
 
 /// <summary>Small ingestion limits: five failed authentications per address, five requests per source, per minute.</summary>

@@ -12,6 +12,7 @@ using MsspPortal.Web.Domain;
 using MsspPortal.Web.Host;
 using MsspPortal.Web.Infrastructure.Tenancy;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.IntegrationTests.Reliability;
 
 /// <summary>

@@ -10,6 +10,7 @@ using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.IntegrationTests.Ingestion;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.IntegrationTests.Reliability;
 
 /// <summary>

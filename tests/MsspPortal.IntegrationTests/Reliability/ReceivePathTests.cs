@@ -16,6 +16,7 @@ using MsspPortal.Web.Domain;
 using MsspPortal.Web.Features.LogSources;
 using MsspPortal.Web.Infrastructure.Tenancy;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.IntegrationTests.Reliability;
 
 /// <summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.IntegrationTests.ScaleOut;
 
 /// <summary>Leases are short and renewed while a worker works: a live worker keeps its batch, a dead one's resumes within a minute.</summary>

@@ -9,6 +9,7 @@ using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.IntegrationTests.Ingestion;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.IntegrationTests.ScaleOut;
 
 /// <summary>

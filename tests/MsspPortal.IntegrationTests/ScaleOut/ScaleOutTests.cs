@@ -4,6 +4,7 @@ using MsspPortal.Core.Detection.BuiltIn;
 using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+
 namespace MsspPortal.IntegrationTests.ScaleOut;
 
 /// <summary>Several workers against one database, as docker-compose runs them on SQL Server (docs/scaling.md).</summary>

@@ -5,6 +5,7 @@ using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Tenancy;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.IntegrationTests.ScaleOut;
 
 /// <summary>Stores and processes batches as a worker does: in the tenant's scope, through the real handlers.</summary>

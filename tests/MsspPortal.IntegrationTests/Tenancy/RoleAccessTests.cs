@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.Web.Demo;
 using MsspPortal.Web.Domain;
+
 namespace MsspPortal.IntegrationTests.Tenancy;
 
 /// <summary>

@@ -5,6 +5,7 @@ using MsspPortal.Web.Data;
 using MsspPortal.Web.Data.Bulk;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Tenancy;
+
 namespace MsspPortal.IntegrationTests.Tenancy;
 
 /// <summary>ExecuteUpdate and ExecuteDelete skip SaveChanges and with it the write guard; these pin what covers them.</summary>

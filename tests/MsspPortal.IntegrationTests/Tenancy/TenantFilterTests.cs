@@ -4,6 +4,7 @@ using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Tenancy;
+
 namespace MsspPortal.IntegrationTests.Tenancy;
 
 public sealed class TenantFilterTests(PortalFactory factory) : IClassFixture<PortalFactory>

@@ -8,6 +8,7 @@ using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Features.Tenants;
 using MsspPortal.Web.Infrastructure.Auth;
+
 namespace MsspPortal.IntegrationTests.Tenancy;
 
 /// <summary>

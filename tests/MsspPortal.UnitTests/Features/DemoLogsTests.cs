@@ -1,5 +1,6 @@
 using MsspPortal.Core.Parsing;
 using MsspPortal.Web.Demo;
+
 namespace MsspPortal.UnitTests.Features;
 
 /// <summary>

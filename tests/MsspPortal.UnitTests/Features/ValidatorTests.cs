@@ -5,6 +5,7 @@ using MsspPortal.Web.Features.Assets;
 using MsspPortal.Web.Features.LogSources;
 using MsspPortal.Web.Infrastructure.Auth;
 using MsspPortal.Web.Infrastructure.Tenancy;
+
 namespace MsspPortal.UnitTests.Features;
 
 public sealed class ValidatorTests

@@ -3,7 +3,7 @@ using MsspPortal.Core.Events;
 
 namespace MsspPortal.Core.Detection.Engine;
 
-/// <summary>A rule with its conditions compiled to delegates and its field getters resolved, ready for the hot path.</summary>
+// A rule with its conditions compiled to delegates and its field getters resolved, ready for the hot path.
 internal abstract class CompiledRule
 {
     private readonly Func<NormalizedEvent, string?>[] _groupBy;
@@ -25,7 +25,7 @@ internal abstract class CompiledRule
     /// <summary>How long a group's state stays relevant; 0 for rules that keep none.</summary>
     public virtual long WindowTicks => 0;
 
-    /// <summary>Capacity of a group's time ring, used when restoring a snapshot.</summary>
+    // Capacity of a group's time ring, used when restoring a snapshot.
     protected virtual int RingCapacity => 0;
 
     public abstract void Evaluate(NormalizedEvent e, in EvaluationContext context, GroupStore? store, ICollection<DetectionResult> output);
@@ -33,7 +33,7 @@ internal abstract class CompiledRule
     /// <summary>Event categories or actions the rule can fire on, for the engine's index; null means any.</summary>
     public virtual IReadOnlyList<string>? IndexValues(string field) => Rule.Filter.RequiredValues(field);
 
-    /// <summary>The group key, or null when an aggregation cannot tell whose event this is.</summary>
+    // The group key, or null when an aggregation cannot tell whose event this is.
     protected string? GroupKey(NormalizedEvent e, bool requireAll)
     {
         if (_groupBy.Length == 1)

@@ -1,9 +1,7 @@
 namespace MsspPortal.Core.Detection.Engine;
 
-/// <summary>
-/// Rules bucketed by the event category (else action) their filter requires, so an event only meets the rules
-/// that could fire on it. The filter still runs: the index only skips rules, it never decides.
-/// </summary>
+// Rules bucketed by the event category (else action) their filter requires, so an event only meets the rules that
+// could fire on it. The filter still runs: the index only skips rules, it never decides.
 internal sealed class CompiledRuleSet
 {
     private readonly Dictionary<string, CompiledRule[]> _byCategory;

@@ -2,10 +2,8 @@ using System.Text.RegularExpressions;
 
 namespace MsspPortal.Core.Detection.Sigma;
 
-/// <summary>
-/// Sigma's condition language: identifiers, and / or / not, parentheses, <c>1 of x*</c>, <c>all of x*</c>,
-/// <c>1 of them</c>, <c>all of them</c>. Precedence: not, then and, then or. Anything else is an error, never a guess.
-/// </summary>
+// Sigma's condition language: identifiers, and / or / not, parentheses, 1 of x* , all of x* , 1 of them , all of
+// them . Precedence: not, then and, then or. Anything else is an error, never a guess.
 internal sealed class SigmaConditionParser
 {
     private readonly List<string> _tokens;

@@ -288,7 +288,7 @@ public static partial class SigmaRuleImporter
         return seconds <= (long)MaxTimeframe.TotalSeconds ? TimeSpan.FromSeconds(seconds) : null;
     }
 
-    /// <summary>The longest window a rule may keep open: the engine holds each group's events for that long.</summary>
+    // The longest window a rule may keep open: the engine holds each group's events for that long.
     internal static readonly TimeSpan MaxTimeframe = TimeSpan.FromDays(30);
 
     private const int MaxCount = 1_000_000;

@@ -3,10 +3,8 @@ using System.Text.RegularExpressions;
 
 namespace MsspPortal.Core.Detection.Sigma;
 
-/// <summary>
-/// One Sigma field test (<c>field|modifiers: value or values</c>) as a <see cref="RuleCondition"/>. Wildcards
-/// become starts-with / ends-with / contains where they can, a regex only when they must.
-/// </summary>
+// One Sigma field test ( field|modifiers: value or values ) as a RuleCondition. Wildcards become starts-with /
+// ends-with / contains where they can, a regex only when they must.
 internal static class SigmaValues
 {
     private static readonly HashSet<string> Supported = new(StringComparer.Ordinal)
@@ -102,7 +100,7 @@ internal static class SigmaValues
         return FromWildcards(value, leading, trailing);
     }
 
-    /// <summary>Sigma strings: * and ? are wildcards, a backslash escapes them.</summary>
+    // Sigma strings: * and ? are wildcards, a backslash escapes them.
     internal static (MatchOperator, string) FromWildcards(string value, bool anyPrefix, bool anySuffix)
     {
         var tokens = Tokenize(value);

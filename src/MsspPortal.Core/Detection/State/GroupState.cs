@@ -1,6 +1,6 @@
 namespace MsspPortal.Core.Detection.State;
 
-/// <summary>The open window of one group key of one rule. One shape for every rule kind keeps snapshots simple.</summary>
+// The open window of one group key of one rule. One shape for every rule kind keeps snapshots simple.
 internal sealed class GroupState
 {
     public TimeRing? Times { get; set; }

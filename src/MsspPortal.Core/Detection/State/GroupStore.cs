@@ -1,10 +1,8 @@
 namespace MsspPortal.Core.Detection.State;
 
-/// <summary>
-/// The open windows of one rule for one tenant. Memory is bounded twice: groups idle for longer than the rule's
-/// window are swept, and no more than <see cref="MaxGroups"/> are held (new groups are then dropped and counted,
-/// which favours windows already under way over a flood of one-off keys).
-/// </summary>
+// The open windows of one rule for one tenant. Memory is bounded twice: groups idle for longer than the rule's
+// window are swept, and no more than MaxGroups are held (new groups are then dropped and counted, which favours
+// windows already under way over a flood of one-off keys).
 internal sealed class GroupStore(long windowTicks, int maxGroups)
 {
     private readonly Dictionary<string, GroupState> _groups = new(StringComparer.OrdinalIgnoreCase);

@@ -1,6 +1,6 @@
 namespace MsspPortal.Core.Detection.State;
 
-/// <summary>The last N event times (ticks) of a group: all a count-in-window test needs, in fixed memory.</summary>
+// The last N event times (ticks) of a group: all a count-in-window test needs, in fixed memory.
 internal sealed class TimeRing(int capacity)
 {
     private readonly long[] _ticks = new long[Math.Max(1, capacity)];

@@ -3,12 +3,10 @@ using MsspPortal.Web.Infrastructure.Tenancy;
 
 namespace MsspPortal.Web.Data.Bulk;
 
-/// <summary>
-/// Writes the alert-to-event links of one chunk: up to <see cref="AlertEvent.MaxPerAlert"/> per alert, thousands per
-/// chunk under a flood. Through EF each link was a tracked entity and its own statement (about half the detection
-/// stage's time); on SQLite they go through one prepared statement in the chunk's transaction. The caller has saved the
-/// alerts, so every alert has its id.
-/// </summary>
+// Writes the alert-to-event links of one chunk: up to MaxPerAlert per alert, thousands per chunk under a flood.
+// Through EF each link was a tracked entity and its own statement (about half the detection stage's time); on
+// SQLite they go through one prepared statement in the chunk's transaction. The caller has saved the alerts, so
+// every alert has its id.
 internal static class AlertEventLinks
 {
     public static async Task InsertAsync(PortalDbContext db, ITenantContext tenant, IReadOnlyList<(Alert Alert, long EventId)> links,

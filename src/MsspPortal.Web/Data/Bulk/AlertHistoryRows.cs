@@ -4,12 +4,10 @@ using MsspPortal.Web.Infrastructure.Tenancy;
 
 namespace MsspPortal.Web.Data.Bulk;
 
-/// <summary>
-/// The history rows that detection adds to alerts (one per extended or rescored alert per chunk): on SQLite they are
-/// taken out of EF's save (an insert with RETURNING each) and written through one prepared statement after the alerts.
-/// History stays complete: every row EF would have written is written, in the same transaction, with every column of
-/// <see cref="BulkTables.AlertHistory"/>.
-/// </summary>
+// The history rows that detection adds to alerts (one per extended or rescored alert per chunk): on SQLite they are
+// taken out of EF's save (an insert with RETURNING each) and written through one prepared statement after the
+// alerts. History stays complete: every row EF would have written is written, in the same transaction, with every
+// column of AlertHistory.
 internal sealed class AlertHistoryRows
 {
     private readonly List<(Alert Alert, AlertHistory Row)> _rows = [];
@@ -17,10 +15,8 @@ internal sealed class AlertHistoryRows
 
     private AlertHistoryRows(ITenantContext tenant) => _tenant = tenant;
 
-    /// <summary>
-    /// Detects changes, then takes the new history rows of tracked alerts out of the change tracker (SQLite only, inside
-    /// a transaction). The caller saves with automatic change detection off, so EF does not find them again.
-    /// </summary>
+    // Detects changes, then takes the new history rows of tracked alerts out of the change tracker (SQLite only,
+    // inside a transaction). The caller saves with automatic change detection off, so EF does not find them again.
     public static AlertHistoryRows? TakeNew(PortalDbContext db, ITenantContext tenant)
     {
         if (!db.Database.IsSqlite() || db.Database.CurrentTransaction is null)
@@ -60,7 +56,7 @@ internal sealed class AlertHistoryRows
         return taken;
     }
 
-    /// <summary>Writes the rows once their alerts are saved (a new alert has its id only then); the tenant is checked first.</summary>
+    // Writes the rows once their alerts are saved (a new alert has its id only then); the tenant is checked first.
     public void Insert(PortalDbContext db)
     {
         if (_rows.Count == 0)

@@ -4,12 +4,11 @@ using MsspPortal.Web.Infrastructure.Tenancy;
 
 namespace MsspPortal.Web.Data.Bulk;
 
-/// <summary>
-/// The alerts that detection extended or rescored (tens per chunk; through EF each was an UPDATE with its own
-/// command): on SQLite written here by one prepared statement per set of changed columns, only the changed columns as
-/// EF would, then marked unchanged so EF's save skips them. Values pass through each property's value converter. It
-/// needs no descriptor: the columns are the entry's modified properties, read from the model, so none can be missed.
-/// </summary>
+// The alerts that detection extended or rescored (tens per chunk; through EF each was an UPDATE with its own
+// command): on SQLite written here by one prepared statement per set of changed columns, only the changed columns
+// as EF would, then marked unchanged so EF's save skips them. Values pass through each property's value converter.
+// It needs no descriptor: the columns are the entry's modified properties, read from the model, so none can be
+// missed.
 internal static class AlertUpdates
 {
     public static void Write(PortalDbContext db, ITenantContext tenant)

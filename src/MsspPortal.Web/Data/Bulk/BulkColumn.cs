@@ -2,11 +2,9 @@ using System.Runtime.CompilerServices;
 
 namespace MsspPortal.Web.Data.Bulk;
 
-/// <summary>
-/// One column of a bulk-written table: the entity property it writes and how its value is bound, both to SQLite's raw
-/// statement (by position, see <see cref="SqliteStatement"/>) and to an ADO.NET parameter (SQL Server). A column kind per
-/// stored type, so binding needs no boxing and no type test per row.
-/// </summary>
+// One column of a bulk-written table: the entity property it writes and how its value is bound, both to SQLite's
+// raw statement (by position, see SqliteStatement) and to an ADO.NET parameter (SQL Server). A column kind per
+// stored type, so binding needs no boxing and no type test per row.
 internal abstract class BulkColumn<TRow>(string property, Type clrType) : IBulkColumn
 {
     public string Property { get; } = property;
@@ -17,7 +15,7 @@ internal abstract class BulkColumn<TRow>(string property, Type clrType) : IBulkC
 
     public abstract void Bind(SqliteStatement statement, int index, TRow row);
 
-    /// <summary>The value as a SQL Server parameter takes it (DBNull for null).</summary>
+    // The value as a SQL Server parameter takes it (DBNull for null).
     public abstract object Value(TRow row);
 
     public static BulkColumn<TRow> Text(string property, Func<TRow, string?> get) => new TextColumn(property, get);
@@ -36,7 +34,7 @@ internal abstract class BulkColumn<TRow>(string property, Type clrType) : IBulkC
 
     public static BulkColumn<TRow> Time(string property, Func<TRow, DateTimeOffset> get) => new TimeColumn(property, get);
 
-    /// <summary>An enum stored by name (a property with <c>HasConversion&lt;string&gt;()</c>).</summary>
+    // An enum stored by name (a property with HasConversion&lt;string&gt;() ).
     public static BulkColumn<TRow> EnumName<TEnum>(string property, Func<TRow, TEnum> get)
         where TEnum : struct, Enum => new EnumNameColumn<TEnum>(property, get);
 

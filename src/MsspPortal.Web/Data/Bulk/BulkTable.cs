@@ -5,11 +5,9 @@ using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace MsspPortal.Web.Data.Bulk;
 
-/// <summary>
-/// A table written past EF: its entity, the row's tenant, and its columns in bind order. Table and column names come
-/// from the EF model, the SQL text from here, so a writer cannot disagree with the column list; BulkTableTests fail when
-/// the entity gains a mapped property that the descriptor lacks.
-/// </summary>
+// A table written past EF: its entity, the row's tenant, and its columns in bind order. Table and column names come
+// from the EF model, the SQL text from here, so a writer cannot disagree with the column list; BulkTableTests fail
+// when the entity gains a mapped property that the descriptor lacks.
 internal sealed class BulkTable<TRow>(Type entity, Func<TRow, Guid> tenantOf, int sqliteRowsPerStatement, IReadOnlyList<string> generated,
     params BulkColumn<TRow>[] columns) : IBulkTable
 {
@@ -19,7 +17,7 @@ internal sealed class BulkTable<TRow>(Type entity, Func<TRow, Guid> tenantOf, in
 
     public Func<TRow, Guid> TenantOf { get; } = tenantOf;
 
-    /// <summary>Rows per multi-row INSERT on SQLite; a remainder goes one row per statement.</summary>
+    // Rows per multi-row INSERT on SQLite; a remainder goes one row per statement.
     public int SqliteRowsPerStatement { get; } = sqliteRowsPerStatement;
 
     public IReadOnlyList<string> Generated { get; } = generated;
@@ -28,10 +26,8 @@ internal sealed class BulkTable<TRow>(Type entity, Func<TRow, Guid> tenantOf, in
 
     IReadOnlyList<IBulkColumn> IBulkTable.Columns => Columns;
 
-    /// <summary>
-    /// An INSERT of <paramref name="rows"/> rows with ?1..?(columns × rows) in row order. Several rows run "OR FAIL": SQLite
-    /// then keeps no statement journal, and the rows before a failing one stay only until the caller's rollback.
-    /// </summary>
+    // An INSERT of rows rows with ?1..?(columns × rows) in row order. Several rows run "OR FAIL": SQLite then keeps
+    // no statement journal, and the rows before a failing one stay only until the caller's rollback.
     public string SqliteInsertSql(IModel model, int rows)
     {
         var names = Resolve(model);
@@ -49,7 +45,7 @@ internal sealed class BulkTable<TRow>(Type entity, Func<TRow, Guid> tenantOf, in
         return sql.ToString();
     }
 
-    /// <summary>A SQL Server INSERT of <paramref name="rows"/> rows with parameters @p0.. in row order, returning the given properties.</summary>
+    // A SQL Server INSERT of rows rows with parameters @p0.. in row order, returning the given properties.
     public string SqlServerInsertSql(IModel model, int rows, IReadOnlyList<string> output)
     {
         var names = Resolve(model);

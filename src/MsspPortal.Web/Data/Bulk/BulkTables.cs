@@ -6,7 +6,7 @@ using LinkColumn = MsspPortal.Web.Data.Bulk.BulkColumn<(MsspPortal.Web.Domain.Al
 
 namespace MsspPortal.Web.Data.Bulk;
 
-/// <summary>Every table written with SQL past EF, one descriptor each; BulkTableTests check each against the model.</summary>
+// Every table written with SQL past EF, one descriptor each; BulkTableTests check each against the model.
 internal static class BulkTables
 {
     // SQLite's per-statement work is paid once per 32 events (docs/performance.md); links and history stay one a statement.
@@ -36,13 +36,13 @@ internal static class BulkTables
         EventColumn.Text(nameof(SecurityEvent.RawLine), e => e.RawLine),
         EventColumn.Int32(nameof(SecurityEvent.LineRecord), e => e.LineRecord));
 
-    /// <summary>A link takes its alert's id after the alerts are saved, and its alert's tenant.</summary>
+    // A link takes its alert's id after the alerts are saved, and its alert's tenant.
     public static BulkTable<(Alert Alert, long EventId)> AlertEvents { get; } = new(typeof(AlertEvent), l => l.Alert.TenantId, 1, IdentityKey,
         LinkColumn.Guid(nameof(AlertEvent.TenantId), l => l.Alert.TenantId),
         LinkColumn.Int64(nameof(AlertEvent.AlertId), l => l.Alert.Id),
         LinkColumn.Int64(nameof(AlertEvent.EventId), l => l.EventId));
 
-    /// <summary>A history row of an alert saved in the same transaction, which gives the row its AlertId.</summary>
+    // A history row of an alert saved in the same transaction, which gives the row its AlertId.
     public static BulkTable<(Alert Alert, AlertHistory Row)> AlertHistory { get; } = new(typeof(AlertHistory), h => h.Row.TenantId, 1, IdentityKey,
         HistoryColumn.Guid(nameof(Domain.AlertHistory.TenantId), h => h.Row.TenantId),
         HistoryColumn.Int64(nameof(Domain.AlertHistory.AlertId), h => h.Alert.Id),

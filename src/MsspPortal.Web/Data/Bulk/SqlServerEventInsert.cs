@@ -5,11 +5,9 @@ using MsspPortal.Web.Infrastructure.Tenancy;
 
 namespace MsspPortal.Web.Data.Bulk;
 
-/// <summary>
-/// The event insert on SQL Server: multi-row prepared INSERTs with OUTPUT, through ADO.NET parameters, in the caller's
-/// transaction. OUTPUT does not promise row order, so ids are matched to rows by (line number, record), which are
-/// distinct within one call because its events come from one chunk.
-/// </summary>
+// The event insert on SQL Server: multi-row prepared INSERTs with OUTPUT, through ADO.NET parameters, in the
+// caller's transaction. OUTPUT does not promise row order, so ids are matched to rows by (line number, record),
+// which are distinct within one call because its events come from one chunk.
 internal static class SqlServerEventInsert
 {
     // SQL Server takes at most 2,100 parameters a request (20 columns a row).
@@ -72,7 +70,7 @@ internal static class SqlServerEventInsert
         }
     }
 
-    /// <summary>One prepared multi-row INSERT for a given row count, reused across the chunk.</summary>
+    // One prepared multi-row INSERT for a given row count, reused across the chunk.
     private sealed class Statement(DbCommand command, DbParameter[] parameters) : IAsyncDisposable
     {
         public DbCommand Command { get; } = command;

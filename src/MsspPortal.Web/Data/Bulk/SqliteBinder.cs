@@ -3,13 +3,11 @@ using SQLitePCL;
 
 namespace MsspPortal.Web.Data.Bulk;
 
-/// <summary>
-/// Binds, steps and resets one prepared statement that the caller owns for its whole use. Through SQLitePCLRaw every
-/// call marshals the statement's SafeHandle (two interlocked operations) and makes a full native transition: 19 binds
-/// a row made that a measured share of the event insert. Here the same native functions of the same e_sqlite3 library
-/// are called through function pointers on the raw handle; binds, which only copy a value into the statement, skip
-/// the GC transition. When the library cannot be resolved the SQLitePCLRaw calls are used.
-/// </summary>
+// Binds, steps and resets one prepared statement that the caller owns for its whole use. Through SQLitePCLRaw every
+// call marshals the statement's SafeHandle (two interlocked operations) and makes a full native transition: 19
+// binds a row made that a measured share of the event insert. Here the same native functions of the same e_sqlite3
+// library are called through function pointers on the raw handle; binds, which only copy a value into the
+// statement, skip the GC transition. When the library cannot be resolved the SQLitePCLRaw calls are used.
 internal abstract class SqliteBinder
 {
     private static readonly Lazy<NativeFunctions?> Native = new(NativeFunctions.Load);
@@ -22,14 +20,12 @@ internal abstract class SqliteBinder
 
     private byte[] _utf8 = new byte[1024];
 
-    /// <summary>UTF-8 text, copied by SQLite before the call returns (SQLITE_TRANSIENT).</summary>
+    // UTF-8 text, copied by SQLite before the call returns (SQLITE_TRANSIENT).
     public abstract int Text(int index, ReadOnlySpan<byte> utf8);
 
-    /// <summary>
-    /// A string as UTF-8 text, or NULL. The database is UTF-8: handing SQLite UTF-16 makes it convert every value in
-    /// its own (scalar) code, which cost more than the vectorised encoder here. The buffer is reused per statement;
-    /// SQLite copies the bytes it is given.
-    /// </summary>
+    // A string as UTF-8 text, or NULL. The database is UTF-8: handing SQLite UTF-16 makes it convert every value in
+    // its own (scalar) code, which cost more than the vectorised encoder here. The buffer is reused per statement;
+    // SQLite copies the bytes it is given.
     public int Text(int index, string? value)
     {
         if (value is null)
@@ -51,7 +47,7 @@ internal abstract class SqliteBinder
 
     public abstract long LastInsertRowId(sqlite3 db);
 
-    /// <summary>Whether the direct calls are in use (the bench reports it).</summary>
+    // Whether the direct calls are in use (the bench reports it).
     public static bool IsDirect => Native.Value is not null;
 
     public static SqliteBinder For(sqlite3_stmt statement) =>

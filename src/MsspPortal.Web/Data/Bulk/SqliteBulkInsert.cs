@@ -3,13 +3,11 @@ using SQLitePCL;
 
 namespace MsspPortal.Web.Data.Bulk;
 
-/// <summary>
-/// SQLite's bulk insert, one level below ADO.NET: statements prepared once per call, parameters bound by position, step,
-/// reset. Microsoft.Data.Sqlite binds every parameter by name on every execution (a linear lookup each, quadratic over a
-/// multi-row statement), which costs more than SQLite's own insert; bound by position, a statement of
-/// <see cref="BulkTable{TRow}.SqliteRowsPerStatement"/> rows pays SQLite's per-statement work (opening cursors on the
-/// table and its indexes, the AUTOINCREMENT bookkeeping) once for all of them. Every row's tenant is checked first.
-/// </summary>
+// SQLite's bulk insert, one level below ADO.NET: statements prepared once per call, parameters bound by position,
+// step, reset. Microsoft.Data.Sqlite binds every parameter by name on every execution (a linear lookup each,
+// quadratic over a multi-row statement), which costs more than SQLite's own insert; bound by position, a statement
+// of SqliteRowsPerStatement rows pays SQLite's per-statement work (opening cursors on the table and its indexes,
+// the AUTOINCREMENT bookkeeping) once for all of them. Every row's tenant is checked first.
 internal sealed class SqliteBulkInsert<TRow> : IDisposable
 {
     private readonly sqlite3 _db;
@@ -23,15 +21,13 @@ internal sealed class SqliteBulkInsert<TRow> : IDisposable
         (_db, _context, _table) = (db, context, table);
     }
 
-    /// <summary>Null unless the context is on SQLite with its connection open and a transaction running.</summary>
+    // Null unless the context is on SQLite with its connection open and a transaction running.
     public static SqliteBulkInsert<TRow>? Open(PortalDbContext db, BulkTable<TRow> table) =>
         SqliteStatement.HandleOf(db) is { } handle ? new SqliteBulkInsert<TRow>(handle, db, table) : null;
 
-    /// <summary>
-    /// Inserts the rows in order; with <paramref name="ids"/> as long as the rows, hands back their ids. Inside one write
-    /// transaction SQLite gives each new row the largest id so far plus one, so the rows of one statement hold
-    /// consecutive ids ending at the last insert's.
-    /// </summary>
+    // Inserts the rows in order; with ids as long as the rows, hands back their ids. Inside one write transaction
+    // SQLite gives each new row the largest id so far plus one, so the rows of one statement hold consecutive ids
+    // ending at the last insert's.
     public void Insert(ITenantContext tenant, IReadOnlyList<TRow> rows, Span<long> ids)
     {
         TenantBulkWriteGuard.CheckRows(tenant, _table, rows);

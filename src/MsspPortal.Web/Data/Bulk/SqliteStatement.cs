@@ -4,10 +4,8 @@ using SQLitePCL;
 
 namespace MsspPortal.Web.Data.Bulk;
 
-/// <summary>
-/// One prepared statement on the context's open SQLite connection, and so inside the transaction EF opened, bound by
-/// position (see <see cref="SqliteBinder"/>). Values travel only as bound parameters.
-/// </summary>
+// One prepared statement on the context's open SQLite connection, and so inside the transaction EF opened, bound by
+// position (see SqliteBinder). Values travel only as bound parameters.
 internal sealed class SqliteStatement : IDisposable
 {
     private readonly sqlite3 _db;
@@ -23,13 +21,14 @@ internal sealed class SqliteStatement : IDisposable
         _bind = SqliteBinder.For(_statement);
     }
 
-    /// <summary>The raw connection, or null unless the context is on SQLite with its connection open and a transaction running.</summary>
+    // The raw connection, or null unless the context is on SQLite with its connection open and a transaction
+    // running.
     public static sqlite3? HandleOf(PortalDbContext db) =>
         db.Database.IsSqlite() && db.Database.GetDbConnection() is SqliteConnection { Handle: { } handle } && db.Database.CurrentTransaction is not null
             ? handle
             : null;
 
-    /// <summary>The same text EF writes for a Guid on SQLite (upper case), so tenant filters match these rows.</summary>
+    // The same text EF writes for a Guid on SQLite (upper case), so tenant filters match these rows.
     public static string GuidText(Guid value) => value.ToString().ToUpperInvariant();
 
     public void Int64(int index, long value) => Check(_bind.Int64(index, value));
@@ -48,7 +47,7 @@ internal sealed class SqliteStatement : IDisposable
         Text(index, _guidText);
     }
 
-    /// <summary>A provider value as EF would bind it on SQLite (after the property's value converter).</summary>
+    // A provider value as EF would bind it on SQLite (after the property's value converter).
     public void Value(int index, object? value)
     {
         switch (value)
@@ -76,7 +75,7 @@ internal sealed class SqliteStatement : IDisposable
         }
     }
 
-    /// <summary>Runs the statement with the values bound so far and returns the id of the last row it inserted.</summary>
+    // Runs the statement with the values bound so far and returns the id of the last row it inserted.
     public long Execute()
     {
         var rc = _bind.Step();

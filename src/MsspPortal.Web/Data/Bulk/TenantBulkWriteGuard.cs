@@ -7,19 +7,17 @@ using MsspPortal.Web.Infrastructure.Tenancy;
 
 namespace MsspPortal.Web.Data.Bulk;
 
-/// <summary>
-/// The half of <see cref="TenantWriteGuard"/> that SaveChanges never sees, in one place. ExecuteUpdate and
-/// ExecuteDelete: such a statement on a tenant-owned table keeps the model's "Tenant" filter, so it touches only rows of
-/// the current scope, exactly the rows the SaveChanges guard would allow; what could break that is refused when the
-/// statement is compiled: ignoring the tenant filter, setting TenantId, or a bulk write to the Tenants table itself.
-/// The SQL bulk path (<see cref="SqliteBulkInsert{TRow}"/>, <see cref="AlertUpdates"/> and the other writers here) has
-/// no filter to keep: <see cref="CheckRows"/> and <see cref="CheckUpdate"/> refuse what the SaveChanges guard would.
-/// </summary>
+// The half of TenantWriteGuard that SaveChanges never sees, in one place. ExecuteUpdate and ExecuteDelete: such a
+// statement on a tenant-owned table keeps the model's "Tenant" filter, so it touches only rows of the current
+// scope, exactly the rows the SaveChanges guard would allow; what could break that is refused when the statement is
+// compiled: ignoring the tenant filter, setting TenantId, or a bulk write to the Tenants table itself. The SQL bulk
+// path (SqliteBulkInsert{TRow}, AlertUpdates and the other writers here) has no filter to keep: CheckRows and
+// CheckUpdate refuse what the SaveChanges guard would.
 internal sealed class TenantBulkWriteGuard : IQueryExpressionInterceptor
 {
     public static TenantBulkWriteGuard Instance { get; } = new();
 
-    /// <summary>Refuses the whole call, before anything is written, if any row's tenant is outside the scope.</summary>
+    // Refuses the whole call, before anything is written, if any row's tenant is outside the scope.
     public static void CheckRows<TRow>(ITenantContext tenant, BulkTable<TRow> table, IReadOnlyList<TRow> rows)
     {
         var tenantOf = table.TenantOf;
@@ -39,7 +37,7 @@ internal sealed class TenantBulkWriteGuard : IQueryExpressionInterceptor
         }
     }
 
-    /// <summary>A tracked entity updated past SaveChanges: in the scope, and its TenantId unchanged.</summary>
+    // A tracked entity updated past SaveChanges: in the scope, and its TenantId unchanged.
     public static void CheckUpdate<TEntity>(ITenantContext tenant, EntityEntry<TEntity> entry)
         where TEntity : class, ITenantOwned
     {

@@ -3,22 +3,20 @@ using System.Threading.RateLimiting;
 
 namespace MsspPortal.Web.Features.Account;
 
-/// <summary>Settings under "Account:SignIn".</summary>
+// Settings under "Account:SignIn".
 public sealed class SignInLimitOptions
 {
     public const string Section = "Account:SignIn";
 
-    /// <summary>Sign-in attempts one client address may make per <see cref="Window"/>, whatever accounts they name.</summary>
+    // Sign-in attempts one client address may make per Window, whatever accounts they name.
     public int AttemptsPerAddress { get; set; } = 30;
 
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 }
 
-/// <summary>
-/// Sign-in attempts per client address, on top of the per-account lockout: the lockout stops guessing one password,
-/// this stops one address trying one password over many accounts. The same fixed-window limiter that ASP.NET Core's
-/// rate-limiting middleware uses, consulted by the action so the page can answer with the form and the wait.
-/// </summary>
+// Sign-in attempts per client address, on top of the per-account lockout: the lockout stops guessing one password,
+// this stops one address trying one password over many accounts. The same fixed-window limiter that ASP.NET Core's
+// rate-limiting middleware uses, consulted by the action so the page can answer with the form and the wait.
 public sealed class SignInThrottle : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter;
@@ -34,7 +32,7 @@ public sealed class SignInThrottle : IDisposable
         }));
     }
 
-    /// <summary>Counts one attempt; null when allowed, else how long the address must wait.</summary>
+    // Counts one attempt; null when allowed, else how long the address must wait.
     public TimeSpan? TryAttempt(IPAddress? address)
     {
         using var lease = _limiter.AttemptAcquire(address?.ToString() ?? "unknown");

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Auth;
+
 namespace MsspPortal.Web.Features.Alerts;
 
 [Requires(Capability.ReadAlerts)]

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.Web.Features.Alerts;
 
 public sealed record GetAlert(long Id) : IQuery<AlertDetailsViewModel?>;
@@ -19,7 +20,7 @@ public sealed record AlertDetailsViewModel(
 
     public IReadOnlyList<long> EventIds { get; init; } = [];
 
-    /// <summary>Alerts on the same address, user or host within the incident window, and entity-risk links.</summary>
+    // Alerts on the same address, user or host within the incident window, and entity-risk links.
     public IReadOnlyList<Related> RelatedAlerts { get; init; } = [];
 
     public sealed record Related(long Id, string Title, AlertSeverity Severity, int RiskScore, AlertStatus Status, DateTimeOffset DetectedAt, string Why);
@@ -62,7 +63,7 @@ internal sealed class GetAlertHandler(PortalDbContext db) : IQueryHandler<GetAle
         };
     }
 
-    /// <summary>The incident window: alerts this far apart on the same entity are probably one story.</summary>
+    // The incident window: alerts this far apart on the same entity are probably one story.
     private static readonly TimeSpan IncidentWindow = TimeSpan.FromHours(24);
 
     private async Task<List<AlertDetailsViewModel.Related>> RelatedAsync(Alert alert, CancellationToken cancellationToken)

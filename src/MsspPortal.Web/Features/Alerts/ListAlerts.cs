@@ -2,9 +2,10 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+
 namespace MsspPortal.Web.Features.Alerts;
 
-/// <summary>The queue. <see cref="OpenOnly"/> hides resolved and false-positive alerts.</summary>
+// The queue. OpenOnly hides resolved and false-positive alerts.
 public sealed record ListAlerts(AlertStatus? Status, AlertSeverity? Severity, bool OpenOnly, AlertCursor? After) : IQuery<AlertListViewModel>;
 
 public sealed record AlertCursor(DateTimeOffset DetectedAt, long Id)

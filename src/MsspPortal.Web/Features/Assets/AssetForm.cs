@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+
 namespace MsspPortal.Web.Features.Assets;
 
 public abstract record AssetForm
@@ -14,7 +15,7 @@ public abstract record AssetForm
 
     public int Criticality { get; init; } = 3;
 
-    /// <summary>The business service the asset supports; its revenue and downtime cost live on the service.</summary>
+    // The business service the asset supports; its revenue and downtime cost live on the service.
     public long? BusinessServiceId { get; init; }
 
     public string? BusinessOwner { get; init; }
@@ -33,7 +34,7 @@ internal static class AssetFormRules
         validator.RuleFor(f => f.BusinessOwner).MaximumLength(200);
     }
 
-    /// <summary>No service, or one of the asset's own tenant: the tenant filter alone would allow a sibling tenant's.</summary>
+    // No service, or one of the asset's own tenant: the tenant filter alone would allow a sibling tenant's.
     public static async Task<bool> ServiceBelongsToAsync(PortalDbContext db, Guid tenantId, long? serviceId, CancellationToken cancellationToken) =>
         serviceId is not { } id || await db.BusinessServices.AnyAsync(s => s.Id == id && s.TenantId == tenantId, cancellationToken);
 }

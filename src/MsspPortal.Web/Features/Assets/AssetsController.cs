@@ -4,12 +4,11 @@ using Microsoft.AspNetCore.Mvc;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Auth;
 using MsspPortal.Web.Infrastructure.Tenancy;
+
 namespace MsspPortal.Web.Features.Assets;
 
-/// <summary>
-/// Assets and the business services they support (one feature: an asset is edited with its service). The
-/// <see cref="TenantRowAttribute"/> sits on each action because the id names an asset or a service.
-/// </summary>
+// Assets and the business services they support (one feature: an asset is edited with its service). The
+// TenantRowAttribute sits on each action because the id names an asset or a service.
 [Requires(Capability.ReadBusinessContext)]
 public sealed class AssetsController(ISender sender, ITenantContext tenant) : Controller
 {

@@ -22,7 +22,7 @@ public abstract record BusinessServiceForm
 
     public TimeOnly BusinessHoursEnd { get; init; } = new(0, 0);
 
-    /// <summary>One entry per ticked day: a form posts each checkbox separately, and a flags enum binds only the first.</summary>
+    // One entry per ticked day: a form posts each checkbox separately, and a flags enum binds only the first.
     public IReadOnlyList<BusinessDays> Days { get; init; } = BusinessServiceFormRules.Split(BusinessDays.All);
 }
 

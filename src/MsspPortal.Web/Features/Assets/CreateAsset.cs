@@ -4,6 +4,7 @@ using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Audit;
 using MsspPortal.Web.Infrastructure.Tenancy;
+
 namespace MsspPortal.Web.Features.Assets;
 
 public sealed record CreateAsset : AssetForm, ICommand<long>

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Audit;
+
 namespace MsspPortal.Web.Features.Assets;
 
 public sealed record GetAssetForEdit(long Id) : IQuery<EditAsset?>;
@@ -12,7 +13,7 @@ public sealed record EditAsset : AssetForm, ICommand<bool>
 {
     public long Id { get; init; }
 
-    /// <summary>Read for the service choices only; an asset never moves between tenants.</summary>
+    // Read for the service choices only; an asset never moves between tenants.
     public Guid TenantId { get; init; }
 }
 

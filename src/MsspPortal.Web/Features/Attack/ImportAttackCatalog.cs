@@ -4,9 +4,11 @@ using MsspPortal.Core.Attack;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.Web.Features.Attack;
 
-/// <summary>Replaces the global ATT&amp;CK catalogue with MITRE's (STIX bundle .json, or technique CSV). Platform admins only.</summary>
+// Replaces the global ATT&amp;CK catalogue with MITRE's (STIX bundle .json, or technique CSV). Platform admins
+// only.
 public sealed record ImportAttackCatalog(string FileName, byte[] Content) : ICommand<AttackImportResult>;
 
 public sealed record AttackImportResult(bool Succeeded, int Tactics, int Techniques, string? Error);

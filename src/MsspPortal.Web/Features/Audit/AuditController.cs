@@ -2,9 +2,10 @@ using System.Text;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using MsspPortal.Web.Infrastructure.Auth;
+
 namespace MsspPortal.Web.Features.Audit;
 
-/// <summary>Who did what when, for auditors (read-only) and platform admins.</summary>
+// Who did what when, for auditors (read-only) and platform admins.
 [Requires(Capability.ReadAuditLog)]
 public sealed class AuditController(ISender sender) : Controller
 {

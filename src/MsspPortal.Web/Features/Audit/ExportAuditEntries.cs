@@ -5,9 +5,10 @@ using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Export;
+
 namespace MsspPortal.Web.Features.Audit;
 
-/// <summary>Every audit row matching the filters as CSV lines, streamed so a long log never sits in memory.</summary>
+// Every audit row matching the filters as CSV lines, streamed so a long log never sits in memory.
 public sealed record ExportAuditEntries(AuditFilter Filter) : IStreamQuery<string>;
 
 internal sealed class ExportAuditEntriesHandler(PortalDbContext db) : IStreamQueryHandler<ExportAuditEntries, string>

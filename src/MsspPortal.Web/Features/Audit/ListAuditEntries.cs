@@ -3,9 +3,10 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+
 namespace MsspPortal.Web.Features.Audit;
 
-/// <summary>The audit log filters, as they appear in the URL (readable values, so a filtered view can be shared).</summary>
+// The audit log filters, as they appear in the URL (readable values, so a filtered view can be shared).
 public sealed record AuditFilter
 {
     public string? Tenant { get; init; }
@@ -49,7 +50,7 @@ internal sealed class ListAuditEntriesHandler(PortalDbContext db) : IQueryHandle
     }
 }
 
-/// <summary>One query for the page and the CSV export, so the export holds exactly what the filters show.</summary>
+// One query for the page and the CSV export, so the export holds exactly what the filters show.
 internal static class AuditQuery
 {
     public static IQueryable<AuditLogViewModel.Row> Rows(PortalDbContext db, AuditFilter filter)

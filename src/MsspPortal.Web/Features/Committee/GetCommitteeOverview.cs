@@ -2,9 +2,10 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+
 namespace MsspPortal.Web.Features.Committee;
 
-/// <summary>Read-only view of the joint committee; meetings and action items get their behaviour later.</summary>
+// Read-only view of the joint committee; meetings and action items get their behaviour later.
 public sealed record GetCommitteeOverview : IQuery<IReadOnlyList<CommitteeViewModel>>;
 
 public sealed record CommitteeViewModel(string Tenant, string Name, string? Charter,

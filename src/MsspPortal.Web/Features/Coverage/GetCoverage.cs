@@ -4,6 +4,7 @@ using MsspPortal.Core.Attack;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.Web.Features.Coverage;
 
 public sealed record GetCoverage(Guid TenantId) : IQuery<CoverageViewModel>;

@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Auth;
+
 namespace MsspPortal.Web.Features.Home;
 
 [Requires(Capability.SignedIn)]
 public sealed class HomeController(ITenantAccess access) : Controller
 {
-    /// <summary>Each kind of person starts where their work is, by what their roles allow.</summary>
+    // Each kind of person starts where their work is, by what their roles allow.
     public IActionResult Index() =>
         access.Has(Capability.TriageAlerts) ? RedirectToAction("Index", "Alerts")
         : access.Has(Capability.ReadValue) ? RedirectToAction("Index", "Value")
@@ -16,7 +17,7 @@ public sealed class HomeController(ITenantAccess access) : Controller
     [AllowAnonymous]
     public IActionResult Error() => View();
 
-    /// <summary>The page behind a bare 403 or 404 of a page route (re-executed by the status-code middleware).</summary>
+    // The page behind a bare 403 or 404 of a page route (re-executed by the status-code middleware).
     [AllowAnonymous]
     public IActionResult Status(int code)
     {

@@ -8,6 +8,7 @@ using Microsoft.Net.Http.Headers;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Auth;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.Web.Features.Ingestion;
 
 [Requires(Capability.ReadDetection)]
@@ -34,11 +35,9 @@ public sealed class IngestionController(ISender sender) : Controller
     public async Task<IActionResult> Upload(CancellationToken cancellationToken) =>
         View(await sender.Send(new ListUploadTargets(), cancellationToken));
 
-    /// <summary>
-    /// Streams the multipart body section by section: the file goes straight into the batch's chunks and is never
-    /// held whole in memory. The page's script sends the anti-forgery token as a header, so the form is not
-    /// buffered for it; a plain form post (no script) is buffered to disk by ASP.NET and read from there.
-    /// </summary>
+    // Streams the multipart body section by section: the file goes straight into the batch's chunks and is never
+    // held whole in memory. The page's script sends the anti-forgery token as a header, so the form is not buffered
+    // for it; a plain form post (no script) is buffered to disk by ASP.NET and read from there.
     [Requires(Capability.ManageDetection)]
     [HttpPost]
     [DisableRequestSizeLimit]
@@ -120,7 +119,7 @@ public sealed class IngestionController(ISender sender) : Controller
         return (null, "Choose a non-empty file.");
     }
 
-    /// <summary>Unknown syslog senders belong to no tenant: platform admins only.</summary>
+    // Unknown syslog senders belong to no tenant: platform admins only.
     [Requires(Capability.AdministerPlatform)]
     public async Task<IActionResult> UnknownSenders(CancellationToken cancellationToken) =>
         View(await sender.Send(new ListUnknownSyslogSenders(), cancellationToken));

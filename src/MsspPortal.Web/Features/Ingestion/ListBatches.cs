@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+
 namespace MsspPortal.Web.Features.Ingestion;
 
 public sealed record ListBatches : IQuery<IReadOnlyList<BatchRow>>;

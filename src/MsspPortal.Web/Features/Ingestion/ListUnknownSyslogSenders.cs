@@ -1,9 +1,10 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
+
 namespace MsspPortal.Web.Features.Ingestion;
 
-/// <summary>Syslog senders no log source claims, most recent first: what a platform admin must register or block.</summary>
+// Syslog senders no log source claims, most recent first: what a platform admin must register or block.
 public sealed record ListUnknownSyslogSenders : IQuery<IReadOnlyList<UnknownSenderRow>>;
 
 public sealed record UnknownSenderRow(string Address, long Messages, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string? LastSample);

@@ -1,9 +1,10 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
+
 namespace MsspPortal.Web.Features.Ingestion;
 
-/// <summary>The sources an analyst may upload to: those of the tenants in scope.</summary>
+// The sources an analyst may upload to: those of the tenants in scope.
 public sealed record ListUploadTargets : IQuery<IReadOnlyList<UploadTarget>>;
 
 public sealed record UploadTarget(long LogSourceId, Guid TenantId, string Label);

@@ -8,7 +8,7 @@ using MsspPortal.Core.Parsing;
 
 namespace MsspPortal.Web.Features.Ingestion;
 
-/// <summary>The "Log test" page: paste lines, see how each parses and which built-in rules fire (like wazuh-logtest).</summary>
+// The "Log test" page: paste lines, see how each parses and which built-in rules fire (like wazuh-logtest).
 public sealed record RunLogTest : IQuery<LogTestViewModel>
 {
     public string Lines { get; init; } = "";

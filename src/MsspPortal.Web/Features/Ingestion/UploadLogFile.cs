@@ -3,12 +3,11 @@ using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.Web.Features.Ingestion;
 
-/// <summary>
-/// Accepts an uploaded file as a batch, streamed chunk by chunk. The source must be visible in the caller's scope (the
-/// tenant filter answers that), and it decides the tenant. Null: no such source in scope.
-/// </summary>
+// Accepts an uploaded file as a batch, streamed chunk by chunk. The source must be visible in the caller's scope
+// (the tenant filter answers that), and it decides the tenant. Null: no such source in scope.
 public sealed record UploadLogFile(long LogSourceId, Stream File) : ICommand<StoredBatch?>;
 
 internal sealed class UploadLogFileHandler(PortalDbContext db, AcceptBatch accept) : ICommandHandler<UploadLogFile, StoredBatch?>

@@ -6,13 +6,12 @@ using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Audit;
 using MsspPortal.Web.Infrastructure.Tenancy;
+
 namespace MsspPortal.Web.Features.Intel;
 
-/// <summary>
-/// Replaces one named indicator list with the content of a CSV (type,value[,confidence,valid_until,...]) or a
-/// STIX 2.1 bundle. A tenant list applies to that tenant; an MSSP-wide list (platform admins) to every tenant.
-/// Detection picks the new list up at its next chunk (it compares a stamp of the lists).
-/// </summary>
+// Replaces one named indicator list with the content of a CSV (type,value[,confidence,valid_until,...]) or a STIX
+// 2.1 bundle. A tenant list applies to that tenant; an MSSP-wide list (platform admins) to every tenant. Detection
+// picks the new list up at its next chunk (it compares a stamp of the lists).
 public sealed record ImportIntelList : ICommand<IntelImportOutcome>
 {
     public Guid? TenantId { get; init; }

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using MsspPortal.Web.Infrastructure.Auth;
+
 namespace MsspPortal.Web.Features.Intel;
 
 [Requires(Capability.ReadDetection)]
@@ -62,7 +63,7 @@ public sealed class IntelController(ISender sender) : Controller
     }
 }
 
-/// <summary>The form as posted; the file becomes the command's content.</summary>
+// The form as posted; the file becomes the command's content.
 public sealed class IntelImportForm
 {
     public Guid? TenantId { get; set; }

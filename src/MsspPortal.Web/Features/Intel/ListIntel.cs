@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Core.Intel;
 using MsspPortal.Web.Data;
+
 namespace MsspPortal.Web.Features.Intel;
 
 public sealed record ListIntel : IQuery<IntelOverview>;

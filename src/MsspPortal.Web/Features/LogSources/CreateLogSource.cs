@@ -6,6 +6,7 @@ using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Audit;
 using MsspPortal.Web.Infrastructure.Auth;
 using MsspPortal.Web.Infrastructure.Tenancy;
+
 namespace MsspPortal.Web.Features.LogSources;
 
 public sealed record CreateLogSource : LogSourceForm, ICommand<CreatedLogSource>
@@ -13,7 +14,7 @@ public sealed record CreateLogSource : LogSourceForm, ICommand<CreatedLogSource>
     public Guid TenantId { get; init; }
 }
 
-/// <summary>The only moment the clear key exists outside the device that will use it.</summary>
+// The only moment the clear key exists outside the device that will use it.
 public sealed record CreatedLogSource(long Id, string Name, string ApiKey);
 
 public sealed class CreateLogSourceValidator : AbstractValidator<CreateLogSource>

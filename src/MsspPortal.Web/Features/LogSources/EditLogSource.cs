@@ -5,6 +5,7 @@ using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Audit;
 using MsspPortal.Web.Infrastructure.Auth;
+
 namespace MsspPortal.Web.Features.LogSources;
 
 public sealed record GetLogSourceForEdit(long Id) : IQuery<EditLogSource?>;

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
+
 namespace MsspPortal.Web.Features.LogSources;
 
 public sealed record ListAssetChoices(Guid? TenantId) : IQuery<IReadOnlyList<AssetChoice>>;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using MsspPortal.Core.Events;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+
 namespace MsspPortal.Web.Features.LogSources;
 
 public sealed record ListLogSources : IQuery<IReadOnlyList<LogSourceRow>>;

@@ -18,7 +18,7 @@ public abstract record LogSourceForm
 
     public string? SourceAddresses { get; init; }
 
-    /// <summary>The devices' IANA zone for timestamps that carry none; empty means the tenant's.</summary>
+    // The devices' IANA zone for timestamps that carry none; empty means the tenant's.
     public string? TimeZone { get; init; }
 
     public long? AssetId { get; init; }
@@ -40,11 +40,9 @@ internal static class LogSourceFormRules
             .WithMessage("Give an IANA time zone (e.g. Europe/Berlin, UTC), or leave it empty for the tenant's.");
     }
 
-    /// <summary>
-    /// A syslog sender maps to one log source: two claims on one address were accepted silently, and the older source
-    /// took every line, so the other tenant's device seemed dead. Checked across tenants, naming neither the other
-    /// source nor its tenant.
-    /// </summary>
+    // A syslog sender maps to one log source: two claims on one address were accepted silently, and the older
+    // source took every line, so the other tenant's device seemed dead. Checked across tenants, naming neither the
+    // other source nor its tenant.
     public static void ApplyUniqueSenders<T>(AbstractValidator<T> validator, PortalDbContext db, Func<T, long> ownId)
         where T : LogSourceForm
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Auth;
 using MsspPortal.Web.Infrastructure.Tenancy;
+
 namespace MsspPortal.Web.Features.LogSources;
 
 [Requires(Capability.ReadDetection)]

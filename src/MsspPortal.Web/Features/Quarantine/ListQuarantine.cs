@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
+
 namespace MsspPortal.Web.Features.Quarantine;
 
 public sealed record ListQuarantine(long LogSourceId) : IQuery<QuarantineViewModel?>;

@@ -3,9 +3,10 @@ using Microsoft.AspNetCore.Mvc;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Auth;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.Web.Features.Quarantine;
 
-/// <summary>A log source's quarantined lines, and reprocessing them after a parser fix. Under the source's URLs.</summary>
+// A log source's quarantined lines, and reprocessing them after a parser fix. Under the source's URLs.
 [Requires(Capability.ReadDetection)]
 [TenantRow(typeof(LogSource))]
 [Route("LogSources")]

@@ -7,6 +7,7 @@ using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Auth;
 using MsspPortal.Web.Infrastructure.Tenancy;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.Web.Features.Rules;
 
 public sealed record EditRule : RuleForm, ICommand<bool>

@@ -7,9 +7,10 @@ using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Tenancy;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.Web.Features.Rules;
 
-/// <summary>Imports one pasted Sigma rule for a tenant: all of it, or nothing with every reason listed.</summary>
+// Imports one pasted Sigma rule for a tenant: all of it, or nothing with every reason listed.
 public sealed record ImportSigmaRule : ICommand<long>
 {
     public Guid TenantId { get; init; }

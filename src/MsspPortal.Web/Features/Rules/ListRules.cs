@@ -4,13 +4,14 @@ using MsspPortal.Core.Detection;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.Web.Features.Rules;
 
 public sealed record ListRules(Guid TenantId) : IQuery<RuleListViewModel>;
 
 public sealed record RuleListViewModel(Guid TenantId, string Tenant, IReadOnlyList<RuleListViewModel.Row> Rules)
 {
-    /// <summary>A tuning that failed validation, shown again in its row.</summary>
+    // A tuning that failed validation, shown again in its row.
     public TuneRule? Tuning { get; init; }
 
     public sealed record Row(string RuleId, string Title, string Kind, DetectionSeverity Severity, string Techniques, string Author,

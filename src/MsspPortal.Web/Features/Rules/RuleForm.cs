@@ -9,10 +9,8 @@ using MsspPortal.Web.Domain;
 
 namespace MsspPortal.Web.Features.Rules;
 
-/// <summary>
-/// A single-event or threshold rule made with the form. It is written out as Sigma YAML and imported like any
-/// pasted rule, so a form rule runs through exactly the same code and can be read by an analyst.
-/// </summary>
+// A single-event or threshold rule made with the form. It is written out as Sigma YAML and imported like any pasted
+// rule, so a form rule runs through exactly the same code and can be read by an analyst.
 public abstract partial record RuleForm
 {
     public Guid TenantId { get; init; }
@@ -23,7 +21,7 @@ public abstract partial record RuleForm
 
     public DetectionSeverity Level { get; init; } = DetectionSeverity.Medium;
 
-    /// <summary>event.category the rule looks at (optional).</summary>
+    // event.category the rule looks at (optional).
     public string? Category { get; init; }
 
     public string Field { get; init; } = "";
@@ -32,14 +30,14 @@ public abstract partial record RuleForm
 
     public string Value { get; init; } = "";
 
-    /// <summary>Empty: raise on every matching event. Else raise when this many match within the window.</summary>
+    // Empty: raise on every matching event. Else raise when this many match within the window.
     public int? Threshold { get; init; }
 
     public int WindowMinutes { get; init; } = 5;
 
     public string GroupBy { get; init; } = "source.ip";
 
-    /// <summary>ATT&amp;CK technique ids, comma-separated.</summary>
+    // ATT&amp;CK technique ids, comma-separated.
     public string? Techniques { get; init; }
 
     // The form is kept beside the Sigma text it makes, so the rule can be edited in the form again.

@@ -5,9 +5,10 @@ using MsspPortal.Core.Detection;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Infrastructure.Tenancy;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.Web.Features.Rules;
 
-/// <summary>Re-runs one rule over the tenant's last 24 h of stored events, on a private engine: nothing is written.</summary>
+// Re-runs one rule over the tenant's last 24 h of stored events, on a private engine: nothing is written.
 public sealed record TestRule(Guid TenantId, string RuleId) : IQuery<RuleTestResult?>;
 
 public sealed record RuleTestResult(Guid TenantId, string RuleId, string Title, int EventsRead, bool Truncated, int Detections, int Alerts);

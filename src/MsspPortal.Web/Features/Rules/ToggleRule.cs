@@ -6,9 +6,10 @@ using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Tenancy;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.Web.Features.Rules;
 
-/// <summary>Enables or disables a rule for one tenant; a built-in's tuning (<see cref="TuneRule"/>) is kept.</summary>
+// Enables or disables a rule for one tenant; a built-in's tuning (TuneRule) is kept.
 public sealed record ToggleRule(Guid TenantId, string RuleId, bool Enabled) : ICommand<bool>;
 
 public sealed class ToggleRuleValidator : AbstractValidator<ToggleRule>

@@ -6,12 +6,11 @@ using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Tenancy;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.Web.Features.Rules;
 
-/// <summary>
-/// Sets a built-in windowed rule's threshold and window for one tenant (empty = the built-in default), e.g. a larger
-/// count for a customer whose staff all sit behind one address. Tenant rules are tuned by editing their Sigma.
-/// </summary>
+// Sets a built-in windowed rule's threshold and window for one tenant (empty = the built-in default), e.g. a larger
+// count for a customer whose staff all sit behind one address. Tenant rules are tuned by editing their Sigma.
 public sealed record TuneRule(Guid TenantId, string RuleId, int? ThresholdOverride, int? WindowSecondsOverride) : ICommand<bool>;
 
 public sealed class TuneRuleValidator : AbstractValidator<TuneRule>

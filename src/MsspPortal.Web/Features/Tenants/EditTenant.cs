@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Audit;
+
 namespace MsspPortal.Web.Features.Tenants;
 
 public sealed record GetTenantForEdit(Guid Id) : IQuery<EditTenant?>;

@@ -2,9 +2,10 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+
 namespace MsspPortal.Web.Features.Tenants;
 
-/// <summary>The create and edit forms share their fields and rules.</summary>
+// The create and edit forms share their fields and rules.
 public abstract record TenantForm
 {
     public string Name { get; init; } = "";
@@ -36,10 +37,8 @@ internal static class TenantFormRules
         validator.RuleFor(f => f.Currency).NotEmpty().Matches("^[A-Z]{3}$").WithMessage("Enter a three-letter ISO currency code such as EUR.");
     }
 
-    /// <summary>
-    /// Slugs are unique across all tenants, including those the person editing cannot see: the check must look
-    /// past the tenant filter, and it answers only yes or no, never which tenant holds the slug.
-    /// </summary>
+    // Slugs are unique across all tenants, including those the person editing cannot see: the check must look past
+    // the tenant filter, and it answers only yes or no, never which tenant holds the slug.
     public static Task<bool> SlugIsFreeAsync(PortalDbContext db, string slug, Guid? exceptTenantId, CancellationToken cancellationToken) =>
         db.Tenants.IgnoreQueryFilters([PortalDbContext.TenantFilter])
             .AllAsync(t => t.Slug != slug || t.Id == exceptTenantId, cancellationToken);

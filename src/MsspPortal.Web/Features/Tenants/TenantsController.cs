@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Auth;
 using MsspPortal.Web.Infrastructure.Tenancy;
+
 namespace MsspPortal.Web.Features.Tenants;
 
 [Requires(Capability.SignedIn)]
@@ -53,7 +54,7 @@ public sealed class TenantsController(ISender sender) : Controller
         return RedirectToAction(nameof(Index));
     }
 
-    /// <summary>The tenant switcher: narrows the staff member's scope to one tenant, or back to all of theirs.</summary>
+    // The tenant switcher: narrows the staff member's scope to one tenant, or back to all of theirs.
     [Requires(Capability.SignedIn)]
     [HttpPost]
     public IActionResult Switch(Guid? tenantId, string? returnUrl, [FromServices] ITenantContext tenant)

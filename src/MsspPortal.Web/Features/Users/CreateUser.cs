@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Audit;
+
 namespace MsspPortal.Web.Features.Users;
 
 public sealed record CreateUser : ICommand<CreateUserResult>

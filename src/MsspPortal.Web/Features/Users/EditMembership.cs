@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Audit;
+
 namespace MsspPortal.Web.Features.Users;
 
 public sealed record GetMembershipForEdit(long Id) : IQuery<EditMembership?>;
@@ -110,7 +111,7 @@ internal sealed class RevokeMembershipHandler(PortalDbContext db, AuditLog audit
     }
 }
 
-/// <summary>Triage is MSSP work: only MSSP staff accounts may hold the Analyst role in a tenant.</summary>
+// Triage is MSSP work: only MSSP staff accounts may hold the Analyst role in a tenant.
 internal static class StaffAccounts
 {
     public const string AnalystMessage = "Only MSSP staff accounts (created as Analyst) can be analysts of a tenant.";

@@ -3,9 +3,10 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Auth;
+
 namespace MsspPortal.Web.Features.Users;
 
-/// <summary>People and their tenant memberships: platform admins only.</summary>
+// People and their tenant memberships: platform admins only.
 [Requires(Capability.AdministerPlatform)]
 public sealed class UsersController(ISender sender) : Controller
 {

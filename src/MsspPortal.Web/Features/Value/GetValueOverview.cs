@@ -2,12 +2,11 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+
 namespace MsspPortal.Web.Features.Value;
 
-/// <summary>
-/// The business owner's first look: what the SOC handled in the last 30 days. The full value model (losses
-/// avoided, hours saved, value-based fees) comes with the value-report feature; these figures are its inputs.
-/// </summary>
+// The business owner's first look: what the SOC handled in the last 30 days. The full value model (losses avoided,
+// hours saved, value-based fees) comes with the value-report feature; these figures are its inputs.
 public sealed record GetValueOverview : IQuery<ValueOverviewViewModel>;
 
 public sealed record ValueOverviewViewModel(

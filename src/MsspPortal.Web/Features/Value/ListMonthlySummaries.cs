@@ -2,9 +2,10 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+
 namespace MsspPortal.Web.Features.Value;
 
-/// <summary>Month-by-month figures; the monthly value report (PDF/CSV) will be built on the same months.</summary>
+// Month-by-month figures; the monthly value report (PDF/CSV) will be built on the same months.
 public sealed record ListMonthlySummaries : IQuery<IReadOnlyList<MonthlySummary>>;
 
 public sealed record MonthlySummary(int Year, int Month, int Alerts, int Critical, int Resolved, int FalsePositives);

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using MsspPortal.Web.Infrastructure.Auth;
+
 namespace MsspPortal.Web.Features.Value;
 
 [Requires(Capability.ReadValue)]

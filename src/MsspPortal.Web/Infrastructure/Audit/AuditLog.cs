@@ -1,9 +1,10 @@
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Auth;
+
 namespace MsspPortal.Web.Infrastructure.Audit;
 
-/// <summary>Adds an audit row to the handler's unit of work; it is saved with the change it records.</summary>
+// Adds an audit row to the handler's unit of work; it is saved with the change it records.
 public sealed class AuditLog(PortalDbContext db, ICurrentUser user, TimeProvider clock)
 {
     public void Record(Guid tenantId, string action, string entityType, object entityId) =>

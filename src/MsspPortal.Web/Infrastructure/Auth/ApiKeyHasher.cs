@@ -2,10 +2,8 @@ using System.Security.Cryptography;
 
 namespace MsspPortal.Web.Infrastructure.Auth;
 
-/// <summary>
-/// Ingestion keys: random, shown once, stored as a salted PBKDF2 hash. The clear prefix lets a request find
-/// its row by index; the hash comparison is constant-time.
-/// </summary>
+// Ingestion keys: random, shown once, stored as a salted PBKDF2 hash. The clear prefix lets a request find its row
+// by index; the hash comparison is constant-time.
 public static class ApiKeyHasher
 {
     public const int PrefixLength = 12;

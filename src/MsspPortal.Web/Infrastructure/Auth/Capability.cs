@@ -3,45 +3,43 @@ using MsspPortal.Web.Domain;
 
 namespace MsspPortal.Web.Infrastructure.Auth;
 
-/// <summary>
-/// What a person may do in a tenant. A route declares the capability it needs; which roles hold it is
-/// declared once, in <see cref="RoleCapabilities"/>, and a person's role is decided per tenant by their membership.
-/// </summary>
+// What a person may do in a tenant. A route declares the capability it needs; which roles hold it is declared once,
+// in RoleCapabilities, and a person's role is decided per tenant by their membership.
 public enum Capability
 {
-    /// <summary>Any signed-in person: the start page, the tenant switcher.</summary>
+    // Any signed-in person: the start page, the tenant switcher.
     SignedIn,
 
-    /// <summary>Alerts and incidents, read-only: what the committee reviews and the business owner answers.</summary>
+    // Alerts and incidents, read-only: what the committee reviews and the business owner answers.
     ReadAlerts,
 
-    /// <summary>Acknowledge, assign, resolve, comment: MSSP analysts.</summary>
+    // Acknowledge, assign, resolve, comment: MSSP analysts.
     TriageAlerts,
 
-    /// <summary>Detection and ingestion set-up, read-only: rules, coverage, intel, log sources, batches, tenants.</summary>
+    // Detection and ingestion set-up, read-only: rules, coverage, intel, log sources, batches, tenants.
     ReadDetection,
 
-    /// <summary>Change detection and ingestion set-up: rules, log sources, intel, uploads.</summary>
+    // Change detection and ingestion set-up: rules, log sources, intel, uploads.
     ManageDetection,
 
-    /// <summary>Assets, business services and protection windows, read-only.</summary>
+    // Assets, business services and protection windows, read-only.
     ReadBusinessContext,
 
-    /// <summary>Edit assets' business context and business services.</summary>
+    // Edit assets' business context and business services.
     EditBusinessContext,
 
-    /// <summary>The value dashboard and the monthly reports.</summary>
+    // The value dashboard and the monthly reports.
     ReadValue,
 
-    /// <summary>The joint committee's pages.</summary>
+    // The joint committee's pages.
     ReadCommittee,
 
-    /// <summary>Act on the joint committee: meetings, minutes, action items.</summary>
+    // Act on the joint committee: meetings, minutes, action items.
     ActOnCommittee,
 
-    /// <summary>Who did what when in the tenant.</summary>
+    // Who did what when in the tenant.
     ReadAuditLog,
 
-    /// <summary>Platform administration: tenants, users, ATT&amp;CK catalogue, unknown senders, jobs.</summary>
+    // Platform administration: tenants, users, ATT&amp;CK catalogue, unknown senders, jobs.
     AdministerPlatform,
 }

@@ -1,12 +1,11 @@
 using Microsoft.AspNetCore.Authorization;
 using MsspPortal.Web.Infrastructure.Tenancy;
+
 namespace MsspPortal.Web.Infrastructure.Auth;
 
-/// <summary>
-/// Allows a route when the person holds its permission in some tenant in reach, and narrows the request's tenant
-/// scope to exactly those tenants: a business owner of A who is auditor of B reads B's alerts but triages none of
-/// them, because for a triage route B is simply out of scope. Platform admins keep their whole scope.
-/// </summary>
+// Allows a route when the person holds its permission in some tenant in reach, and narrows the request's tenant
+// scope to exactly those tenants: a business owner of A who is auditor of B reads B's alerts but triages none of
+// them, because for a triage route B is simply out of scope. Platform admins keep their whole scope.
 internal sealed class CapabilityHandler : AuthorizationHandler<CapabilityRequirement>
 {
     public const string DeniedItem = "mssp:denied-permission";

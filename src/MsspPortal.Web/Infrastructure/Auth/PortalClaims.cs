@@ -11,7 +11,7 @@ public static class PortalClaims
         user.IsInRole(nameof(PortalRole.PlatformAdmin)) || user.IsInRole(nameof(PortalRole.Analyst));
 }
 
-/// <summary>Named policies beyond the per-route permissions of <see cref="RoleCapabilities"/>.</summary>
+// Named policies beyond the per-route permissions of RoleCapabilities.
 public static class Policies
 {
     /// <summary>Only for endpoints outside MVC (the jobs dashboard); controllers declare a <see cref="Capability"/>.</summary>

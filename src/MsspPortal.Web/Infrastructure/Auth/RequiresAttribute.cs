@@ -3,7 +3,7 @@ using MsspPortal.Web.Domain;
 
 namespace MsspPortal.Web.Infrastructure.Auth;
 
-/// <summary>Declares the permission a controller or action needs; the roles that hold it come from <see cref="RoleCapabilities"/>.</summary>
+// Declares the permission a controller or action needs; the roles that hold it come from RoleCapabilities.
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false, Inherited = true)]
 public sealed class RequiresAttribute : AuthorizeAttribute
 {

@@ -3,7 +3,7 @@ using MsspPortal.Web.Domain;
 
 namespace MsspPortal.Web.Infrastructure.Auth;
 
-/// <summary>The one table of which role holds which permission. Platform admins hold every permission everywhere.</summary>
+// The one table of which role holds which permission. Platform admins hold every permission everywhere.
 public static class RoleCapabilities
 {
     private static readonly Dictionary<PortalRole, IReadOnlySet<Capability>> Table = new()

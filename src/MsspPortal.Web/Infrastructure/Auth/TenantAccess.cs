@@ -2,7 +2,7 @@ using MsspPortal.Web.Domain;
 
 namespace MsspPortal.Web.Infrastructure.Auth;
 
-/// <summary>A role held in one tenant, from a membership.</summary>
+// A role held in one tenant, from a membership.
 public sealed record TenantGrant(Guid TenantId, PortalRole Role);
 
 /// <summary>

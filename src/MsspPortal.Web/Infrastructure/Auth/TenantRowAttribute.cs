@@ -3,14 +3,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
+
 namespace MsspPortal.Web.Infrastructure.Auth;
 
-/// <summary>
-/// Declares which entity a controller's <c>{id}</c> names, and answers 404 before the action runs when that row
-/// is not visible in the current tenant scope. Checking first means a tenant-B id never reaches validation or a
-/// handler, so a POST with a bad form cannot tell "exists elsewhere" from "does not exist". The isolation test
-/// reads this attribute to know which rows to try.
-/// </summary>
+// Declares which entity a controller's {id} names, and answers 404 before the action runs when that row is not
+// visible in the current tenant scope. Checking first means a tenant-B id never reaches validation or a handler, so
+// a POST with a bad form cannot tell "exists elsewhere" from "does not exist". The isolation test reads this
+// attribute to know which rows to try.
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false)]
 public sealed class TenantRowAttribute(Type entityType, string routeKey = "id") : Attribute, IFilterFactory
 {

@@ -3,13 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Tenancy;
+
 namespace MsspPortal.Web.Infrastructure.Auth;
 
-/// <summary>
-/// Fills the request's <see cref="ITenantContext"/> from the signed-in user: platform admins see all tenants,
-/// everyone else the tenants of their memberships. The tenant switcher's cookie narrows that to one tenant,
-/// but never widens it. An anonymous request keeps the empty scope and so sees no tenant data.
-/// </summary>
+// Fills the request's ITenantContext from the signed-in user: platform admins see all tenants, everyone else the
+// tenants of their memberships. The tenant switcher's cookie narrows that to one tenant, but never widens it. An
+// anonymous request keeps the empty scope and so sees no tenant data.
 internal sealed class TenantScopeMiddleware(RequestDelegate next)
 {
     public const string SelectionCookie = "mssp-tenant";

@@ -1,17 +1,17 @@
 namespace MsspPortal.Web.Infrastructure.Configuration;
 
-/// <summary>Settings under "Portal".</summary>
+// Settings under "Portal".
 public sealed class PortalOptions
 {
     public const string Section = "Portal";
 
-    /// <summary>All (pages and jobs), Web (pages only) or Worker (jobs and listeners only).</summary>
+    // All (pages and jobs), Web (pages only) or Worker (jobs and listeners only).
     public PortalRoleKind Role { get; set; } = PortalRoleKind.All;
 
-    /// <summary>Where the embedded database, Hangfire's store and log files live; relative to the working directory.</summary>
+    // Where the embedded database, Hangfire's store and log files live; relative to the working directory.
     public string DataDirectory { get; set; } = "data";
 
-    /// <summary>Seed demo data into an empty database outside Development too (never demo users in Production).</summary>
+    // Seed demo data into an empty database outside Development too (never demo users in Production).
     public bool SeedDemo { get; set; }
 
     public string DataPath => Path.GetFullPath(DataDirectory);
@@ -24,7 +24,7 @@ public enum PortalRoleKind
     Worker,
 }
 
-/// <summary>Settings under "Database".</summary>
+// Settings under "Database".
 public sealed class DatabaseOptions
 {
     public const string Section = "Database";
@@ -33,13 +33,12 @@ public sealed class DatabaseOptions
 
     public bool MigrateOnStartup { get; set; }
 
-    /// <summary>
-    /// SQLite only: run units of work under a retrying execution strategy (SQL Server always does). Every transaction
-    /// then has to be one retriable unit, as on SQL Server.
-    /// </summary>
+    // SQLite only: run units of work under a retrying execution strategy (SQL Server always does). Every
+    // transaction then has to be one retriable unit, as on SQL Server.
     public bool RetryOnFailure { get; set; }
 
-    /// <summary>How long a SQLite write waits for the lock before it fails "busy" (tests shorten it to make contention quick).</summary>
+    // How long a SQLite write waits for the lock before it fails "busy" (tests shorten it to make contention
+    // quick).
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 

@@ -2,11 +2,9 @@ using System.Text;
 
 namespace MsspPortal.Web.Infrastructure.Export;
 
-/// <summary>
-/// CSV that a spreadsheet opens as data, never as formulas: a cell starting with =, +, -, @, tab or carriage
-/// return gets a leading apostrophe (OWASP's CSV-injection advice), because audit actions, names and log text are
-/// attacker-controlled. Fields are quoted when they hold a separator, quote or line break (RFC 4180).
-/// </summary>
+// CSV that a spreadsheet opens as data, never as formulas: a cell starting with =, +, -, @, tab or carriage return
+// gets a leading apostrophe (OWASP's CSV-injection advice), because audit actions, names and log text are
+// attacker-controlled. Fields are quoted when they hold a separator, quote or line break (RFC 4180).
 public static class SpreadsheetCsv
 {
     public static string Cell(string? value)

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace MsspPortal.Web.Infrastructure.Jobs;
 
-/// <summary>Ready only when Hangfire's storage answers: without it nothing is scheduled.</summary>
+// Ready only when Hangfire's storage answers: without it nothing is scheduled.
 internal sealed class HangfireStorageHealthCheck(JobStorage storage) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

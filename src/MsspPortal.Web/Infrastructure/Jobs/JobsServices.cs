@@ -8,7 +8,7 @@ namespace MsspPortal.Web.Infrastructure.Jobs;
 
 internal static class JobsServices
 {
-    /// <summary>Hangfire's client and storage, on the same provider as the portal's database.</summary>
+    // Hangfire's client and storage, on the same provider as the portal's database.
     public static void AddPortalJobs(this IServiceCollection services, PortalOptions portal, DatabaseOptions database, IConfiguration configuration)
     {
         services.AddHangfire(config =>
@@ -36,7 +36,7 @@ internal static class JobsServices
         });
     }
 
-    /// <summary>The Hangfire server runs in the Worker and All roles only, so web nodes scale separately.</summary>
+    // The Hangfire server runs in the Worker and All roles only, so web nodes scale separately.
     public static void AddPortalJobServer(this IServiceCollection services, PortalOptions portal)
     {
         if (portal.Role == PortalRoleKind.Web)

@@ -1,8 +1,10 @@
 using Hangfire;
 using MsspPortal.Web.Pipeline;
+
 namespace MsspPortal.Web.Infrastructure.Jobs;
 
-/// <summary>The whole recurring schedule, in one place: stable ids (renaming one orphans the old entry) and explicit time zones.</summary>
+// The whole recurring schedule, in one place: stable ids (renaming one orphans the old entry) and explicit time
+// zones.
 public static class RecurringJobs
 {
     public static void Register(IRecurringJobManager manager)

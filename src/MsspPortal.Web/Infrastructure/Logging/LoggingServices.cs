@@ -7,7 +7,7 @@ namespace MsspPortal.Web.Infrastructure.Logging;
 
 internal static class LoggingServices
 {
-    /// <summary>Console for people, a rolling compact-JSON file under the data folder for machines.</summary>
+    // Console for people, a rolling compact-JSON file under the data folder for machines.
     public static void AddPortalLogging(this IServiceCollection services, IConfiguration configuration, PortalOptions portal) =>
         services.AddSerilog((_, logger) => logger
             .ReadFrom.Configuration(configuration)

@@ -1,6 +1,6 @@
 namespace MsspPortal.Web.Infrastructure.Tenancy;
 
-/// <summary>Detection pages work on one tenant: the one asked for (if in scope), else the one selected.</summary>
+// Detection pages work on one tenant: the one asked for (if in scope), else the one selected.
 internal static class TenantPick
 {
     public static Guid? Resolve(ITenantContext tenant, Guid? requested) =>

@@ -3,10 +3,8 @@ using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace MsspPortal.Web.Infrastructure.Validation;
 
-/// <summary>
-/// Runs FluentValidation on every action argument that has a validator and copies the errors into ModelState
-/// under the field names the views bind to, so a rejected form is shown again with its messages and input.
-/// </summary>
+// Runs FluentValidation on every action argument that has a validator and copies the errors into ModelState under
+// the field names the views bind to, so a rejected form is shown again with its messages and input.
 internal sealed class ValidateArgumentsFilter(IServiceProvider services) : IAsyncActionFilter
 {
     public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)

@@ -3,10 +3,8 @@ using Mediator;
 
 namespace MsspPortal.Web.Infrastructure.Validation;
 
-/// <summary>
-/// Validates every message that has a validator before its handler runs, so jobs, the CLI and tests get the
-/// same checks as the browser (where <see cref="ValidateArgumentsFilter"/> has already shown them per field).
-/// </summary>
+// Validates every message that has a validator before its handler runs, so jobs, the CLI and tests get the same
+// checks as the browser (where ValidateArgumentsFilter has already shown them per field).
 public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage

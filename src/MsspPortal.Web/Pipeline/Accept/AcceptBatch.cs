@@ -1,5 +1,6 @@
 using Hangfire;
 using MsspPortal.Web.Domain;
+
 namespace MsspPortal.Web.Pipeline;
 
 /// <summary>

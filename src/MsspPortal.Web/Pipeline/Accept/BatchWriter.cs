@@ -4,18 +4,17 @@ using Microsoft.Extensions.Options;
 using MsspPortal.Core.Events;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+
 namespace MsspPortal.Web.Pipeline;
 
-/// <summary>
-/// Streams raw log content into a <see cref="RawBatch"/>: lines are cut into chunks and each chunk is committed as it is
-/// read, so a large upload is never held in memory and never holds SQLite's single write lock for its whole length
-/// (processing and every other writer would wait behind it). The batch stays <see cref="BatchState.Receiving"/> until
-/// the last commit turns it pending with its hash and line count; only then is it acknowledged. A store that fails is
-/// removed at once; one that a dead process left behind is removed by the sweep.
-/// </summary>
+// Streams raw log content into a RawBatch: lines are cut into chunks and each chunk is committed as it is read, so
+// a large upload is never held in memory and never holds SQLite's single write lock for its whole length
+// (processing and every other writer would wait behind it). The batch stays Receiving until the last commit turns
+// it pending with its hash and line count; only then is it acknowledged. A store that fails is removed at once; one
+// that a dead process left behind is removed by the sweep.
 public sealed class BatchWriter(PortalDbContext db, TimeProvider clock, IOptions<IngestionOptions> options, WriteTurns turns)
 {
-    /// <summary>How long a receiving batch may go without a new chunk before the sweep removes it.</summary>
+    // How long a receiving batch may go without a new chunk before the sweep removes it.
     public static readonly TimeSpan ReceivingTimeout = TimeSpan.FromMinutes(10);
 
     public async Task<StoredBatch> StoreAsync(Guid tenantId, long logSourceId, IngestChannel channel, Stream content,

@@ -2,12 +2,10 @@ using System.Text.Json;
 
 namespace MsspPortal.Web.Pipeline;
 
-/// <summary>
-/// Finds the records of a line that is a JSON array of objects (<c>[{...},{...}]</c>) or a CloudTrail file
-/// (<c>{"Records":[{...}]}</c>, nothing else in the object). Anything else — an ordinary JSON event, invalid JSON, an
-/// array of scalars — is not split and stays one line. An ordinary event costs one token: its first property is not
-/// "Records".
-/// </summary>
+// Finds the records of a line that is a JSON array of objects ( [{...},{...}] ) or a CloudTrail file (
+// {"Records":[{...}]} , nothing else in the object). Anything else — an ordinary JSON event, invalid JSON, an array
+// of scalars — is not split and stays one line. An ordinary event costs one token: its first property is not
+// "Records".
 internal static class JsonRecords
 {
     public static bool TrySplit(ReadOnlySpan<byte> line, List<Range> records)

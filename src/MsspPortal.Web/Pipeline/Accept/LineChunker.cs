@@ -1,12 +1,10 @@
 namespace MsspPortal.Web.Pipeline;
 
-/// <summary>
-/// Cuts a byte stream into newline-separated lines and groups them into chunks. CR before LF is dropped and blank lines
-/// are skipped; every other byte is kept as received (NUL included). A line is kept whole up to the source's limit, and
-/// one longer fails the store with <see cref="LineTooLongException"/>: a cut copy stored as if it were the line could
-/// never be recovered (issue 11.3). With <c>splitJsonArrays</c>, a line that is a JSON array of objects or a CloudTrail
-/// <c>{"Records":[...]}</c> envelope becomes one line per record, so each record is an event with its own raw line.
-/// </summary>
+// Cuts a byte stream into newline-separated lines and groups them into chunks. CR before LF is dropped and blank
+// lines are skipped; every other byte is kept as received (NUL included). A line is kept whole up to the source's
+// limit, and one longer fails the store with LineTooLongException: a cut copy stored as if it were the line could
+// never be recovered (issue 11.3). With splitJsonArrays , a line that is a JSON array of objects or a CloudTrail
+// {"Records":[...]} envelope becomes one line per record, so each record is an event with its own raw line.
 internal sealed class LineChunker(int maxLineBytes, int linesPerChunk, bool splitJsonArrays = false) : IDisposable
 {
     private readonly MemoryStream _current = new();
@@ -105,7 +103,7 @@ internal sealed class LineChunker(int maxLineBytes, int linesPerChunk, bool spli
         }
     }
 
-    /// <summary>Replaces the line just ended by its records, one per line (a record holds no newline: the line had none).</summary>
+    // Replaces the line just ended by its records, one per line (a record holds no newline: the line had none).
     private void SplitInPlace(ReadOnlySpan<byte> content)
     {
         var line = content.ToArray();

@@ -1,13 +1,11 @@
 namespace MsspPortal.Web.Pipeline;
 
-/// <summary>
-/// Who writes next on a single-writer database: storing what arrived (acceptance) goes before processing. SQLite has
-/// one write lock and its busy handler is not fair — a worker that commits chunk after chunk re-takes the lock before a
-/// waiting store wakes, and stores failed after the 30 s busy timeout (issue 11.1: HTTP 500s, syslog lost). Here an
-/// arriving store waits in the process, never on the busy timeout, for at most the processing transaction in progress;
-/// processing starts its next transaction only when no store is writing or waiting. Stores share the turn among
-/// themselves (their transactions are short). On SQL Server, which has row locks, both calls return at once.
-/// </summary>
+// Who writes next on a single-writer database: storing what arrived (acceptance) goes before processing. SQLite has
+// one write lock and its busy handler is not fair — a worker that commits chunk after chunk re-takes the lock
+// before a waiting store wakes, and stores failed after the 30 s busy timeout (issue 11.1: HTTP 500s, syslog lost).
+// Here an arriving store waits in the process, never on the busy timeout, for at most the processing transaction in
+// progress; processing starts its next transaction only when no store is writing or waiting. Stores share the turn
+// among themselves (their transactions are short). On SQL Server, which has row locks, both calls return at once.
 public sealed class WriteTurns(bool enabled)
 {
     private readonly Lock _gate = new();
@@ -16,7 +14,7 @@ public sealed class WriteTurns(bool enabled)
     private TaskCompletionSource? _processingDone;
     private TaskCompletionSource? _acceptanceIdle;
 
-    /// <summary>Stores holding or waiting for a turn (shown for diagnosis, used by tests).</summary>
+    // Stores holding or waiting for a turn (shown for diagnosis, used by tests).
     public int Accepting
     {
         get
@@ -113,7 +111,7 @@ public sealed class WriteTurns(bool enabled)
         }
     }
 
-    /// <summary>Held for one transaction; disposing hands the turn on. The default value holds nothing.</summary>
+    // Held for one transaction; disposing hands the turn on. The default value holds nothing.
     public readonly struct Turn : IDisposable
     {
         private readonly WriteTurns? _owner;

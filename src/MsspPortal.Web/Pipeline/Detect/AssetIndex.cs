@@ -3,13 +3,11 @@ using MsspPortal.Web.Domain;
 
 namespace MsspPortal.Web.Pipeline;
 
-/// <summary>What scoring needs to know about the asset an alert is about.</summary>
+// What scoring needs to know about the asset an alert is about.
 public sealed record AssetInfo(long Id, string Name, int Criticality, string? Service, decimal DowntimeCostPerHour);
 
-/// <summary>
-/// Finds the asset an event or alert names, from the tenant's asset identifiers (addresses, CIDRs, host names).
-/// The host, then the destination (the attacked side), then the source.
-/// </summary>
+// Finds the asset an event or alert names, from the tenant's asset identifiers (addresses, CIDRs, host names). The
+// host, then the destination (the attacked side), then the source.
 public sealed class AssetIndex
 {
     private readonly Dictionary<string, AssetInfo> _exact = new(StringComparer.OrdinalIgnoreCase);
@@ -17,7 +15,7 @@ public sealed class AssetIndex
 
     public static AssetIndex Empty { get; } = new([]);
 
-    /// <param name="assets">The tenant's assets with their business service loaded (its name and downtime cost feed scoring).</param>
+    // assets: The tenant's assets with their business service loaded (its name and downtime cost feed scoring).
     public AssetIndex(IEnumerable<Asset> assets)
     {
         // Most critical first, so an address listed on two assets resolves to the one that matters more.

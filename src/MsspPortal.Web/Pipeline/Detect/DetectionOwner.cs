@@ -5,14 +5,13 @@ using Microsoft.Extensions.Options;
 using MsspPortal.Core.Detection.State;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+
 namespace MsspPortal.Web.Pipeline;
 
-/// <summary>
-/// One owner per tenant's detection at a time, across processes: the windows live in one engine's memory, and two
-/// workers feeding halves of one brute force into two engines would each count half. The owner holds a lease
-/// (<see cref="DetectionOwnership"/>) renewed with every chunk and by the batch heartbeat, saves the tenant's windows
-/// at <see cref="DetectionOptions.StateSaveInterval"/> and when it lets go, and a new owner restores them first.
-/// </summary>
+// One owner per tenant's detection at a time, across processes: the windows live in one engine's memory, and two
+// workers feeding halves of one brute force into two engines would each count half. The owner holds a lease
+// (DetectionOwnership) renewed with every chunk and by the batch heartbeat, saves the tenant's windows at
+// StateSaveInterval and when it lets go, and a new owner restores them first.
 internal sealed class DetectionOwner(PortalDbContext db, DetectionRuntime runtime, TenantProfileLoader loader, TimeProvider clock,
     IOptions<DetectionOptions> options, ILogger<DetectionOwner> logger)
 {
@@ -20,10 +19,8 @@ internal sealed class DetectionOwner(PortalDbContext db, DetectionRuntime runtim
 
     public string Id => runtime.OwnerId;
 
-    /// <summary>
-    /// Takes the tenant if nobody holds it, this runtime holds it, or its holder's lease ran out; then makes sure the
-    /// engine holds the tenant's latest saved windows. False: another live worker owns it (the caller defers).
-    /// </summary>
+    // Takes the tenant if nobody holds it, this runtime holds it, or its holder's lease ran out; then makes sure
+    // the engine holds the tenant's latest saved windows. False: another live worker owns it (the caller defers).
     public async Task<bool> TryAcquireAsync(Guid tenantId, TimeSpan lease, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -67,7 +64,8 @@ internal sealed class DetectionOwner(PortalDbContext db, DetectionRuntime runtim
         return true;
     }
 
-    /// <summary>Renews the lease inside a chunk's transaction, and refuses the chunk if another worker took the tenant meanwhile.</summary>
+    // Renews the lease inside a chunk's transaction, and refuses the chunk if another worker took the tenant
+    // meanwhile.
     public async Task RenewAsync(Guid tenantId, TimeSpan lease, CancellationToken cancellationToken)
     {
         var me = runtime.OwnerId;
@@ -80,7 +78,7 @@ internal sealed class DetectionOwner(PortalDbContext db, DetectionRuntime runtim
         }
     }
 
-    /// <summary>Saves the tenant's windows when the last save is older than the interval (after a committed chunk).</summary>
+    // Saves the tenant's windows when the last save is older than the interval (after a committed chunk).
     public async Task SaveIfDueAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         if (clock.GetUtcNow() - runtime.StateSavedAt(tenantId) >= options.Value.StateSaveInterval)
@@ -89,13 +87,11 @@ internal sealed class DetectionOwner(PortalDbContext db, DetectionRuntime runtim
         }
     }
 
-    /// <summary>Saves the windows and lets the tenant go: the next batch of this tenant may run on any worker.</summary>
+    // Saves the windows and lets the tenant go: the next batch of this tenant may run on any worker.
     public Task ReleaseAsync(Guid tenantId) => SaveAsync(tenantId, release: true, CancellationToken.None);
 
-    /// <summary>
-    /// After a failed chunk: the engine has seen events whose writes rolled back, so its windows are not to be trusted.
-    /// Forget them and let go; the next owner (this runtime too) restores the last save.
-    /// </summary>
+    // After a failed chunk: the engine has seen events whose writes rolled back, so its windows are not to be
+    // trusted. Forget them and let go; the next owner (this runtime too) restores the last save.
     public async Task AbandonAsync(Guid tenantId)
     {
         runtime.Engine.Forget(tenantId);
@@ -105,10 +101,10 @@ internal sealed class DetectionOwner(PortalDbContext db, DetectionRuntime runtim
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Owner, (string?)null).SetProperty(o => o.LeaseUntil, (DateTimeOffset?)null), CancellationToken.None);
     }
 
-    /// <summary>The tenant's windows now, in memory: taken before a unit of work that a retrying strategy may run twice.</summary>
+    // The tenant's windows now, in memory: taken before a unit of work that a retrying strategy may run twice.
     public EngineSnapshot Checkpoint(Guid tenantId) => runtime.Engine.CreateSnapshot(tenantId);
 
-    /// <summary>Back to a checkpoint: the attempt that fed the engine rolled back, and the retry feeds the same events again.</summary>
+    // Back to a checkpoint: the attempt that fed the engine rolled back, and the retry feeds the same events again.
     public void Rewind(Guid tenantId, EngineSnapshot checkpoint)
     {
         runtime.Engine.Forget(tenantId);
@@ -139,6 +135,6 @@ internal sealed class DetectionOwner(PortalDbContext db, DetectionRuntime runtim
     }
 }
 
-/// <summary>Another worker took the tenant while this one was working (its lease ran out): the chunk rolls back.</summary>
+// Another worker took the tenant while this one was working (its lease ran out): the chunk rolls back.
 public sealed class DetectionOwnershipLostException(Guid tenantId)
     : InvalidOperationException($"Detection of tenant {tenantId} is owned by another worker now.");

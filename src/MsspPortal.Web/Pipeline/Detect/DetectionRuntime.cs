@@ -31,18 +31,16 @@ public sealed class DetectionRuntime
 
     public EntityRiskAccumulator EntityRisk { get; } = new();
 
-    /// <summary>
-    /// Alerts known (from the database) to hold the most event links they may have. Links are never removed and
-    /// alert ids never return, so once true this stays true: their link count is not asked for again on every chunk.
-    /// </summary>
+    // Alerts known (from the database) to hold the most event links they may have. Links are never removed and
+    // alert ids never return, so once true this stays true: their link count is not asked for again on every chunk.
     internal System.Collections.Concurrent.ConcurrentDictionary<long, byte> LinksFull { get; } = new();
 
-    /// <summary>This engine as a tenant owner: unique per runtime, so two runtimes (two processes) never share a lease.</summary>
+    // This engine as a tenant owner: unique per runtime, so two runtimes (two processes) never share a lease.
     public string OwnerId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     private readonly ConcurrentDictionary<Guid, (long Version, DateTimeOffset At)> _saved = new();
 
-    /// <summary>Which saved version of a tenant's windows this engine holds (-1: none it can trust).</summary>
+    // Which saved version of a tenant's windows this engine holds (-1: none it can trust).
     internal long LoadedStateVersion(Guid tenantId) => _saved.TryGetValue(tenantId, out var s) ? s.Version : -1;
 
     internal DateTimeOffset StateSavedAt(Guid tenantId) => _saved.TryGetValue(tenantId, out var s) ? s.At : DateTimeOffset.MinValue;
@@ -57,34 +55,30 @@ public sealed class DetectionRuntime
 
     internal void Store(TenantProfile profile) => _profiles[profile.TenantId] = profile;
 
-    /// <summary>Drops what this process cached about a tenant, after a change made here (other processes notice by stamp or age).</summary>
+    // Drops what this process cached about a tenant, after a change made here (other processes notice by stamp or
+    // age).
     public void Invalidate(Guid tenantId) => _profiles.TryRemove(tenantId, out _);
 
     public void InvalidateCatalog() => Catalog = null;
 }
 
-/// <summary>Settings under "Detection".</summary>
+// Settings under "Detection".
 public sealed class DetectionOptions
 {
     public const string Section = "Detection";
 
-    /// <summary>
-    /// Address ranges whose country the devices do not report, as "CIDR=CC" (e.g. "203.0.113.0/24=AR"): the
-    /// new-location rule then compares countries, not networks. A list, not a map: IPv6 ranges contain ':', which
-    /// configuration keys cannot.
-    /// </summary>
+    // Address ranges whose country the devices do not report, as "CIDR=CC" (e.g. "203.0.113.0/24=AR"): the
+    // new-location rule then compares countries, not networks. A list, not a map: IPv6 ranges contain ':', which
+    // configuration keys cannot.
     public List<string> CountryRanges { get; set; } = [];
 
-    /// <summary>
-    /// How often the owner of a tenant saves its open windows while it works (it also saves whenever it lets the tenant
-    /// go). A crash loses at most this much of the windows' history: a brute force under way is counted from there.
-    /// </summary>
+    // How often the owner of a tenant saves its open windows while it works (it also saves whenever it lets the
+    // tenant go). A crash loses at most this much of the windows' history: a brute force under way is counted from
+    // there.
     public TimeSpan StateSaveInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>
-    /// New alerts one rule may raise for one tenant per hour; further detections fold into one summary alert that
-    /// keeps their count (Alert.SuppressedCount). Open alerts still merge their own detections as always.
-    /// </summary>
+    // New alerts one rule may raise for one tenant per hour; further detections fold into one summary alert that
+    // keeps their count (Alert.SuppressedCount). Open alerts still merge their own detections as always.
     public int MaxNewAlertsPerRulePerHour { get; set; } = 100;
 
     public IEnumerable<KeyValuePair<string, string>> CountryRangePairs()

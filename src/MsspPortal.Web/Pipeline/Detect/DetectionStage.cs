@@ -6,12 +6,11 @@ using MsspPortal.Web.Data;
 using MsspPortal.Web.Data.Bulk;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Tenancy;
+
 namespace MsspPortal.Web.Pipeline;
 
-/// <summary>
-/// Ingestion's detection step. Idempotent per chunk: a cursor per tenant records the last event id evaluated,
-/// so a retried chunk is skipped before it reaches the engine's windows, and alerts merge by dedup key.
-/// </summary>
+// Ingestion's detection step. Idempotent per chunk: a cursor per tenant records the last event id evaluated, so a
+// retried chunk is skipped before it reaches the engine's windows, and alerts merge by dedup key.
 internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtime, TenantProfileLoader loader, TimeProvider clock, ITenantContext tenant,
     Microsoft.Extensions.Options.IOptions<DetectionOptions> options)
     : IDetectionStage
@@ -91,11 +90,9 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
         return new DetectionOutcome(writer.Raised, writer.Updated);
     }
 
-    /// <summary>
-    /// The tenant's rules, intel, assets and the ATT&amp;CK catalog, checked against the database once per batch (this
-    /// stage lives as long as the batch's scope) and at most every few seconds: four stamp queries per chunk were a
-    /// tenth of the detection stage. A rule edited in the portal applies from the next batch.
-    /// </summary>
+    // The tenant's rules, intel, assets and the ATT&amp;CK catalog, checked against the database once per batch
+    // (this stage lives as long as the batch's scope) and at most every few seconds: four stamp queries per chunk
+    // were a tenth of the detection stage. A rule edited in the portal applies from the next batch.
     private async Task<(TenantProfile Profile, AttackCatalog Catalog)> ContextAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -113,10 +110,8 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
 
     public void Discard() => _linkCounts.Clear(); // counts of a rolled-back attempt; alert ids may even be reused
 
-    /// <summary>
-    /// Event links per alert, as stored: read once per alert in this batch, then kept up to date with the links this
-    /// stage writes. The stage lives as long as the batch's scope, and a failed chunk ends the batch with it.
-    /// </summary>
+    // Event links per alert, as stored: read once per alert in this batch, then kept up to date with the links this
+    // stage writes. The stage lives as long as the batch's scope, and a failed chunk ends the batch with it.
     private readonly Dictionary<long, int> _linkCounts = [];
 
     private StageContext? _context;

@@ -20,7 +20,7 @@ public interface IDetectionStage
     }
 }
 
-/// <summary>A stored event: its row id (for contributing-event links) and its normalised form.</summary>
+// A stored event: its row id (for contributing-event links) and its normalised form.
 public sealed record DetectionInput(long EventId, long LogSourceId, NormalizedEvent Event);
 
 public sealed record DetectionOutcome(int AlertsRaised, int AlertsUpdated);

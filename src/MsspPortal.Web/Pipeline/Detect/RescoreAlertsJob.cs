@@ -1,6 +1,7 @@
 using Hangfire;
 using Mediator;
 using MsspPortal.Web.Infrastructure.Tenancy;
+
 namespace MsspPortal.Web.Pipeline;
 
 /// <summary>Rescoring of open alerts after context changes: fan-out per tenant; ids only; a rerun changes nothing.</summary>

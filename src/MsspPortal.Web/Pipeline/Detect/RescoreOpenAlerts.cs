@@ -4,12 +4,11 @@ using MsspPortal.Core.Intel;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Tenancy;
+
 namespace MsspPortal.Web.Pipeline;
 
-/// <summary>
-/// Recomputes the score of the current tenant's open alerts from today's assets, intel and protection windows.
-/// Re-entrant: an alert whose score does not change gets no history row, so a rerun writes nothing.
-/// </summary>
+// Recomputes the score of the current tenant's open alerts from today's assets, intel and protection windows.
+// Re-entrant: an alert whose score does not change gets no history row, so a rerun writes nothing.
 public sealed record RescoreOpenAlerts : ICommand<int>;
 
 public sealed record ListTenantIds : IQuery<IReadOnlyList<Guid>>;

@@ -4,9 +4,10 @@ using MsspPortal.Core.Detection.BuiltIn;
 using MsspPortal.Core.Detection.Sigma;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+
 namespace MsspPortal.Web.Pipeline;
 
-/// <summary>One rule as a tenant sees it: a built-in with the tenant's setting, or one of its own rules.</summary>
+// One rule as a tenant sees it: a built-in with the tenant's setting, or one of its own rules.
 public sealed record RuleEntry(DetectionRule Rule, bool Enabled, long? TenantRuleId, int? ThresholdOverride, int? WindowSecondsOverride = null)
 {
     public bool IsBuiltIn => TenantRuleId is null;
@@ -43,7 +44,7 @@ internal static class RuleBook
         return entries;
     }
 
-    /// <summary>A stamp that changes whenever the tenant's rules or settings do, cheap enough to read per chunk.</summary>
+    // A stamp that changes whenever the tenant's rules or settings do, cheap enough to read per chunk.
     public static async Task<string> StampAsync(PortalDbContext db, Guid tenantId, CancellationToken cancellationToken)
     {
         var rules = await db.TenantRules.AsNoTracking().Where(r => r.TenantId == tenantId)
@@ -73,10 +74,8 @@ internal static class RuleBook
         },
     };
 
-    /// <summary>
-    /// The rule with its window replaced. The alert-grouping window follows it, as the Sigma import sets it, so a
-    /// longer window does not split one slow attack into several alerts.
-    /// </summary>
+    // The rule with its window replaced. The alert-grouping window follows it, as the Sigma import sets it, so a
+    // longer window does not split one slow attack into several alerts.
     public static DetectionRule WithWindow(DetectionRule rule, int? seconds) => seconds switch
     {
         null => rule,
@@ -89,7 +88,7 @@ internal static class RuleBook
         },
     };
 
-    /// <summary>The window a windowed rule counts over, for display and the window field.</summary>
+    // The window a windowed rule counts over, for display and the window field.
     public static TimeSpan? WindowOf(DetectionRule rule) => rule switch
     {
         ThresholdRule t => t.Window,
@@ -98,7 +97,7 @@ internal static class RuleBook
         _ => null,
     };
 
-    /// <summary>The count a windowed rule fires at, for display and the threshold field.</summary>
+    // The count a windowed rule fires at, for display and the threshold field.
     public static int? ThresholdOf(DetectionRule rule) => rule switch
     {
         ThresholdRule t => t.Count,

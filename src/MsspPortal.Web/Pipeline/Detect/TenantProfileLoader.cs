@@ -3,6 +3,7 @@ using MsspPortal.Core.Attack;
 using MsspPortal.Core.Intel;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+
 namespace MsspPortal.Web.Pipeline;
 
 /// <summary>
@@ -103,7 +104,7 @@ internal sealed class TenantProfileLoader(PortalDbContext db, DetectionRuntime r
     }
 }
 
-/// <summary>The imported ATT&amp;CK catalogue, or the built-in one until an admin imports MITRE's.</summary>
+// The imported ATT&amp;CK catalogue, or the built-in one until an admin imports MITRE's.
 internal static class AttackCatalogs
 {
     public static async Task<AttackCatalog> LoadAsync(PortalDbContext db, CancellationToken cancellationToken)

@@ -3,39 +3,37 @@ using MsspPortal.Core.Events;
 using MsspPortal.Core.Parsing;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+
 namespace MsspPortal.Web.Pipeline;
 
-/// <summary>One unit of work's lines, parsed: a stored chunk of a batch, or a run of quarantined lines.</summary>
+// One unit of work's lines, parsed: a stored chunk of a batch, or a run of quarantined lines.
 internal sealed class ParsedLines(int capacity = 0)
 {
     public List<SecurityEvent> Rows { get; } = new(capacity);
 
     public List<DetectionInput> Inputs { get; } = new(capacity);
 
-    /// <summary>New quarantine rows: lines of a batch that no parser accepted.</summary>
+    // New quarantine rows: lines of a batch that no parser accepted.
     public List<QuarantinedLine> Quarantined { get; } = [];
 
-    /// <summary>Quarantined lines that parse now (reprocessing): they leave the source's quarantine count.</summary>
+    // Quarantined lines that parse now (reprocessing): they leave the source's quarantine count.
     public int Released { get; set; }
 }
 
-/// <summary>Parsed: the line became events. UsedTarget: the recycled event holds one of them. Truncated: cut on receipt or by the parser.</summary>
+// Parsed: the line became events. UsedTarget: the recycled event holds one of them. Truncated: cut on receipt or by
+// the parser.
 internal readonly record struct LineParse(bool Parsed, bool UsedTarget, string? Error, bool Truncated);
 
-/// <summary>
-/// The one path from lines to stored events and alerts, for batch processing and quarantine reprocessing alike:
-/// parse (a JSON envelope becomes one event per record) → map to rows → write events and quarantine → detect →
-/// the source's counters. The callers own what differs: which lines, their transaction and its guard.
-/// </summary>
+// The one path from lines to stored events and alerts, for batch processing and quarantine reprocessing alike:
+// parse (a JSON envelope becomes one event per record) → map to rows → write events and quarantine → detect → the
+// source's counters. The callers own what differs: which lines, their transaction and its guard.
 internal sealed class ChunkWriter(PortalDbContext db, EventWriter events, IEnumerable<IDetectionStage> stages, DetectionOwner owner)
 {
     public bool Detecting { get; } = stages.Any();
 
-    /// <summary>
-    /// Parses one line into <paramref name="into"/>: its event (in <paramref name="target"/>, a recycled instance), or one
-    /// event per record when the line is a JSON envelope (a CloudTrail "Records" object), all with the line's number.
-    /// Pure code: batches run it on the thread pool while the previous chunk is written.
-    /// </summary>
+    // Parses one line into into: its event (in target, a recycled instance), or one event per record when the line
+    // is a JSON envelope (a CloudTrail "Records" object), all with the line's number. Pure code: batches run it on
+    // the thread pool while the previous chunk is written.
     public static LineParse ParseLine(string raw, bool truncated, LineOrigin origin, LogFormat format, ParseOptions parse,
         NormalizedEvent target, ParsedLines into)
     {
@@ -59,7 +57,7 @@ internal sealed class ChunkWriter(PortalDbContext db, EventWriter events, IEnume
         return new LineParse(false, false, outcome.Error, truncated);
     }
 
-    /// <summary>A line no parser accepted, kept as received with the reason.</summary>
+    // A line no parser accepted, kept as received with the reason.
     public static QuarantinedLine Quarantine(LineOrigin origin, string raw, ReadOnlySpan<byte> received, bool truncated, string? error) => new()
     {
         TenantId = origin.TenantId,
@@ -76,11 +74,9 @@ internal sealed class ChunkWriter(PortalDbContext db, EventWriter events, IEnume
 
     public static string ClipReason(string reason) => reason.Length <= 500 ? reason : reason[..500];
 
-    /// <summary>
-    /// Runs <paramref name="attempt"/> as one retriable unit (SQL Server's strategy retries transient faults, and refuses a
-    /// transaction begun outside it). A retry starts from what the database holds: nothing of the failed attempt is kept
-    /// in memory, and the tenant's detection windows go back to where they were (the engine saw those events once).
-    /// </summary>
+    // Runs attempt as one retriable unit (SQL Server's strategy retries transient faults, and refuses a transaction
+    // begun outside it). A retry starts from what the database holds: nothing of the failed attempt is kept in
+    // memory, and the tenant's detection windows go back to where they were (the engine saw those events once).
     public async Task<T> RetriableAsync<T>(Guid tenantId, Func<CancellationToken, Task<T>> attempt, Action? beforeRetry, CancellationToken cancellationToken)
     {
         var strategy = db.Database.CreateExecutionStrategy();
@@ -105,10 +101,8 @@ internal sealed class ChunkWriter(PortalDbContext db, EventWriter events, IEnume
         }, cancellationToken);
     }
 
-    /// <summary>
-    /// Writes parsed lines inside the caller's transaction: events, quarantine changes (new rows, and tracked lines the
-    /// caller released or re-reasoned), detection over the new events, and the source's counters.
-    /// </summary>
+    // Writes parsed lines inside the caller's transaction: events, quarantine changes (new rows, and tracked lines
+    // the caller released or re-reasoned), detection over the new events, and the source's counters.
     public async Task<DetectionOutcome> WriteAsync(Guid tenantId, long logSourceId, ParsedLines parsed, CancellationToken cancellationToken)
     {
         var started = IngestionTimings.Now;

@@ -3,7 +3,7 @@ using MsspPortal.Web.Domain;
 
 namespace MsspPortal.Web.Pipeline;
 
-/// <summary>Where a line came from: its batch (tenant, source, time of receipt) and its number in the batch.</summary>
+// Where a line came from: its batch (tenant, source, time of receipt) and its number in the batch.
 public readonly record struct LineOrigin(Guid TenantId, long LogSourceId, long BatchId, DateTimeOffset ReceivedAt, int LineNumber);
 
 /// <summary>
@@ -13,7 +13,7 @@ public readonly record struct LineOrigin(Guid TenantId, long LogSourceId, long B
 [PipelineEntryPoint]
 internal static class EventMapping
 {
-    /// <summary>Clipped to the column sizes (SQL Server enforces them).</summary>
+    // Clipped to the column sizes (SQL Server enforces them).
     public static SecurityEvent ToRow(NormalizedEvent e, LineOrigin origin, string rawLine, bool truncated, int lineRecord = 0) => new()
     {
         TenantId = origin.TenantId,
@@ -38,7 +38,7 @@ internal static class EventMapping
         RawLine = rawLine,
     };
 
-    /// <summary>Stored events back into the engine's form, for re-running a rule over history.</summary>
+    // Stored events back into the engine's form, for re-running a rule over history.
     public static NormalizedEvent ToNormalized(SecurityEvent row) => new()
     {
         Timestamp = row.Timestamp,

@@ -4,15 +4,15 @@ using MsspPortal.Web.Data;
 using MsspPortal.Web.Data.Bulk;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Tenancy;
+
 namespace MsspPortal.Web.Pipeline;
 
-/// <summary>
-/// Writes a chunk's events in bulk inside the chunk's transaction, instead of EF change tracking (which costs more than
-/// the parse): the SQL, the column list (<see cref="BulkTables.SecurityEvents"/>) and the tenant check live in Data/Bulk.
-/// </summary>
+// Writes a chunk's events in bulk inside the chunk's transaction, instead of EF change tracking (which costs more
+// than the parse): the SQL, the column list (SecurityEvents) and the tenant check live in Data/Bulk.
 internal sealed class EventWriter(PortalDbContext db, ITenantContext tenant)
 {
-    /// <summary>Inserts the events, sets their ids and returns the ids in input order. The events of one call come from one chunk.</summary>
+    // Inserts the events, sets their ids and returns the ids in input order. The events of one call come from one
+    // chunk.
     public async Task<long[]> InsertAsync(IReadOnlyList<SecurityEvent> events, CancellationToken cancellationToken)
     {
         var ids = new long[events.Count];

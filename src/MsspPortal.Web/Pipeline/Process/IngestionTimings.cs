@@ -4,38 +4,36 @@ namespace MsspPortal.Web.Pipeline;
 
 public enum IngestionPhase
 {
-    /// <summary>The writer waited for the next chunk's parse (zero when parsing keeps ahead).</summary>
+    // The writer waited for the next chunk's parse (zero when parsing keeps ahead).
     WaitForParse,
     ReadChunk,
     Claim,
     InsertEvents,
-    /// <summary>All detection stages; the three phases below split the built-in stage's share of it.</summary>
+    // All detection stages; the three phases below split the built-in stage's share of it.
     Detection,
     DetectionContext,
     DetectionEngine,
     DetectionAlerts,
-    /// <summary>DetectionAlerts split: merging detections into alerts (open alerts and link counts loaded, scoring).</summary>
+    // DetectionAlerts split: merging detections into alerts (open alerts and link counts loaded, scoring).
     AlertsMerge,
-    /// <summary>DetectionAlerts split: the change tracker's scan, history rows and the alerts' save.</summary>
+    // DetectionAlerts split: the change tracker's scan, history rows and the alerts' save.
     AlertsSave,
-    /// <summary>DetectionAlerts split: the alert-to-event links.</summary>
+    // DetectionAlerts split: the alert-to-event links.
     AlertsLinks,
     Commit,
-    /// <summary>Decoding and parsing, summed over the parse tasks: off the processing thread, beside it.</summary>
+    // Decoding and parsing, summed over the parse tasks: off the processing thread, beside it.
     Parse,
 }
 
-/// <summary>
-/// Where the processing thread's time goes, summed per process: a few timestamps per chunk, so always on.
-/// <c>mssp bench ingest</c> prints it; it is what to look at before changing the ingestion path.
-/// </summary>
+// Where the processing thread's time goes, summed per process: a few timestamps per chunk, so always on. mssp bench
+// ingest prints it; it is what to look at before changing the ingestion path.
 public static class IngestionTimings
 {
     private static readonly long[] Ticks = new long[Enum.GetValues<IngestionPhase>().Length];
 
     public static long Now => Stopwatch.GetTimestamp();
 
-    /// <summary>Adds the time since <paramref name="since"/> to the phase and returns the current timestamp.</summary>
+    // Adds the time since since to the phase and returns the current timestamp.
     public static long Add(IngestionPhase phase, long since)
     {
         var now = Stopwatch.GetTimestamp();

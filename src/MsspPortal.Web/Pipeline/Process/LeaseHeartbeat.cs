@@ -2,14 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Tenancy;
+
 namespace MsspPortal.Web.Pipeline;
 
-/// <summary>
-/// Keeps a batch's lease, and its worker's hold on the tenant, alive while the batch is worked on, a third of a lease
-/// apart. Leases can then be short: a worker that dies stops renewing, and the sweep hands its batch on once the
-/// lease has run out (seconds, not the ten minutes a lease had to last to cover a long batch). Runs on a scope (and
-/// connection) of its own, beside the processing one.
-/// </summary>
+// Keeps a batch's lease, and its worker's hold on the tenant, alive while the batch is worked on, a third of a
+// lease apart. Leases can then be short: a worker that dies stops renewing, and the sweep hands its batch on once
+// the lease has run out (seconds, not the ten minutes a lease had to last to cover a long batch). Runs on a scope
+// (and connection) of its own, beside the processing one.
 internal sealed class LeaseHeartbeat : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();

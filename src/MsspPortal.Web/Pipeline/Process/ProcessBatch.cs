@@ -7,13 +7,12 @@ using MsspPortal.Core.Parsing;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Tenancy;
+
 namespace MsspPortal.Web.Pipeline;
 
-/// <summary>
-/// Parses a stored batch into events, quarantines what does not parse, and hands events to detection. Each chunk
-/// commits in one transaction with its "processed" flag, so a crash loses nothing and a rerun (Hangfire retry,
-/// sweep, a second worker) writes nothing twice. The caller sets the batch's tenant scope.
-/// </summary>
+// Parses a stored batch into events, quarantines what does not parse, and hands events to detection. Each chunk
+// commits in one transaction with its "processed" flag, so a crash loses nothing and a rerun (Hangfire retry,
+// sweep, a second worker) writes nothing twice. The caller sets the batch's tenant scope.
 public sealed record ProcessBatch(long BatchId) : ICommand<BatchProcessingResult>;
 
 public sealed record BatchProcessingResult(bool Found, BatchState State, int Events, int Quarantined, int AlertsRaised, int AlertsUpdated);
@@ -148,10 +147,8 @@ internal sealed class ProcessBatchHandler(
         }, cancellationToken);
     }
 
-    /// <summary>
-    /// Decodes and parses one stored chunk: events for the parsed lines, quarantine rows for the rest. The events are
-    /// <paramref name="recycled"/>'s, reset and refilled (more are added when the chunk has more lines).
-    /// </summary>
+    // Decodes and parses one stored chunk: events for the parsed lines, quarantine rows for the rest. The events
+    // are recycled's, reset and refilled (more are added when the chunk has more lines).
     private static ParsedChunk Parse(RawBatch batch, LogSource source, RawBatchChunk chunk, ParseOptions parse, List<NormalizedEvent> recycled)
     {
         // First let go of everything the previous chunk's events still reference: kept until each line reached them,
@@ -209,7 +206,7 @@ internal sealed class ProcessBatchHandler(
         }
     }
 
-    /// <summary>One attempt at a chunk, in one transaction. Null: another worker wrote the chunk already.</summary>
+    // One attempt at a chunk, in one transaction. Null: another worker wrote the chunk already.
     private async Task<DetectionOutcome?> WriteChunkOnceAsync(RawBatch batch, LogSource source, ParsedChunk parsed, bool detecting, TimeSpan lease,
         CancellationToken cancellationToken)
     {

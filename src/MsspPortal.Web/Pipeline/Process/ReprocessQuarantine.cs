@@ -5,6 +5,7 @@ using MsspPortal.Core.Events;
 using MsspPortal.Core.Parsing;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+
 namespace MsspPortal.Web.Pipeline;
 
 /// <summary>
@@ -15,7 +16,7 @@ namespace MsspPortal.Web.Pipeline;
 [PipelineEntryPoint]
 public sealed record ReprocessQuarantine(long LogSourceId) : ICommand<ReprocessResult?>;
 
-/// <summary>Busy: another worker runs the tenant's detection right now; nothing was done, try again shortly.</summary>
+// Busy: another worker runs the tenant's detection right now; nothing was done, try again shortly.
 public sealed record ReprocessResult(int Released, int StillQuarantined, bool Busy = false);
 
 internal sealed class ReprocessQuarantineHandler(

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Tenancy;
+
 namespace MsspPortal.Web.Pipeline;
 
 /// <summary>
@@ -13,7 +14,7 @@ public sealed class SweepBatchesJob(PortalDbContext db, ITenantContext tenant, I
 {
     public const string RecurringJobId = "ingestion:sweep";
 
-    /// <summary>A fresh pending batch is normally already queued; only older ones are swept.</summary>
+    // A fresh pending batch is normally already queued; only older ones are swept.
     public static readonly TimeSpan PendingGrace = TimeSpan.FromMinutes(1);
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)

@@ -3,14 +3,12 @@ using System.IO.Compression;
 
 namespace MsspPortal.Web.Pipeline;
 
-/// <summary>
-/// A gzip body, decompressed, that refuses to end before its trailer. .NET's <see cref="GZipStream"/> treats the end of
-/// its input as the end of the data even when the deflate stream was cut short, so a truncated upload would read as a
-/// shorter, complete one (issue 11.2: 1,781 of 20,000 lines vanished behind a 202). At the end, the trailer's ISIZE
-/// (the last four bytes of the input: the uncompressed length mod 2^32) must match what came out; a cut body fails that
-/// check but for a 1 in 2^32 chance. The cost: a body of several concatenated gzip members is refused too, because the
-/// trailer describes only the last member; senders write one member per request.
-/// </summary>
+// A gzip body, decompressed, that refuses to end before its trailer. .NET's GZipStream treats the end of its input
+// as the end of the data even when the deflate stream was cut short, so a truncated upload would read as a shorter,
+// complete one (issue 11.2: 1,781 of 20,000 lines vanished behind a 202). At the end, the trailer's ISIZE (the last
+// four bytes of the input: the uncompressed length mod 2^32) must match what came out; a cut body fails that check
+// but for a 1 in 2^32 chance. The cost: a body of several concatenated gzip members is refused too, because the
+// trailer describes only the last member; senders write one member per request.
 internal sealed class GzipBody : Stream
 {
     private readonly TailTracker _compressed;
@@ -90,7 +88,7 @@ internal sealed class GzipBody : Stream
         return 0;
     }
 
-    /// <summary>Passes reads through and remembers the last eight bytes: the gzip trailer, if the body is whole.</summary>
+    // Passes reads through and remembers the last eight bytes: the gzip trailer, if the body is whole.
     private sealed class TailTracker(Stream inner) : Stream
     {
         private readonly byte[] _tail = new byte[8];

@@ -4,12 +4,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Tenancy;
+
 namespace MsspPortal.Web.Pipeline;
 
-/// <summary>
-/// <c>POST /api/v1/ingest</c>: newline-delimited raw lines or NDJSON, optionally gzip-encoded, authenticated by a
-/// log source's key. Answers 202 with the batch id only once the batch is committed to the database.
-/// </summary>
+// POST /api/v1/ingest : newline-delimited raw lines or NDJSON, optionally gzip-encoded, authenticated by a log
+// source's key. Answers 202 with the batch id only once the batch is committed to the database.
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
 [Route("api/v1/ingest")]

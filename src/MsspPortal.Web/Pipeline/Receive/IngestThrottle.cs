@@ -4,12 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace MsspPortal.Web.Pipeline;
 
-/// <summary>
-/// Two limits for the ingestion API. Failed authentications count per client address, so guessing keys from one
-/// address ends in 429 there. Accepted requests count per authenticated log source, so a flood from one device cannot
-/// starve the others. Neither is keyed on anything an unauthenticated caller chooses: a key's visible prefix was, and
-/// 650 guesses on a real source's prefix silenced that source's device.
-/// </summary>
+// Two limits for the ingestion API. Failed authentications count per client address, so guessing keys from one
+// address ends in 429 there. Accepted requests count per authenticated log source, so a flood from one device
+// cannot starve the others. Neither is keyed on anything an unauthenticated caller chooses: a key's visible prefix
+// was, and 650 guesses on a real source's prefix silenced that source's device.
 public sealed class IngestThrottle : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _failures;
@@ -22,7 +20,7 @@ public sealed class IngestThrottle : IDisposable
         _perSource = PartitionedRateLimiter.Create<long, long>(source => RateLimitPartition.GetFixedWindowLimiter(source, _ => Window(settings.RequestsPerMinutePerKey)));
     }
 
-    /// <summary>How long the address must wait after too many failed authentications; null when it may try.</summary>
+    // How long the address must wait after too many failed authentications; null when it may try.
     public TimeSpan? FailuresExhausted(IPAddress? address)
     {
         // Zero permits asks without spending: only failures spend this budget.
@@ -35,7 +33,7 @@ public sealed class IngestThrottle : IDisposable
         using var lease = _failures.AttemptAcquire(Partition(address));
     }
 
-    /// <summary>Counts one authenticated request of the source; null when allowed, else how long to wait.</summary>
+    // Counts one authenticated request of the source; null when allowed, else how long to wait.
     public TimeSpan? TryAccept(long logSourceId)
     {
         using var lease = _perSource.AttemptAcquire(logSourceId);

@@ -1,6 +1,6 @@
 namespace MsspPortal.Web.Pipeline;
 
-/// <summary>Reads through to an inner stream and fails once more than the limit has been read (a gzip bomb stops here).</summary>
+// Reads through to an inner stream and fails once more than the limit has been read (a gzip bomb stops here).
 internal sealed class LimitedStream(Stream inner, long limit) : Stream
 {
     private long _read;

@@ -1,14 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Infrastructure.Auth;
+
 namespace MsspPortal.Web.Pipeline;
 
 public sealed record AuthenticatedSource(Guid TenantId, long LogSourceId, string Name);
 
-/// <summary>
-/// Turns an ingestion key into its log source. The key alone decides tenant and source: nothing in the request
-/// body can choose them. Lookup by the clear prefix, then a constant-time hash comparison.
-/// </summary>
+// Turns an ingestion key into its log source. The key alone decides tenant and source: nothing in the request body
+// can choose them. Lookup by the clear prefix, then a constant-time hash comparison.
 public sealed class LogSourceKeys(PortalDbContext db)
 {
     public async Task<AuthenticatedSource?> AuthenticateAsync(string? authorization, CancellationToken cancellationToken)

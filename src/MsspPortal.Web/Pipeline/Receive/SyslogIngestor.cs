@@ -3,22 +3,18 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Infrastructure.Tenancy;
+
 namespace MsspPortal.Web.Pipeline;
 
-/// <summary>
-/// Where the syslog sockets deliver messages: (sender address, bytes). Three stages, none waiting on the next:
-/// <list type="number">
-/// <item>the sockets put messages in a bounded in-memory queue — UDP without waiting (a full queue is counted as
-/// overflow, per sender), TCP waiting for room (the sender feels back-pressure, nothing is lost);</item>
-/// <item>one writer maps each sender to its log source (unknown senders go to <see cref="UnknownSenderTally"/>) and
-/// appends the lines to the <see cref="SyslogSpool"/> on disk, sealing a segment at <see cref="SyslogOptions.FlushLines"/>
-/// lines or after <see cref="SyslogOptions.FlushInterval"/>;</item>
-/// <item>one drainer stores each sealed segment as <see cref="RawBatch"/>es (one per source, channel Syslog), dispatches
-/// them, and deletes the segment; when the database is busy or down it retries, the lines stay on disk.</item>
-/// </list>
-/// Receiving thus never waits behind processing (issue 11.1) and the UDP loop only reads (issue 18).
-/// Singleton and thread-safe: every connection feeds the same instance.
-/// </summary>
+// Where the syslog sockets deliver messages: (sender address, bytes). Three stages, none waiting on the next: <list
+// type="number"> the sockets put messages in a bounded in-memory queue — UDP without waiting (a full queue is
+// counted as overflow, per sender), TCP waiting for room (the sender feels back-pressure, nothing is lost); one
+// writer maps each sender to its log source (unknown senders go to UnknownSenderTally) and appends the lines to the
+// SyslogSpool on disk, sealing a segment at FlushLines lines or after FlushInterval; one drainer stores each sealed
+// segment as RawBatches (one per source, channel Syslog), dispatches them, and deletes the segment; when the
+// database is busy or down it retries, the lines stay on disk. Receiving thus never waits behind processing (issue
+// 11.1) and the UDP loop only reads (issue 18). Singleton and thread-safe: every connection feeds the same
+// instance.
 public sealed class SyslogIngestor : IDisposable
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
@@ -53,13 +49,13 @@ public sealed class SyslogIngestor : IDisposable
         });
     }
 
-    /// <summary>Messages from known senders made durable in the spool since start (tests wait on it).</summary>
+    // Messages from known senders made durable in the spool since start (tests wait on it).
     public long Received => Interlocked.Read(ref _received);
 
-    /// <summary>Messages queued and not yet in the spool, plus spooled lines not yet stored (the bench waits on it).</summary>
+    // Messages queued and not yet in the spool, plus spooled lines not yet stored (the bench waits on it).
     public bool Idle => Interlocked.Read(ref _taken) >= Interlocked.Read(ref _queued) && _spool.OpenLines == 0 && _spool.Sealed().Count == 0;
 
-    /// <summary>Offers a datagram without waiting: false (and counted as overflow) when the queue is full.</summary>
+    // Offers a datagram without waiting: false (and counted as overflow) when the queue is full.
     public bool TryOffer(IPAddress sender, ReadOnlyMemory<byte> message, SyslogReceiveStats.ListenerCounters listener)
     {
         listener.CountReceived();
@@ -72,21 +68,19 @@ public sealed class SyslogIngestor : IDisposable
         return false;
     }
 
-    /// <summary>Queues a message, waiting for room: a TCP sender is slowed down, not dropped.</summary>
+    // Queues a message, waiting for room: a TCP sender is slowed down, not dropped.
     public async ValueTask ReceiveAsync(IPAddress sender, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
         await _queue.Writer.WriteAsync(new Arrival(sender, message.ToArray()), cancellationToken);
         Interlocked.Increment(ref _queued);
     }
 
-    /// <summary>Runs the writer and the drainer until stopped; the listener calls it.</summary>
+    // Runs the writer and the drainer until stopped; the listener calls it.
     public Task RunAsync(CancellationToken stoppingToken) => Task.WhenAll(WriteLoopAsync(stoppingToken), DrainLoopAsync(stoppingToken));
 
-    /// <summary>
-    /// Seals the spool's open segment when it is due (every segment when <paramref name="all"/>, after waiting until
-    /// everything queued is in the spool) and stores sealed segments; saves the unknown-sender tallies. With
-    /// <paramref name="all"/> a failure to store is logged and the lines stay in the spool for the next start.
-    /// </summary>
+    // Seals the spool's open segment when it is due (every segment when all, after waiting until everything queued
+    // is in the spool) and stores sealed segments; saves the unknown-sender tallies. With all a failure to store is
+    // logged and the lines stay in the spool for the next start.
     public async Task FlushAsync(bool all, CancellationToken cancellationToken)
     {
         if (all)
@@ -131,7 +125,7 @@ public sealed class SyslogIngestor : IDisposable
         }
     }
 
-    /// <summary>After the loops stopped: whatever is still queued goes to the spool.</summary>
+    // After the loops stopped: whatever is still queued goes to the spool.
     private async Task WriteQueuedAsync(CancellationToken cancellationToken)
     {
         while (Interlocked.Read(ref _taken) < Interlocked.Read(ref _queued))
@@ -143,7 +137,7 @@ public sealed class SyslogIngestor : IDisposable
         }
     }
 
-    /// <summary>One block: everything queued now, appended and committed in one write. Retries while the disk refuses.</summary>
+    // One block: everything queued now, appended and committed in one write. Retries while the disk refuses.
     private async Task<bool> WriteAvailableAsync(CancellationToken cancellationToken)
     {
         await _spoolLock.WaitAsync(cancellationToken);
@@ -361,7 +355,7 @@ public sealed class SyslogIngestor : IDisposable
             tenantId, logSourceId, IngestChannel.Syslog, content, null, cancellationToken);
     }
 
-    /// <summary>One message is one stored line: embedded line breaks become spaces.</summary>
+    // One message is one stored line: embedded line breaks become spaces.
     private static MemoryStream Content(List<SpooledLine> lines)
     {
         var content = new MemoryStream(lines.Sum(l => l.Message.Length + 1));
@@ -381,7 +375,7 @@ public sealed class SyslogIngestor : IDisposable
         return content;
     }
 
-    /// <summary>Trailing CR/LF/NUL go (devices end messages with them), leading CR/LF too.</summary>
+    // Trailing CR/LF/NUL go (devices end messages with them), leading CR/LF too.
     private static ReadOnlyMemory<byte> Line(byte[] message)
     {
         var span = message.AsSpan();

@@ -6,19 +6,17 @@ using MsspPortal.Core.Parsing;
 
 namespace MsspPortal.Web.Pipeline;
 
-/// <summary>
-/// The thin socket host in front of <see cref="SyslogIngestor"/>: UDP datagrams and TCP streams (RFC 6587, one
-/// decoder per connection) on <see cref="SyslogOptions"/>' ports, plus the timer that seals spool segments and the
-/// watch on the kernel's drop count. The UDP loop only reads: each datagram is queued without waiting (issue 18).
-/// Stops cleanly: sockets close, connections end, and whatever is queued is spooled and stored before the host exits.
-/// </summary>
+// The thin socket host in front of SyslogIngestor: UDP datagrams and TCP streams (RFC 6587, one decoder per
+// connection) on SyslogOptions' ports, plus the timer that seals spool segments and the watch on the kernel's drop
+// count. The UDP loop only reads: each datagram is queued without waiting (issue 18). Stops cleanly: sockets close,
+// connections end, and whatever is queued is spooled and stored before the host exits.
 public sealed class SyslogListener(SyslogIngestor ingestor, SyslogReceiveStats stats, IOptions<IngestionOptions> options, ILogger<SyslogListener> logger)
     : BackgroundService
 {
-    /// <summary>How long a stop may spend storing what is spooled; what is left is stored at the next start.</summary>
+    // How long a stop may spend storing what is spooled; what is left is stored at the next start.
     private static readonly TimeSpan StopBudget = TimeSpan.FromSeconds(15);
 
-    /// <summary>More connections than this are refused: each holds a decoder and a read buffer.</summary>
+    // More connections than this are refused: each holds a decoder and a read buffer.
     public const int MaxConnections = 1024;
 
     private const int TcpReadBuffer = 16 * 1024;
@@ -28,7 +26,7 @@ public sealed class SyslogListener(SyslogIngestor ingestor, SyslogReceiveStats s
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _nextConnection;
 
-    /// <summary>Completes once the sockets are bound (ExecuteAsync runs in the background since .NET 10).</summary>
+    // Completes once the sockets are bound (ExecuteAsync runs in the background since .NET 10).
     public Task Listening => _listening.Task;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -103,11 +101,9 @@ public sealed class SyslogListener(SyslogIngestor ingestor, SyslogReceiveStats s
         }
     }
 
-    /// <summary>
-    /// A thread of its own, blocking in recvfrom, that only reads and queues: with the loop on the thread pool, each
-    /// datagram's continuation waited for a pool thread behind processing's work, and on 2 busy cores the kernel's buffer
-    /// overflowed meanwhile. A short receive timeout lets it see the stop.
-    /// </summary>
+    // A thread of its own, blocking in recvfrom, that only reads and queues: with the loop on the thread pool, each
+    // datagram's continuation waited for a pool thread behind processing's work, and on 2 busy cores the kernel's
+    // buffer overflowed meanwhile. A short receive timeout lets it see the stop.
     private Task UdpLoopAsync(Socket socket, SyslogReceiveStats.ListenerCounters counters, CancellationToken stoppingToken)
     {
         logger.LogInformation("Syslog listening on udp/{Endpoint} (receive buffer {Bytes:N0} bytes)", socket.LocalEndPoint, counters.ReceiveBufferBytes);
@@ -156,7 +152,7 @@ public sealed class SyslogListener(SyslogIngestor ingestor, SyslogReceiveStats s
         }
     }
 
-    /// <summary>Reads the kernel's drop count for the socket and the queue's overflow; logs when either grew.</summary>
+    // Reads the kernel's drop count for the socket and the queue's overflow; logs when either grew.
     private async Task DropWatchAsync(Socket socket, SyslogReceiveStats.ListenerCounters counters, TimeSpan interval, CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(interval > TimeSpan.Zero ? interval : TimeSpan.FromSeconds(5));

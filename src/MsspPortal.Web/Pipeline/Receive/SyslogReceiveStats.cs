@@ -13,7 +13,7 @@ namespace MsspPortal.Web.Pipeline;
 [PipelineEntryPoint]
 public sealed class SyslogReceiveStats(TimeProvider clock)
 {
-    /// <summary>How long a loss keeps the health check Degraded after it last grew.</summary>
+    // How long a loss keeps the health check Degraded after it last grew.
     public static readonly TimeSpan LossWindow = TimeSpan.FromMinutes(5);
 
     private readonly ConcurrentDictionary<string, ListenerCounters> _listeners = new(StringComparer.Ordinal);
@@ -30,7 +30,7 @@ public sealed class SyslogReceiveStats(TimeProvider clock)
         }
     }
 
-    /// <summary>Set while the spool cannot be written (disk full) or stored (database unavailable): the reason.</summary>
+    // Set while the spool cannot be written (disk full) or stored (database unavailable): the reason.
     public string? SpoolProblem { get; set; }
 
     public long SpoolBacklogSegments { get; set; }
@@ -60,7 +60,7 @@ public sealed class SyslogReceiveStats(TimeProvider clock)
         MarkLoss();
     }
 
-    /// <summary>Records the kernel's drop count for the socket; returns how much it grew since the last reading.</summary>
+    // Records the kernel's drop count for the socket; returns how much it grew since the last reading.
     public long KernelDrops(ListenerCounters listener, long total)
     {
         var grown = total - Interlocked.Exchange(ref listener.KernelDropCount, total);
@@ -87,12 +87,12 @@ public sealed class SyslogReceiveStats(TimeProvider clock)
 
         public long QueueOverflow => Interlocked.Read(ref QueueOverflowCount);
 
-        /// <summary>The kernel's count for this socket (since it was opened); -1 where the platform does not tell.</summary>
+        // The kernel's count for this socket (since it was opened); -1 where the platform does not tell.
         public long KernelDrops => KernelBaselineKnown ? Interlocked.Read(ref KernelDropCount) : -1;
 
         public long Received => Interlocked.Read(ref ReceivedCount);
 
-        /// <summary>The receive buffer the kernel granted, in bytes (it may cap what was asked).</summary>
+        // The receive buffer the kernel granted, in bytes (it may cap what was asked).
         public int ReceiveBufferBytes { get; set; }
 
         internal bool KernelBaselineKnown { get; set; }
@@ -101,7 +101,7 @@ public sealed class SyslogReceiveStats(TimeProvider clock)
     }
 }
 
-/// <summary>Degraded while syslog loses lines (kernel drops, queue overflow) or the spool is stuck; the reason says which.</summary>
+// Degraded while syslog loses lines (kernel drops, queue overflow) or the spool is stuck; the reason says which.
 internal sealed class SyslogHealthCheck(SyslogReceiveStats stats) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

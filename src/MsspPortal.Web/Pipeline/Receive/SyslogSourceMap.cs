@@ -1,15 +1,14 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
+
 namespace MsspPortal.Web.Pipeline;
 
 public sealed record SyslogSource(Guid TenantId, long LogSourceId);
 
-/// <summary>
-/// Sender address → log source, from <c>LogSource.SourceAddresses</c> across all tenants. Cached: reloaded every
-/// <see cref="RefreshInterval"/>, and on a miss at most every <see cref="MissRefreshInterval"/>, so a flood from an
-/// unknown sender cannot turn into a query per datagram while a newly registered source is picked up quickly.
-/// </summary>
+// Sender address → log source, from LogSource.SourceAddresses across all tenants. Cached: reloaded every
+// RefreshInterval, and on a miss at most every MissRefreshInterval, so a flood from an unknown sender cannot turn
+// into a query per datagram while a newly registered source is picked up quickly.
 public sealed class SyslogSourceMap(IServiceScopeFactory scopes, TimeProvider clock, ILogger<SyslogSourceMap> logger) : IDisposable
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
@@ -35,7 +34,7 @@ public sealed class SyslogSourceMap(IServiceScopeFactory scopes, TimeProvider cl
         return _map.GetValueOrDefault(key);
     }
 
-    /// <summary>Forgets the cache (after a source's addresses were edited, or in tests).</summary>
+    // Forgets the cache (after a source's addresses were edited, or in tests).
     public void Invalidate() => _map = null;
 
     public void Dispose() => _reload.Dispose();

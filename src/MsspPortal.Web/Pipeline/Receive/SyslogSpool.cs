@@ -2,20 +2,19 @@ using System.Buffers.Binary;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using MsspPortal.Web.Infrastructure.Configuration;
+
 namespace MsspPortal.Web.Pipeline;
 
-/// <summary>One spooled syslog line: the source its sender maps to, and the message bytes as received.</summary>
+// One spooled syslog line: the source its sender maps to, and the message bytes as received.
 public readonly record struct SpooledLine(Guid TenantId, long LogSourceId, byte[] Message);
 
-/// <summary>
-/// The syslog listener's append-only spool under the data folder (<c>spool/syslog</c>): received lines are written
-/// here before anything else happens to them, so a busy or unavailable database can delay them but not lose them
-/// (issue 11.1). Lines go to an open segment (<c>N.open</c>), which is sealed (<c>N.spool</c>) at a size or age; sealed
-/// segments are stored as batches in order and then deleted. A <c>N.done</c> file beside a segment lists the sources
-/// whose lines were already stored, so a retry after a partial failure stores nothing twice. On start, an open segment
-/// left by a crash is sealed as it is (a record cut by the crash is ignored: it was never committed).
-/// Not thread-safe: <see cref="SyslogIngestor"/> serialises access.
-/// </summary>
+// The syslog listener's append-only spool under the data folder ( spool/syslog ): received lines are written here
+// before anything else happens to them, so a busy or unavailable database can delay them but not lose them (issue
+// 11.1). Lines go to an open segment ( N.open ), which is sealed ( N.spool ) at a size or age; sealed segments are
+// stored as batches in order and then deleted. A N.done file beside a segment lists the sources whose lines were
+// already stored, so a retry after a partial failure stores nothing twice. On start, an open segment left by a
+// crash is sealed as it is (a record cut by the crash is ignored: it was never committed). Not thread-safe:
+// SyslogIngestor serialises access.
 public sealed class SyslogSpool : IDisposable
 {
     private const int HeaderBytes = 8 + 16 + 4;
@@ -41,13 +40,14 @@ public sealed class SyslogSpool : IDisposable
 
     public string DirectoryPath => _directory;
 
-    /// <summary>Lines written to the open segment and not yet sealed.</summary>
+    // Lines written to the open segment and not yet sealed.
     public int OpenLines { get; private set; }
 
-    /// <summary>When the open segment got its first line.</summary>
+    // When the open segment got its first line.
     public DateTimeOffset? OpenedAt { get; private set; }
 
-    /// <summary>Appends lines and commits them: flushed to the OS (a process crash loses nothing), synced to the disk when asked.</summary>
+    // Appends lines and commits them: flushed to the OS (a process crash loses nothing), synced to the disk when
+    // asked.
     public void Append(IReadOnlyList<SpooledLine> lines, DateTimeOffset now, bool syncToDisk)
     {
         if (lines.Count == 0)
@@ -87,7 +87,7 @@ public sealed class SyslogSpool : IDisposable
         }
     }
 
-    /// <summary>Closes the open segment (synced to disk) so it can be stored; nothing happens when it is empty.</summary>
+    // Closes the open segment (synced to disk) so it can be stored; nothing happens when it is empty.
     public void Seal()
     {
         if (_openPath is null || OpenLines == 0)
@@ -158,7 +158,7 @@ public sealed class SyslogSpool : IDisposable
         long.TryParse(Path.GetFileNameWithoutExtension(path), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
 }
 
-/// <summary>The spool's file access, a seam so a test can make the disk full (ENOSPC) without filling one.</summary>
+// The spool's file access, a seam so a test can make the disk full (ENOSPC) without filling one.
 public class SpoolFiles
 {
     public virtual Stream Open(string path) =>

@@ -3,13 +3,13 @@ using System.Net.Sockets;
 
 namespace MsspPortal.Web.Pipeline;
 
-/// <summary>The UDP socket's receive buffer and the kernel's per-socket drop count (Linux; elsewhere: not known).</summary>
+// The UDP socket's receive buffer and the kernel's per-socket drop count (Linux; elsewhere: not known).
 internal static class UdpSocketTuning
 {
     private const int SolSocket = 1;
     private const int SoRcvBufForce = 33;
 
-    /// <summary>Asks for the buffer, reads back what the kernel granted, and warns when it was capped.</summary>
+    // Asks for the buffer, reads back what the kernel granted, and warns when it was capped.
     public static int SetReceiveBuffer(Socket socket, int requested, ILogger logger)
     {
         if (requested <= 0)
@@ -43,7 +43,7 @@ internal static class UdpSocketTuning
         return granted;
     }
 
-    /// <summary>The drops column of /proc/net/udp{,6} for this socket's inode; null where that cannot be read.</summary>
+    // The drops column of /proc/net/udp{,6} for this socket's inode; null where that cannot be read.
     public static long? KernelDrops(Socket socket)
     {
         if (!OperatingSystem.IsLinux())

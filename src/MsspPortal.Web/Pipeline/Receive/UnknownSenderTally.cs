@@ -2,20 +2,19 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+
 namespace MsspPortal.Web.Pipeline;
 
-/// <summary>
-/// Counts messages from senders no log source claims, in memory, and upserts <see cref="UnknownSyslogSender"/> rows
-/// on each flush: one write per address per flush, never one per datagram (an unknown flood must not become a
-/// database flood). Warns at most once a minute per address for the same reason.
-/// </summary>
+// Counts messages from senders no log source claims, in memory, and upserts UnknownSyslogSender rows on each flush:
+// one write per address per flush, never one per datagram (an unknown flood must not become a database flood).
+// Warns at most once a minute per address for the same reason.
 public sealed class UnknownSenderTally(IServiceScopeFactory scopes, TimeProvider clock, ILogger<UnknownSenderTally> logger)
 {
     public const int SampleLength = 512;
 
     public static readonly TimeSpan WarningInterval = TimeSpan.FromMinutes(1);
 
-    /// <summary>Warned addresses are bounded so that spoofed sources cannot grow this map without limit.</summary>
+    // Warned addresses are bounded so that spoofed sources cannot grow this map without limit.
     private const int MaxTrackedAddresses = 10_000;
 
     private readonly Dictionary<string, Pending> _pending = [];
