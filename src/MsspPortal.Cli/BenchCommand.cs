@@ -17,7 +17,7 @@ using Spectre.Console;
 
 namespace MsspPortal.Cli;
 
-// mssp bench ingest --events N : synthetic lines of every format for the demo tenants, streamed through BatchWriter
+// mssp bench ingest --events N : synthetic lines of every format for the demo tenants, streamed through AcceptBatch
 // and ProcessBatch (parse, normalise, detect, bulk insert) into a fresh database; reports events/s and peak memory.
 // Ends with the line ingest: N events/s .
 internal static class BenchCommand
@@ -194,7 +194,7 @@ internal static class BenchCommand
         // Streamed from the file written before the clock started, as a request body is read from the network.
         await using (var input = new FileStream(batch.Input, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan))
         {
-            stored = await scope.ServiceProvider.GetRequiredService<BatchWriter>().StoreAsync(batch.Source.TenantId, batch.Source.LogSourceId, IngestChannel.Cli, input, null, cancellationToken);
+            stored = await scope.ServiceProvider.GetRequiredService<AcceptBatch>().StoreAsync(batch.Source.TenantId, batch.Source.LogSourceId, IngestChannel.Cli, input, null, cancellationToken);
         }
         totals.AddStore(timer.Elapsed);
         File.Delete(batch.Input);

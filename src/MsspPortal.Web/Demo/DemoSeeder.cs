@@ -33,7 +33,7 @@ public sealed class DemoOptions
 }
 
 // Three tenants modelled on the reference customers. Their devices' logs for the last six months are generated
-// (DemoLogs) and sent through the real ingestion: stored as batches by BatchWriter, parsed, written and detected by
+// (DemoLogs) and sent through the real ingestion: stored as batches by AcceptBatch, parsed, written and detected by
 // the ProcessBatch handler, each batch on a clock set to its own time. So every alert has its events, every counter
 // its batches, every indicator alert its intel list. Only the analysts' triage of older alerts is simulated,
 // through the alert's own history-writing methods.
@@ -321,7 +321,7 @@ public sealed class DemoSeeder(
             content.WriteByte((byte)'\n');
         }
         content.Position = 0;
-        var writer = ActivatorUtilities.CreateInstance<BatchWriter>(provider, (TimeProvider)demoClock);
+        var writer = ActivatorUtilities.CreateInstance<AcceptBatch>(provider, (TimeProvider)demoClock);
         var stored = await writer.StoreAsync(tenantId, sourceId, IngestChannel.Api, content, null, cancellationToken);
         phases.Store += Stopwatch.GetElapsedTime(started);
         started = Stopwatch.GetTimestamp();

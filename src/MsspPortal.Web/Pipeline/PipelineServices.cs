@@ -18,7 +18,6 @@ public static class PipelineServices
         services.AddSingleton<SyslogReceiveStats>();
 
         services.AddScoped<AcceptBatch>();
-        services.AddScoped<BatchWriter>();
         var provider = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
         services.AddSingleton(new WriteTurns(enabled: provider == DatabaseProvider.Sqlite));
         services.AddScoped<IBatchDispatcher, HangfireBatchDispatcher>();

@@ -38,7 +38,7 @@ public sealed class CountryRangeTests(CountryRangeFactory factory) : IClassFixtu
             scope.ServiceProvider.GetRequiredService<ITenantContext>().Use(tenant.Id);
             var sender = scope.ServiceProvider.GetRequiredService<ISender>();
             var source = await sender.Send(new CreateLogSource { TenantId = tenant.Id, Name = "ssh", Vendor = "OpenBSD", Product = "OpenSSH", ExpectedFormat = LogFormat.Auto });
-            var stored = await scope.ServiceProvider.GetRequiredService<BatchWriter>()
+            var stored = await scope.ServiceProvider.GetRequiredService<AcceptBatch>()
                 .StoreAsync(tenant.Id, source.Id, IngestChannel.Cli, new MemoryStream(Encoding.UTF8.GetBytes(lines)), null, CancellationToken.None);
             await sender.Send(new ProcessBatch(stored.BatchId));
         }

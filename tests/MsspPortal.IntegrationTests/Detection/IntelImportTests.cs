@@ -82,7 +82,7 @@ public sealed class IntelImportTests(IngestionFactory factory) : IClassFixture<I
         scope.ServiceProvider.GetRequiredService<ITenantContext>().Use(tenant.Id);
         var sender = scope.ServiceProvider.GetRequiredService<ISender>();
         var source = await sender.Send(new CreateLogSource { TenantId = tenant.Id, Name = "fw-" + Guid.NewGuid().ToString("N")[..6], Vendor = "Palo Alto", Product = "PAN-OS", ExpectedFormat = LogFormat.Auto });
-        var stored = await scope.ServiceProvider.GetRequiredService<BatchWriter>()
+        var stored = await scope.ServiceProvider.GetRequiredService<AcceptBatch>()
             .StoreAsync(tenant.Id, source.Id, IngestChannel.Cli, new MemoryStream(Encoding.UTF8.GetBytes(lines)), null, CancellationToken.None);
         await sender.Send(new ProcessBatch(stored.BatchId));
         return stored.BatchId;

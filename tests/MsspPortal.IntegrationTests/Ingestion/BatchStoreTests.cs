@@ -67,7 +67,7 @@ public sealed class BatchStoreTests(IngestionFactory factory) : IClassFixture<In
             Assert.False(await db.RawBatches.AnyAsync(b => b.LogSourceId == source));
             Assert.False(await db.RawBatchChunks.AnyAsync(c => c.TenantId == tenant.Id && !db.RawBatches.Any(b => b.Id == c.BatchId)));
             // What a process killed mid-upload leaves: a receiving batch with a chunk, never acknowledged.
-            var lease = factory.Clock.GetUtcNow() + BatchWriter.ReceivingTimeout;
+            var lease = factory.Clock.GetUtcNow() + AcceptBatch.ReceivingTimeout;
             var abandoned = RawBatch.BeginReceiving(tenant.Id, source, IngestChannel.Api, factory.Clock.GetUtcNow(), lease);
             db.RawBatches.Add(abandoned);
             await db.SaveChangesAsync();
@@ -82,7 +82,7 @@ public sealed class BatchStoreTests(IngestionFactory factory) : IClassFixture<In
             Assert.True(await db.RawBatches.AnyAsync(b => b.Id == abandonedId)); // still within its timeout: may yet finish
         }
 
-        factory.Clock.Advance(BatchWriter.ReceivingTimeout + TimeSpan.FromMinutes(1));
+        factory.Clock.Advance(AcceptBatch.ReceivingTimeout + TimeSpan.FromMinutes(1));
         await SweepAsync();
 
         await using (var scope = factory.PlatformScope(out var db))
@@ -98,7 +98,7 @@ public sealed class BatchStoreTests(IngestionFactory factory) : IClassFixture<In
     {
         await using var scope = factory.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantContext>().Use(tenant.Id);
-        return await scope.ServiceProvider.GetRequiredService<BatchWriter>().StoreAsync(tenant.Id, source, IngestChannel.Api, content, null, CancellationToken.None);
+        return await scope.ServiceProvider.GetRequiredService<AcceptBatch>().StoreAsync(tenant.Id, source, IngestChannel.Api, content, null, CancellationToken.None);
     }
 
     private async Task<BatchProcessingResult> ProcessAsync(TestTenant tenant, long batchId)

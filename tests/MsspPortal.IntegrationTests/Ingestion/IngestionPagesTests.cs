@@ -79,7 +79,7 @@ public sealed partial class IngestionPagesTests(IngestionFactory factory) : ICla
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             scope.ServiceProvider.GetRequiredService<ITenantContext>().Use(tenant.Id);
-            var stored = await scope.ServiceProvider.GetRequiredService<BatchWriter>()
+            var stored = await scope.ServiceProvider.GetRequiredService<AcceptBatch>()
                 .StoreAsync(tenant.Id, sourceId, IngestChannel.Cli, new MemoryStream(Encoding.UTF8.GetBytes(badThenGood)), null, CancellationToken.None);
             await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ProcessBatch(stored.BatchId));
         }
@@ -119,7 +119,7 @@ public sealed partial class IngestionPagesTests(IngestionFactory factory) : ICla
         {
             scope.ServiceProvider.GetRequiredService<ITenantContext>().Use(tenant.Id);
             // Stored while the source said CEF: one line, not split into records, and quarantined by processing.
-            var stored = await scope.ServiceProvider.GetRequiredService<BatchWriter>()
+            var stored = await scope.ServiceProvider.GetRequiredService<AcceptBatch>()
                 .StoreAsync(tenant.Id, sourceId, IngestChannel.Cli, new MemoryStream(Encoding.UTF8.GetBytes(envelope)), null, CancellationToken.None);
             await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ProcessBatch(stored.BatchId));
         }

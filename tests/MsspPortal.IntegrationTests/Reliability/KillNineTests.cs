@@ -225,7 +225,7 @@ public sealed class KillNineTests : IDisposable
     /// <summary>The portal's recovery: the sweep, later than every lease, then the jobs it enqueued.</summary>
     private async Task SweepAndProcessAsync(CancellationToken cancellationToken)
     {
-        var later = DateTimeOffset.UtcNow + BatchWriter.ReceivingTimeout + TimeSpan.FromMinutes(1);
+        var later = DateTimeOffset.UtcNow + AcceptBatch.ReceivingTimeout + TimeSpan.FromMinutes(1);
         var dispatched = new List<(Guid TenantId, long BatchId)>();
         await using (var scope = PlatformScope(later, dispatched, out _, out var services))
         {

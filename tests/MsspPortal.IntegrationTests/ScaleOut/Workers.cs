@@ -32,7 +32,7 @@ internal static class Workers
     {
         await using var scope = factory.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantContext>().Use(tenantId);
-        var stored = await scope.ServiceProvider.GetRequiredService<BatchWriter>()
+        var stored = await scope.ServiceProvider.GetRequiredService<AcceptBatch>()
             .StoreAsync(tenantId, sourceId, IngestChannel.Api, new MemoryStream(Encoding.UTF8.GetBytes(lines)), null, CancellationToken.None);
         return stored.BatchId;
     }

@@ -1,36 +1,171 @@
-using Hangfire;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MsspPortal.Core.Events;
+using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 
 namespace MsspPortal.Web.Pipeline;
 
-/// <summary>
-/// The one way in: every channel (HTTP API, syslog spool, upload, CLI) hands its content here. The batch is stored
-/// durably (<see cref="BatchWriter"/>) and only then queued for processing, unless it repeats a batch already stored
-/// from the same source, which is kept and marked but not processed twice.
-/// </summary>
+// Accepting a batch streams raw log content into a RawBatch: lines are cut into chunks and each chunk is committed
+// as it is read, so a large upload is never held in memory and never holds SQLite's single write lock for its whole length
+// (processing and every other writer would wait behind it). The batch stays Receiving until the last commit turns
+// it pending with its hash and line count; only then is it acknowledged. A store that fails is removed at once; one
+// that a dead process left behind is removed by the sweep.
 [PipelineEntryPoint]
-public sealed class AcceptBatch(BatchWriter writer, IBatchDispatcher dispatcher)
+public sealed class AcceptBatch(PortalDbContext db, TimeProvider clock, IOptions<IngestionOptions> options, WriteTurns turns,
+    IBatchDispatcher dispatcher)
 {
+    // How long a receiving batch may go without a new chunk before the sweep removes it.
+    public static readonly TimeSpan ReceivingTimeout = TimeSpan.FromMinutes(10);
+
+    // The one way in: every channel (HTTP API, syslog spool, upload, CLI) calls this. The batch is stored durably and
+    // only then queued for processing, unless it repeats a batch already stored from the same source, which is kept
+    // and marked but not processed twice.
     public async Task<StoredBatch> AcceptAsync(Guid tenantId, long logSourceId, IngestChannel channel, Stream content,
         IProgress<long>? bytesRead, CancellationToken cancellationToken)
     {
-        var stored = await writer.StoreAsync(tenantId, logSourceId, channel, content, bytesRead, cancellationToken);
+        var stored = await StoreAsync(tenantId, logSourceId, channel, content, bytesRead, cancellationToken);
         if (!stored.Duplicate)
         {
             dispatcher.Enqueue(stored.TenantId, stored.BatchId);
         }
         return stored;
     }
-}
 
-/// <summary>Where a stored batch goes to be processed: Hangfire in the portal, inline in the CLI.</summary>
-public interface IBatchDispatcher
-{
-    void Enqueue(Guid tenantId, long batchId);
-}
+    public async Task<StoredBatch> StoreAsync(Guid tenantId, long logSourceId, IngestChannel channel, Stream content,
+        IProgress<long>? bytesRead, CancellationToken cancellationToken)
+    {
+        // One connection for the whole store, so the durability switch below applies to the commit that acknowledges.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var batch = RawBatch.BeginReceiving(tenantId, logSourceId, channel, clock.GetUtcNow(), clock.GetUtcNow() + ReceivingTimeout);
+        try
+        {
+            var format = await db.LogSources.Where(s => s.Id == logSourceId).Select(s => s.ExpectedFormat).FirstAsync(cancellationToken);
+            db.RawBatches.Add(batch);
+            using (await turns.AcceptAsync(cancellationToken))
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            var total = await StoreChunksAsync(batch, format, content, bytesRead, cancellationToken);
+            return await AcknowledgeAsync(batch, total, cancellationToken);
+        }
+        catch when (batch.Id != 0 && batch.State == BatchState.Receiving)
+        {
+            // Nothing was acknowledged: take the partial batch away (its chunks cascade) rather than leave it to the sweep.
+            db.ChangeTracker.Clear();
+            using (await turns.AcceptAsync(CancellationToken.None))
+            {
+                await db.RawBatches.Where(b => b.Id == batch.Id && b.State == BatchState.Receiving).ExecuteDeleteAsync(CancellationToken.None);
+            }
+            throw;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
-internal sealed class HangfireBatchDispatcher(IBackgroundJobClient jobs) : IBatchDispatcher
-{
-    public void Enqueue(Guid tenantId, long batchId) =>
-        jobs.Enqueue<ProcessBatchJob>(job => job.RunAsync(tenantId, batchId, CancellationToken.None));
+    private async Task<long> StoreChunksAsync(RawBatch batch, LogFormat format, Stream content, IProgress<long>? bytesRead, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var reader = new LineChunker(settings.LineLimitFor(format), settings.LinesPerChunk, splitJsonArrays: format is LogFormat.Json or LogFormat.Auto);
+        var buffer = new byte[64 * 1024];
+        long total = 0;
+        int read;
+        while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            total += read;
+            bytesRead?.Report(total);
+            foreach (var chunk in reader.Add(buffer.AsSpan(0, read)))
+            {
+                await WriteChunkAsync(batch, chunk, cancellationToken);
+            }
+        }
+        if (reader.Complete() is { } last)
+        {
+            await WriteChunkAsync(batch, last, cancellationToken);
+        }
+        batch.Received(Convert.ToHexStringLower(hash.GetHashAndReset()), total);
+        return total;
+    }
+
+    private async Task<StoredBatch> AcknowledgeAsync(RawBatch batch, long total, CancellationToken cancellationToken)
+    {
+        using var turn = await turns.AcceptAsync(cancellationToken);
+        var sqlite = db.Database.IsSqlite();
+        if (sqlite)
+        {
+            // Connections run with synchronous=NORMAL (see SqlitePragmas): a commit survives a process crash, not a power
+            // cut. This commit acknowledges the batch, so it syncs the WAL (FULL), which makes the chunks committed before
+            // it (and every earlier commit on the file) durable too. SQLite refuses the change inside a transaction.
+            await db.Database.ExecuteSqlAsync($"PRAGMA synchronous=FULL;", cancellationToken);
+        }
+        try
+        {
+            // One retriable unit (SQL Server's strategy refuses a transaction begun outside it).
+            var strategy = db.Database.CreateExecutionStrategy();
+            var original = await strategy.ExecuteAsync(async cancellationToken =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                // The same content from the same source is recognised and kept, but not processed a second time. Not for
+                // syslog: it has no retransmission, so two equal flush windows are two real occurrences, not a retry.
+                var duplicateOf = batch.Channel == IngestChannel.Syslog ? null : await db.RawBatches.AsNoTracking()
+                    .Where(b => b.LogSourceId == batch.LogSourceId && b.ContentHash == batch.ContentHash && b.Id != batch.Id
+                        && b.State != BatchState.Duplicate && b.State != BatchState.Receiving)
+                    .OrderBy(b => b.Id).Select(b => (long?)b.Id).FirstOrDefaultAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                db.RawBatches.Attach(batch);
+                batch.AcknowledgementRolledBack(); // a retried attempt starts from receiving again
+                batch.Acknowledge(duplicateOf);
+                // Named, not found by comparison: an attempt whose commit failed had its changes accepted already.
+                var entry = db.Entry(batch);
+                foreach (var column in AcknowledgedColumns)
+                {
+                    entry.Property(column).IsModified = true;
+                }
+                await db.SaveChangesAsync(cancellationToken);
+                await db.LogSources.Where(s => s.Id == batch.LogSourceId).ExecuteUpdateAsync(s => s
+                    .SetProperty(x => x.ReceivedCount, x => x.ReceivedCount + batch.LineCount)
+                    .SetProperty(x => x.LastSeenAt, batch.ReceivedAt), cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return duplicateOf;
+            }, cancellationToken);
+            db.ChangeTracker.Clear();
+            return new StoredBatch(batch.Id, batch.TenantId, batch.LineCount, total, original is not null, original);
+        }
+        catch
+        {
+            batch.AcknowledgementRolledBack(); // still receiving, so the caller's cleanup applies
+            throw;
+        }
+        finally
+        {
+            if (sqlite)
+            {
+                await db.Database.ExecuteSqlAsync($"PRAGMA synchronous=NORMAL;", CancellationToken.None);
+            }
+        }
+    }
+
+    private static readonly string[] AcknowledgedColumns =
+    [
+        nameof(RawBatch.State), nameof(RawBatch.LeaseUntil), nameof(RawBatch.DuplicateOfBatchId), nameof(RawBatch.CompletedAt),
+        nameof(RawBatch.ContentHash), nameof(RawBatch.ByteCount), nameof(RawBatch.LineCount), nameof(RawBatch.ChunkCount),
+    ];
+
+    private async Task WriteChunkAsync(RawBatch batch, LineChunker.Chunk chunk, CancellationToken cancellationToken)
+    {
+        var row = batch.AppendChunk(chunk.Content, chunk.Lines, clock.GetUtcNow() + ReceivingTimeout);
+        db.RawBatchChunks.Add(row);
+        // Its own short transaction (chunk and batch counters together): other writers get the lock between chunks.
+        using (await turns.AcceptAsync(cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        // Chunks are write-once here: keep the change tracker (and memory) from growing with the upload.
+        db.Entry(row).State = EntityState.Detached;
+    }
 }
