@@ -69,7 +69,7 @@ public sealed record TestTenant(Guid Id, string Slug, string Marker, IReadOnlyDi
         batch.Claim(now, now.AddMinutes(1));
         batch.ChunkWritten(0, 0, now.AddMinutes(1));
         batch.Complete(now);
-        db.QuarantinedLines.Add(new QuarantinedLine { TenantId = tenant.Id, LogSourceId = source.Id, BatchId = batch.Id, LineNumber = 1, ReceivedAt = now, Reason = $"reason-{marker}", RawLine = $"quarantined-{marker}" });
+        db.QuarantinedLines.Add(QuarantinedLine.Hold(tenant.Id, source.Id, batch.Id, 1, now, $"reason-{marker}", $"quarantined-{marker}", [], truncated: false));
         await db.SaveChangesAsync();
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();

@@ -58,19 +58,9 @@ internal sealed class ChunkWriter(PortalDbContext db, EventWriter events, IEnume
     }
 
     // A line no parser accepted, kept as received with the reason.
-    public static QuarantinedLine Quarantine(LineOrigin origin, string raw, ReadOnlySpan<byte> received, bool truncated, string? error) => new()
-    {
-        TenantId = origin.TenantId,
-        LogSourceId = origin.LogSourceId,
-        BatchId = origin.BatchId,
-        LineNumber = origin.LineNumber,
-        ReceivedAt = origin.ReceivedAt,
-        Reason = ClipReason(error ?? "No parser accepted the line"),
-        // NUL cannot be shown (nor stored in every text column): ␀ (U+2400) stands for it, the bytes keep the original.
-        RawLine = raw.Replace('\0', '\u2400'),
-        RawBytes = raw.Contains('\0', StringComparison.Ordinal) ? received.ToArray() : null,
-        Truncated = truncated,
-    };
+    public static QuarantinedLine Quarantine(LineOrigin origin, string raw, ReadOnlySpan<byte> received, bool truncated, string? error) =>
+        QuarantinedLine.Hold(origin.TenantId, origin.LogSourceId, origin.BatchId, origin.LineNumber, origin.ReceivedAt,
+            ClipReason(error ?? "No parser accepted the line"), raw, received, truncated);
 
     public static string ClipReason(string reason) => reason.Length <= 500 ? reason : reason[..500];
 

@@ -190,7 +190,7 @@ internal sealed class ProcessBatchHandler(
         {
             foreach (var line in lines.Quarantined)
             {
-                line.Id = 0; // ids the rolled-back attempt assigned
+                line.Unsaved(); // ids the rolled-back attempt assigned
             }
         }, cancellationToken);
         if (outcome is { } written)

@@ -83,12 +83,15 @@ internal sealed class ReprocessQuarantineHandler(
                 new ParseOptions(timeZone, line.ReceivedAt, MaxLineLength: limit), new NormalizedEvent(), parsed);
             if (outcome.Parsed)
             {
-                line.ReleasedAt = now;
+                line.Release(now);
                 parsed.Released++;
             }
             else
             {
-                line.Reason = outcome.Error is { } error ? ChunkWriter.ClipReason(error) : line.Reason;
+                if (outcome.Error is { } error)
+                {
+                    line.StillRefused(ChunkWriter.ClipReason(error));
+                }
             }
         }
         await chunks.WriteAsync(source.TenantId, source.Id, parsed, cancellationToken);

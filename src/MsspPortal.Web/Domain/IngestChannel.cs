@@ -1,0 +1,9 @@
+namespace MsspPortal.Web.Domain;
+
+public enum IngestChannel
+{
+    Api,
+    Syslog,
+    Upload,
+    Cli,
+}
