@@ -33,14 +33,15 @@ syslog_ng_once() {
     local pid=$!
     # Done when the output's last object holds the input's last message (syslog-ng keeps order); tail reads only
     # the end of the file, so the poll costs syslog-ng no CPU on this 2-core machine (wc -l every 5 ms did).
-    until [ -f "$work/sng.json" ] && tail -n 1 "$work/sng.json" | grep -qF -- "$last"; do sleep 0.01; done
+    until [ -f "$work/sng.json" ] && tail -n 1 "$work/sng.json" | grep -qE "\"externalId\":\"$last\".*\}\$"; do sleep 0.01; done
     end=$(date +%s%N)
     kill "$pid" && wait "$pid" || true
     echo $(( (end - start) / 1000000 ))
 }
 
-# syslog-parser takes "CEF" as the program name, so MESSAGE is what follows "CEF:", verbatim for these lines.
-last=$(tail -n 1 "$in" | sed 's/^.*CEF://')
+# Every generated line carries its sequence number as externalId (gen-cef.sh); kv-parser puts it in the JSON as is,
+# whereas MESSAGE would be JSON-escaped when the line holds CEF escapes.
+last=$(tail -n 1 "$in" | grep -oE 'externalId=[0-9]+' | cut -d= -f2)
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 

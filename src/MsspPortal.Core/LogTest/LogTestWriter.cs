@@ -382,6 +382,7 @@ internal sealed class LineBatch
 
     private readonly NameCache _names = new();
     private byte[] _block = [];
+    private char[] _chars = new char[4096];
 
     // The events of the block's lines, reused by the next block this batch carries (the consumer is done with them
     // by then, and nothing keeps an event): most of a line's allocations were its event and Fields dictionary.
@@ -455,7 +456,13 @@ internal sealed class LineBatch
         {
             var end = bytes.IndexOfAny((byte)'\n', (byte)'\r');
             var line = end < 0 ? bytes : bytes[..end];
-            Add(Utf8.GetString(line), format, options);
+            // Decoded into the batch's own buffer: a string per line was half of the bytes a line allocated.
+            if (_chars.Length < line.Length)
+            {
+                _chars = new char[Math.Max(line.Length, _chars.Length * 2)];
+            }
+            var length = Utf8.GetChars(line, _chars);
+            Add(_chars.AsSpan(0, length), format, options);
             if (end < 0)
             {
                 break;
@@ -478,10 +485,10 @@ internal sealed class LineBatch
         Json.ResetWrittenCount();
     }
 
-    private void Add(string text, LogFormat format, ParseOptions options)
+    private void Add(ReadOnlySpan<char> text, LogFormat format, ParseOptions options)
     {
         LineCount++;
-        if (string.IsNullOrWhiteSpace(text))
+        if (text.IsWhiteSpace())
         {
             return; // blank lines carry nothing; the numbering still counts them so N matches the editor
         }

@@ -23,5 +23,20 @@ internal static class CefFieldNames
 
     private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> ByKey = Names.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    internal static string For(ReadOnlySpan<char> key) => ByKey.TryGetValue(key, out var name) ? name : StringPool.FieldNames.Get("cef.", key);
+    // The names of a thread's recent keys: one slot compare instead of hashing the key for the dictionary.
+    [ThreadStatic]
+    private static string?[]? t_recent;
+
+    internal static string For(ReadOnlySpan<char> key)
+    {
+        var recent = t_recent ??= new string?[256];
+        var slot = StringPool.RecentSlot(key);
+        if (recent[slot] is { } last && last.AsSpan(4).SequenceEqual(key))
+        {
+            return last;
+        }
+        var name = ByKey.TryGetValue(key, out var known) ? known : StringPool.FieldNames.Get("cef.", key);
+        recent[slot] = name;
+        return name;
+    }
 }

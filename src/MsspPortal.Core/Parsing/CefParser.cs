@@ -11,10 +11,10 @@ internal static class CefParser
 {
     internal const int HeaderFieldCount = 7;
 
-    internal static string? Parse(string line, ParseOptions options, NormalizedEvent ev) => Parse(line, -1, options, ev);
+    internal static string? Parse(string line, ParseOptions options, NormalizedEvent ev) => Parse(line.AsSpan(), -1, options, ev);
 
     /// <param name="knownMarker">Where "CEF:" starts when format detection already found it, else -1.</param>
-    internal static string? Parse(string line, int knownMarker, ParseOptions options, NormalizedEvent ev)
+    internal static string? Parse(ReadOnlySpan<char> line, int knownMarker, ParseOptions options, NormalizedEvent ev)
     {
         ev.Format = LogFormat.Cef;
         var marker = knownMarker >= 0 ? knownMarker : line.IndexOf("CEF:", StringComparison.Ordinal);
@@ -24,8 +24,8 @@ internal static class CefParser
         }
         // One scan for newlines and backslashes: most lines have no escapes at all, and then no header field or
         // value needs its own search for a backslash.
-        var special = line.AsSpan().IndexOfAny('\n', '\r', '\\');
-        if (special >= 0 && line.AsSpan(special).IndexOfAny('\n', '\r') >= 0)
+        var special = line.IndexOfAny('\n', '\r', '\\');
+        if (special >= 0 && line[special..].IndexOfAny('\n', '\r') >= 0)
         {
             return "CEF: unescaped newline characters in the message (one event per line)";
         }
@@ -36,12 +36,12 @@ internal static class CefParser
         var prefixTime = marker > 0 && SyslogPrefix.Apply(line, marker, options, ev);
 
         Span<Range> header = stackalloc Range[HeaderFieldCount];
-        var found = SplitHeader(line.AsSpan(), marker + 4, header, out var extensionStart);
+        var found = SplitHeader(line, marker + 4, header, out var extensionStart);
         if (found < HeaderFieldCount)
         {
             return $"CEF: header has {found} of {HeaderFieldCount} pipe-terminated fields";
         }
-        var span = line.AsSpan();
+        var span = line;
         var version = span[header[0]].Trim();
         ev.Fields["cef.version"] = version.Length == 1 && version[0] == '0' ? "0" : version.ToString();
         ev.ObserverVendor = HeaderValue(span[header[1]], escapes);

@@ -19,15 +19,30 @@ public static class LogLineParser
     /// </summary>
     public static ParseOutcome Parse(string line, LogFormat format, ParseOptions options, NormalizedEvent? recycled)
     {
-        ArgumentNullException.ThrowIfNull(options);
         line ??= string.Empty;
+        return Parse(line.AsSpan(), line, format, options, recycled);
+    }
+
+    /// <summary>
+    /// As <see cref="Parse(string, LogFormat, ParseOptions, NormalizedEvent)"/>, for a line still in a buffer: a CEF line
+    /// is parsed from the span itself (no string for the whole line); other formats make one.
+    /// </summary>
+    public static ParseOutcome Parse(ReadOnlySpan<char> line, LogFormat format, ParseOptions options, NormalizedEvent? recycled) =>
+        Parse(line, null, format, options, recycled);
+
+    /// <param name="line">The line.</param>
+    /// <param name="text"><paramref name="line"/> as a string when the caller has one, so that the parsers that need
+    /// a string do not copy it.</param>
+    private static ParseOutcome Parse(ReadOnlySpan<char> line, string? text, LogFormat format, ParseOptions options, NormalizedEvent? recycled)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         var truncated = false;
         if (line.Length > options.MaxLineLength)
         {
             line = line[..Math.Max(1, options.MaxLineLength)];
             truncated = true;
         }
-        line = TrimLineEnd(line);
+        line = line.TrimEnd("\n\r");
         var cefMarker = -1;
         var detected = format == LogFormat.Auto ? Detect(line, out cefMarker) : format;
         if (line.Length == 0)
@@ -38,15 +53,22 @@ public static class LogLineParser
         string? error;
         try
         {
-            error = detected switch
+            if (detected == LogFormat.Cef)
             {
-                LogFormat.Rfc3164 => Rfc3164Parser.Parse(line, options, ev),
-                LogFormat.Rfc5424 => Rfc5424Parser.Parse(line, options, ev),
-                LogFormat.Cef => CefParser.Parse(line, cefMarker, options, ev),
-                LogFormat.Leef => LeefParser.Parse(line, options, ev),
-                LogFormat.Json => JsonLogParser.Parse(line, options, ev),
-                _ => $"unknown format {detected}",
-            };
+                error = CefParser.Parse(line, cefMarker, options, ev);
+            }
+            else
+            {
+                var whole = text is not null && text.Length == line.Length ? text : line.ToString();
+                error = detected switch
+                {
+                    LogFormat.Rfc3164 => Rfc3164Parser.Parse(whole, options, ev),
+                    LogFormat.Rfc5424 => Rfc5424Parser.Parse(whole, options, ev),
+                    LogFormat.Leef => LeefParser.Parse(whole, options, ev),
+                    LogFormat.Json => JsonLogParser.Parse(whole, options, ev),
+                    _ => $"unknown format {detected}",
+                };
+            }
         }
 #pragma warning disable CA1031 // The contract is "never throws": a parser bug must quarantine the line, not stop ingestion.
         catch (Exception ex)
@@ -129,15 +151,5 @@ public static class LogLineParser
             }
         }
         return LogFormat.Rfc3164;
-    }
-
-    private static string TrimLineEnd(string line)
-    {
-        var end = line.Length;
-        while (end > 0 && (line[end - 1] == '\n' || line[end - 1] == '\r'))
-        {
-            end--;
-        }
-        return end == line.Length ? line : line[..end];
     }
 }

@@ -11,19 +11,30 @@ namespace MsspPortal.Core.Parsing;
 internal sealed class StringPool
 {
     /// <summary>CEF/LEEF header values and syslog host and app names.</summary>
-    internal static readonly StringPool Values = new(4096, 64);
+    internal static readonly StringPool Values = new(4096, 64, 0);
 
     /// <summary>Field names derived from keys in the line ("cef.&lt;key&gt;", "syslog.sd.&lt;id&gt;.&lt;name&gt;").</summary>
-    internal static readonly StringPool FieldNames = new(4096, 128);
+    internal static readonly StringPool FieldNames = new(4096, 128, 1);
 
+    // A few recent strings per thread, in front of the shared dictionary: a source repeats the same values line after
+    // line, and comparing one slot costs less than the concurrent dictionary's hashing. Each pool has its own part.
+    private const int RecentSlots = 256;
+
+    private const int Pools = 2;
+
+    [ThreadStatic]
+    private static string?[]? t_recent;
+
+    private readonly int _recentBase;
     private readonly int _maxEntries;
     private readonly int _maxLength;
     private readonly ConcurrentDictionary<string, string> _strings = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
     private int _count;
 
-    private StringPool(int maxEntries, int maxLength)
+    private StringPool(int maxEntries, int maxLength, int recentPart)
     {
+        _recentBase = recentPart * RecentSlots;
         _maxEntries = maxEntries;
         _maxLength = maxLength;
         _bySpan = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -35,8 +46,15 @@ internal sealed class StringPool
         {
             return value.ToString();
         }
+        var recent = t_recent ??= new string?[RecentSlots * Pools];
+        var slot = _recentBase + RecentSlot(value);
+        if (recent[slot] is { } last && value.SequenceEqual(last))
+        {
+            return last;
+        }
         if (_bySpan.TryGetValue(value, out var pooled))
         {
+            recent[slot] = pooled;
             return pooled;
         }
         var created = value.ToString();
@@ -45,8 +63,15 @@ internal sealed class StringPool
         {
             Interlocked.Increment(ref _count);
         }
+        // Kept in the thread's slot even past the bound: the next line of the same source finds it there.
+        recent[slot] = created;
         return created;
     }
+
+    /// <summary>A slot from the length and three characters: cheap, and enough to tell a source's few values apart.</summary>
+    internal static int RecentSlot(ReadOnlySpan<char> value) => value.IsEmpty
+        ? 0
+        : ((value.Length * 31) ^ (value[0] * 7) ^ (value[^1] * 131) ^ (value[value.Length / 2] * 17)) & (RecentSlots - 1);
 
     /// <summary>The pooled string for <paramref name="prefix"/> + <paramref name="value"/>, built without allocating when pooled.</summary>
     internal string Get(string prefix, ReadOnlySpan<char> value)

@@ -9,9 +9,9 @@ namespace MsspPortal.Core.Parsing;
 internal static class SyslogPrefix
 {
     /// <summary>Reads PRI, time and host from the text before the payload; returns whether a time was found.</summary>
-    internal static bool Apply(string line, int prefixEnd, ParseOptions options, NormalizedEvent ev)
+    internal static bool Apply(ReadOnlySpan<char> line, int prefixEnd, ParseOptions options, NormalizedEvent ev)
     {
-        var span = line.AsSpan(0, prefixEnd).TrimEnd();
+        var span = line[..prefixEnd].TrimEnd();
         if (span.IsEmpty)
         {
             return false;
