@@ -4,29 +4,60 @@ namespace MsspPortal.Web.Domain;
 // to read, test and export. The author is kept because Sigma's DRL requires showing it with alerts.
 public sealed class TenantRule : ITenantOwned
 {
-    public long Id { get; set; }
+    private TenantRule()
+    {
+    }
 
-    public Guid TenantId { get; set; }
+    public static TenantRule Add(Guid tenantId, string ruleId, string author, TenantRuleOrigin origin, string title, string sigmaYaml,
+        string? formJson, DateTimeOffset at) => new()
+    {
+        TenantId = tenantId,
+        RuleId = ruleId,
+        Author = author,
+        Origin = origin,
+        Title = title,
+        SigmaYaml = sigmaYaml,
+        FormJson = formJson,
+        Enabled = true,
+        CreatedAt = at,
+        UpdatedAt = at,
+    };
+
+    // Only a rule made with the form is edited again; an imported rule is replaced by importing it again.
+    public void Revise(string title, string sigmaYaml, string formJson, DateTimeOffset at)
+    {
+        if (FormJson is null)
+        {
+            throw new InvalidOperationException($"Rule {RuleId} was imported as Sigma; it has no form to edit.");
+        }
+        (Title, SigmaYaml, FormJson, UpdatedAt) = (title, sigmaYaml, formJson, at);
+    }
+
+    public void Toggle(bool enabled, DateTimeOffset at) => (Enabled, UpdatedAt) = (enabled, at);
+
+    public long Id { get; private set; }
+
+    public Guid TenantId { get; private set; }
 
     // The rule's id inside the engine and in alert keys; unique per tenant.
-    public string RuleId { get; set; } = "";
+    public string RuleId { get; private set; } = "";
 
-    public string Title { get; set; } = "";
+    public string Title { get; private set; } = "";
 
-    public string Author { get; set; } = "";
+    public string Author { get; private set; } = "";
 
-    public TenantRuleOrigin Origin { get; set; }
+    public TenantRuleOrigin Origin { get; private set; }
 
-    public string SigmaYaml { get; set; } = "";
+    public string SigmaYaml { get; private set; } = "";
 
     // The form's fields as JSON, for rules made with the form (so they can be edited in it).
-    public string? FormJson { get; set; }
+    public string? FormJson { get; private set; }
 
-    public bool Enabled { get; set; } = true;
+    public bool Enabled { get; private set; } = true;
 
-    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; private set; }
 
-    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
 }
 
 public enum TenantRuleOrigin

@@ -1,4 +1,5 @@
 using MsspPortal.Web.Infrastructure.Configuration;
+
 namespace MsspPortal.Web.Pipeline;
 
 public static class PipelineServices

@@ -49,12 +49,9 @@ public sealed record TestTenant(Guid Id, string Slug, string Marker, IReadOnlyDi
         await db.SaveChangesAsync();
         db.Comments.Add(Comment.OnAlert(alert, "system", $"comment-{marker}", now));
         db.ActionItems.Add(ActionItem.Raise(meeting, $"action-{marker}", "o"));
-        var rule = new TenantRule
-        {
-            TenantId = tenant.Id, RuleId = $"rule-{marker}", Title = $"rule-{marker}", Author = $"author-{marker}", Origin = TenantRuleOrigin.Form,
-            SigmaYaml = $"title: rule-{marker}\nid: rule-{marker}\nauthor: author-{marker}\nlogsource:\n  category: web\ndetection:\n  selection:\n    message|contains: '{marker}'\n  condition: selection\nlevel: low\n",
-            FormJson = "{}", CreatedAt = now, UpdatedAt = now,
-        };
+        var rule = TenantRule.Add(tenant.Id, $"rule-{marker}", $"author-{marker}", TenantRuleOrigin.Form, $"rule-{marker}",
+            $"title: rule-{marker}\nid: rule-{marker}\nauthor: author-{marker}\nlogsource:\n  category: web\ndetection:\n  selection:\n    message|contains: '{marker}'\n  condition: selection\nlevel: low\n",
+            "{}", now);
         db.TenantRules.Add(rule);
         var window = ProtectionWindow.Open(tenant.Id, $"window-{marker}", now, now.AddDays(1), [$"svc-{marker}"], 1.2, now);
         db.ProtectionWindows.Add(window);

@@ -27,16 +27,10 @@ internal sealed class CreateRuleHandler(PortalDbContext db, TimeProvider clock, 
     public async ValueTask<long> Handle(CreateRule command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var row = new TenantRule
-        {
-            TenantId = command.TenantId,
-            RuleId = $"tenant-{Guid.NewGuid():N}"[..20],
-            Author = await AuthorAsync(cancellationToken),
-            Origin = TenantRuleOrigin.Form,
-            Enabled = true,
-            CreatedAt = now,
-        };
-        command.ApplyTo(row, now);
+        var ruleId = $"tenant-{Guid.NewGuid():N}"[..20];
+        var author = await AuthorAsync(cancellationToken);
+        var row = TenantRule.Add(command.TenantId, ruleId, author, TenantRuleOrigin.Form, command.Title.Trim(),
+            command.ToSigmaYaml(ruleId, author), command.ToFormJson(), now);
         db.TenantRules.Add(row);
         await db.SaveChangesAsync(cancellationToken);
         runtime.Invalidate(row.TenantId);

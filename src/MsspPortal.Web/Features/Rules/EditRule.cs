@@ -31,7 +31,8 @@ internal sealed class EditRuleHandler(PortalDbContext db, TimeProvider clock, De
         {
             return false;
         }
-        (command with { TenantId = row.TenantId }).ApplyTo(row, clock.GetUtcNow());
+        var form = command with { TenantId = row.TenantId };
+        row.Revise(form.Title.Trim(), form.ToSigmaYaml(row.RuleId, row.Author), form.ToFormJson(), clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         runtime.Invalidate(row.TenantId);
         return true;

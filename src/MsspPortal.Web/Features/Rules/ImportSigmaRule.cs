@@ -58,18 +58,10 @@ internal sealed class ImportSigmaRuleHandler(PortalDbContext db, TimeProvider cl
             throw new ValidationException(string.Join("; ", result.Errors));
         }
         var now = clock.GetUtcNow();
-        var row = new TenantRule
-        {
-            TenantId = command.TenantId,
-            RuleId = result.Rule.Id,
-            Title = result.Rule.Title.Length > 200 ? result.Rule.Title[..200] : result.Rule.Title,
-            Author = string.IsNullOrWhiteSpace(result.Rule.Provenance.Author) ? "unknown" : result.Rule.Provenance.Author,
-            Origin = TenantRuleOrigin.SigmaImport,
-            SigmaYaml = command.Yaml,
-            Enabled = true,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+        var row = TenantRule.Add(command.TenantId, result.Rule.Id,
+            string.IsNullOrWhiteSpace(result.Rule.Provenance.Author) ? "unknown" : result.Rule.Provenance.Author,
+            TenantRuleOrigin.SigmaImport, result.Rule.Title.Length > 200 ? result.Rule.Title[..200] : result.Rule.Title,
+            command.Yaml, formJson: null, now);
         db.TenantRules.Add(row);
         await db.SaveChangesAsync(cancellationToken);
         runtime.Invalidate(command.TenantId);

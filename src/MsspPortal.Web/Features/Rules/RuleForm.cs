@@ -41,13 +41,7 @@ public abstract partial record RuleForm
     public string? Techniques { get; init; }
 
     // The form is kept beside the Sigma text it makes, so the rule can be edited in the form again.
-    internal void ApplyTo(TenantRule row, DateTimeOffset now)
-    {
-        row.Title = Title.Trim();
-        row.SigmaYaml = ToSigmaYaml(row.RuleId, row.Author);
-        row.FormJson = JsonSerializer.Serialize<object>(this);
-        row.UpdatedAt = now;
-    }
+    internal string ToFormJson() => JsonSerializer.Serialize<object>(this);
 
     public string ToSigmaYaml(string ruleId, string author)
     {

@@ -43,8 +43,7 @@ internal sealed class ToggleRuleHandler(PortalDbContext db, TimeProvider clock, 
             {
                 return false;
             }
-            rule.Enabled = command.Enabled;
-            rule.UpdatedAt = now;
+            rule.Toggle(command.Enabled, now);
         }
         await db.SaveChangesAsync(cancellationToken);
         runtime.Invalidate(command.TenantId);
