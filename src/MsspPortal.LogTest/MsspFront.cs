@@ -4,37 +4,33 @@ using MsspPortal.Core.LogTest;
 
 namespace MsspPortal.LogTest;
 
-/// <summary>
-/// The `mssp` of the published layout, compiled ahead of time (docs/decisions/0005-native-aot-logtest.md): it runs
-/// `mssp logtest` itself (<see cref="LogTestProgram"/>, the code the managed CLI runs too) and hands every other
-/// command line, verbatim, to the managed CLI published beside it as <see cref="ManagedCliFileName"/>. On Linux and
-/// macOS the hand-over is execv(2): the managed CLI replaces this process, so the standard streams, the exit code and
-/// signals are the CLI's own with nothing in between; where exec is unavailable (Windows) or fails, it is started as
-/// a child and waited for, and its exit code returned.
-/// </summary>
+// The `mssp` of the published layout, compiled ahead of time (docs/decisions/0005-native-aot-logtest.md): it runs
+// `mssp logtest` itself (LogTestProgram, the code the managed CLI runs too) and hands every other command line,
+// verbatim, to the managed CLI published beside it as ManagedCliFileName. On Linux and macOS the hand-over is
+// execv(2): the managed CLI replaces this process, so the standard streams, the exit code and signals are the CLI's
+// own with nothing in between; where exec is unavailable (Windows) or fails, it is started as a child and waited
+// for, and its exit code returned.
 public static partial class MsspFront
 {
-    /// <summary>Exit code when the managed CLI cannot be found or started.</summary>
+    // Exit code when the managed CLI cannot be found or started.
     public const int Failure = 1;
 
-    /// <summary>The managed CLI's apphost in the published layout (renamed from `mssp` by scripts/publish-cli.sh).</summary>
+    // The managed CLI's apphost in the published layout (renamed from `mssp` by scripts/publish-cli.sh).
     public static readonly string ManagedCliFileName = OperatingSystem.IsWindows() ? "mssp-cli.exe" : "mssp-cli";
 
-    /// <summary>What the front does with a command line.</summary>
-    /// <param name="LogTestArguments">The arguments after "logtest" when the front runs logtest itself, else null.</param>
+    // What the front does with a command line. LogTestArguments: The arguments after "logtest" when the front runs
+    // logtest itself, else null.
     public readonly record struct Route(string[]? LogTestArguments)
     {
         public bool IsLogTest => LogTestArguments is not null;
     }
 
-    /// <summary>
-    /// Logtest runs here unless <paramref name="managedRequested"/> (<see cref="LogTestProgram.ManagedVariable"/>);
-    /// everything else, help and errors included, is the managed CLI's.
-    /// </summary>
+    // Logtest runs here unless managedRequested (ManagedVariable); everything else, help and errors included, is
+    // the managed CLI's.
     public static Route Decide(IReadOnlyList<string> args, bool managedRequested) =>
         new(managedRequested ? null : LogTestProgram.CommandArguments(args));
 
-    /// <summary>The whole program: <paramref name="args"/> as `mssp` would take them, the process's own streams.</summary>
+    // The whole program: args as `mssp` would take them, the process's own streams.
     public static async Task<int> MainAsync(string[] args)
     {
         var route = Decide(args, LogTestProgram.ManagedRequested());
@@ -47,11 +43,9 @@ public static partial class MsspFront
         return HandOver(Path.Combine(AppContext.BaseDirectory, ManagedCliFileName), args, Console.Error, exec: true);
     }
 
-    /// <summary>
-    /// Runs the managed CLI at <paramref name="cliPath"/> with <paramref name="args"/> verbatim. With
-    /// <paramref name="exec"/> (and not on Windows) this process becomes the CLI and the call returns only if exec
-    /// failed, after which the CLI is started as a child instead; its exit code is returned.
-    /// </summary>
+    // Runs the managed CLI at cliPath with args verbatim. With exec (and not on Windows) this process becomes the
+    // CLI and the call returns only if exec failed, after which the CLI is started as a child instead; its exit
+    // code is returned.
     public static int HandOver(string cliPath, IReadOnlyList<string> args, TextWriter error, bool exec)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -103,7 +97,7 @@ public static partial class MsspFront
         }
     }
 
-    /// <summary>execv(cliPath, [cliPath, ..args, NULL]); returns only when it fails.</summary>
+    // execv(cliPath, [cliPath, ..args, NULL]); returns only when it fails.
     private static void Exec(string cliPath, IReadOnlyList<string> args)
     {
         // argv[0] is the CLI's own path, as a shell would give it; the environment is inherited by execv.

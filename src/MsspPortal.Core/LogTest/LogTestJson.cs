@@ -10,16 +10,11 @@ using MsspPortal.Core.Parsing;
 
 namespace MsspPortal.Core.LogTest;
 
-/// <summary>
-/// The JSON shape of a log-test line: {"line":N,"format":"cef","event":{ECS fields},"rules":[...]} or
-/// {"line":N,"format":"...","quarantined":"reason"}. Property names are encoded once, not per line.
-/// </summary>
-/// <remarks>
-/// The event object is written straight as UTF-8 bytes (<see cref="WriteLine"/>), not through Utf8JsonWriter: most
-/// values are plain ASCII, which is copied as is after one vectorised check; any other value is escaped by
-/// <see cref="JsonEncodedText"/>, the same escaping Utf8JsonWriter applies, so the bytes are the same
-/// (LogTestJsonTests compares the two).
-/// </remarks>
+// The JSON shape of a log-test line: {"line":N,"format":"cef","event":{ECS fields},"rules":[...]} or
+// {"line":N,"format":"...","quarantined":"reason"}. Property names are encoded once, not per line. The event object
+// is written straight as UTF-8 bytes (WriteLine), not through Utf8JsonWriter: most values are plain ASCII, which is
+// copied as is after one vectorised check; any other value is escaped by JsonEncodedText, the same escaping
+// Utf8JsonWriter applies, so the bytes are the same (LogTestJsonTests compares the two).
 internal static class LogTestJson
 {
     internal static readonly JsonEncodedText Rules = JsonEncodedText.Encode("rules");
@@ -56,16 +51,14 @@ internal static class LogTestJson
     private static readonly JsonEncodedText[] SeverityNames =
         [.. Enum.GetNames<DetectionSeverity>().Select(n => JsonEncodedText.Encode(n.ToLowerInvariant()))];
 
-    /// <summary>,"name": as UTF-8, escaped as Utf8JsonWriter would.</summary>
+    // ,"name": as UTF-8, escaped as Utf8JsonWriter would.
     internal static byte[] PropertyName(string name) => [.. ",\""u8, .. JsonEncodedText.Encode(name).EncodedUtf8Bytes, .. "\":"u8];
 
-    /// <summary>What ends the object of a parsed line when no rule fires; the consumer puts the rules in its place.</summary>
+    // What ends the object of a parsed line when no rule fires; the consumer puts the rules in its place.
     internal static ReadOnlySpan<byte> NoRules => "\"rules\":[]}\n"u8;
 
-    /// <summary>
-    /// Appends a line's whole object and its newline: {"line":N,"format":"cef","event":{...},"rules":[]} or
-    /// {"line":N,"format":"cef","quarantined":"reason"}. A parsed line ends with <see cref="NoRules"/> exactly.
-    /// </summary>
+    // Appends a line's whole object and its newline: {"line":N,"format":"cef","event":{...},"rules":[]} or
+    // {"line":N,"format":"cef","quarantined":"reason"}. A parsed line ends with NoRules exactly.
     internal static void WriteLine(ArrayBufferWriter<byte> output, long number, ParseOutcome outcome, NameCache names)
     {
         var json = new ByteWriter(output);
@@ -144,12 +137,10 @@ internal static class LogTestJson
     }
 }
 
-/// <summary>
-/// The encoded ",\"name\":" of the field names of one worker's lines. Names repeat on every line and are mostly the
-/// same string instances (pooled by the parsers), so a slot chosen by the instance's identity answers most lookups
-/// without hashing the text; the dictionary answers the rest. Bounded, because names come from the log lines
-/// themselves (CEF custom keys, JSON paths). One per thread: not thread-safe.
-/// </summary>
+// The encoded ",\"name\":" of the field names of one worker's lines. Names repeat on every line and are mostly the
+// same string instances (pooled by the parsers), so a slot chosen by the instance's identity answers most lookups
+// without hashing the text; the dictionary answers the rest. Bounded, because names come from the log lines
+// themselves (CEF custom keys, JSON paths). One per thread: not thread-safe.
 internal sealed class NameCache
 {
     private const int MaxNames = 4096;
@@ -180,11 +171,8 @@ internal sealed class NameCache
     }
 }
 
-/// <summary>
-/// Appends JSON tokens as UTF-8 to a buffer: just what <see cref="LogTestJson.WriteLine"/> needs. It writes into one span
-/// taken from the buffer and hands the bytes over in <see cref="Flush"/>: a GetSpan/Advance pair per token was a tenth of
-/// the JSON's cost.
-/// </summary>
+// Appends JSON tokens as UTF-8 to a buffer: just what WriteLine needs. It writes into one span taken from the
+// buffer and hands the bytes over in Flush: a GetSpan/Advance pair per token was a tenth of the JSON's cost.
 internal ref struct ByteWriter(ArrayBufferWriter<byte> output)
 {
     // ASCII that the default encoder leaves as it is, found by asking it (not from a list that could differ).
@@ -287,7 +275,7 @@ internal ref struct ByteWriter(ArrayBufferWriter<byte> output)
         _used += bytes.Length;
     }
 
-    /// <summary>Room for <paramref name="size"/> more bytes, after what is written so far.</summary>
+    // Room for size more bytes, after what is written so far.
     private Span<byte> Take(int size)
     {
         if (_span.Length - _used < size)

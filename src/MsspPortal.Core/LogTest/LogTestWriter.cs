@@ -55,7 +55,7 @@ public sealed class LogTestWriter : IDisposable
     /// <summary>The tenant the rules are evaluated for when the caller has none (CLI): a fixed, synthetic one.</summary>
     public static readonly Guid SyntheticTenantId = new("6c6f6774-6573-7400-0000-000000000001");
 
-    /// <summary>How many blocks may be read ahead of the consumer: enough to keep every core parsing.</summary>
+    // How many blocks may be read ahead of the consumer: enough to keep every core parsing.
     private static int InFlight => Math.Max(4, Environment.ProcessorCount * 2);
 
     /// <summary>
@@ -164,7 +164,7 @@ public sealed class LogTestWriter : IDisposable
         }
     }
 
-    /// <summary>Bytes of a block's JSON in output order: long stretches straight from the block, short ones via the buffer.</summary>
+    // Bytes of a block's JSON in output order: long stretches straight from the block, short ones via the buffer.
     private async ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, Stream output, CancellationToken cancellationToken)
     {
         if (bytes.Length < DirectWriteMinimum)
@@ -203,7 +203,7 @@ public sealed class LogTestWriter : IDisposable
         return batch;
     });
 
-    /// <summary>Lines from a TextReader (already text): blocks of up to <see cref="LineBatch.MaxLines"/> lines.</summary>
+    // Lines from a TextReader (already text): blocks of up to MaxLines lines.
     private async Task ReadLinesAsync(TextReader input, ChannelWriter<Task<LineBatch>> batches, CancellationToken cancellationToken)
     {
         long linesBefore = 0;
@@ -226,10 +226,8 @@ public sealed class LogTestWriter : IDisposable
         }
     }
 
-    /// <summary>
-    /// Bytes in blocks that end after a line end (never inside a line or between CR and LF); a line longer than a
-    /// block makes the block grow. Each block is told how many lines came before it.
-    /// </summary>
+    // Bytes in blocks that end after a line end (never inside a line or between CR and LF); a line longer than a
+    // block makes the block grow. Each block is told how many lines came before it.
     private async Task ReadBlocksAsync(Stream input, ChannelWriter<Task<LineBatch>> batches, CancellationToken cancellationToken)
     {
         var carry = new byte[LineBatch.BlockSize];
@@ -325,7 +323,7 @@ public sealed class LogTestWriter : IDisposable
     private static ValueTask SendAsync(ChannelWriter<Task<LineBatch>> batches, Task<LineBatch> batch, CancellationToken cancellationToken) =>
         batches.TryWrite(batch) ? ValueTask.CompletedTask : batches.WriteAsync(batch, cancellationToken);
 
-    /// <summary>The encoding a UTF-16 or UTF-32 byte order mark announces, or null for UTF-8.</summary>
+    // The encoding a UTF-16 or UTF-32 byte order mark announces, or null for UTF-8.
     private static Encoding? OtherEncoding(ReadOnlySpan<byte> start) => start switch
     {
         [0xFF, 0xFE, 0, 0, ..] => Encoding.UTF32,
@@ -335,7 +333,7 @@ public sealed class LogTestWriter : IDisposable
         _ => null,
     };
 
-    /// <summary>Bytes already read, then the rest of the stream.</summary>
+    // Bytes already read, then the rest of the stream.
     private sealed class PrefixedStream(byte[] prefix, Stream rest) : Stream
     {
         private int _position;
@@ -368,10 +366,8 @@ public sealed class LogTestWriter : IDisposable
     }
 }
 
-/// <summary>
-/// A block of input lines (raw UTF-8 or text) on its way from the reader to the consumer: parsed, with each line's
-/// JSON (all but its number and rules) written, on a thread of its own.
-/// </summary>
+// A block of input lines (raw UTF-8 or text) on its way from the reader to the consumer: parsed, with each line's
+// JSON (all but its number and rules) written, on a thread of its own.
 internal sealed class LineBatch
 {
     public const int BlockSize = 1 << 18;

@@ -1,10 +1,8 @@
 namespace MsspPortal.Core.Parsing;
 
-/// <summary>
-/// Walks "key=value key2=value with spaces" without allocating. A value runs until the space before the next
-/// unescaped "key=", so values may hold spaces and bare '=' ("this =has = equals"). Keys are word characters,
-/// dots, commas and brackets ("ad.field[0]", "ad.Error_,Code").
-/// </summary>
+// Walks "key=value key2=value with spaces" without allocating. A value runs until the space before the next
+// unescaped "key=", so values may hold spaces and bare '=' ("this =has = equals"). Keys are word characters, dots,
+// commas and brackets ("ad.field[0]", "ad.Error_,Code").
 internal ref struct CefExtensionReader
 {
     private readonly ReadOnlySpan<char> _text;
@@ -64,10 +62,8 @@ internal ref struct CefExtensionReader
         return true;
     }
 
-    /// <summary>
-    /// Index where the next key begins (an unescaped '=' preceded by key characters and whitespace), or the text
-    /// length.
-    /// </summary>
+    // Index where the next key begins (an unescaped '=' preceded by key characters and whitespace), or the text
+    // length.
     private int FindNextKey(int from)
     {
         var text = _text;
@@ -99,8 +95,8 @@ internal ref struct CefExtensionReader
         return text.Length;
     }
 
-    /// <summary>Index where the first key begins, or -1 when the text does not start with one.</summary>
-    /// <param name="eq">The '=' that ends the first key when the result is 0, else -1.</param>
+    // Index where the first key begins, or -1 when the text does not start with one. eq: The '=' that ends the
+    // first key when the result is 0, else -1.
     private readonly int FindFirstKey(out int eq)
     {
         eq = -1;

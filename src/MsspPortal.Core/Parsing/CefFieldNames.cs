@@ -1,10 +1,8 @@
 namespace MsspPortal.Core.Parsing;
 
-/// <summary>
-/// "cef.&lt;key&gt;" field names, created once: building the name per line would be one more allocation for every
-/// pair that has no ECS property. The keys devices commonly send are known up front; other keys and custom
-/// labels come from <see cref="StringPool.FieldNames"/>, because they too repeat on every line of a source.
-/// </summary>
+// "cef.&lt;key&gt;" field names, created once: building the name per line would be one more allocation for every
+// pair that has no ECS property. The keys devices commonly send are known up front; other keys and custom labels
+// come from FieldNames, because they too repeat on every line of a source.
 internal static class CefFieldNames
 {
     private static readonly string[] KnownKeys =

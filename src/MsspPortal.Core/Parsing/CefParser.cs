@@ -3,17 +3,15 @@ using MsspPortal.Core.Events;
 
 namespace MsspPortal.Core.Parsing;
 
-/// <summary>
-/// ArcSight CEF: "[syslog header ]CEF:Version|Vendor|Product|Version|SignatureID|Name|Severity|Extension".
-/// Header fields escape \| and \\; extension values escape \= \\ \n \r.
-/// </summary>
+// ArcSight CEF: "[syslog header ]CEF:Version|Vendor|Product|Version|SignatureID|Name|Severity|Extension". Header
+// fields escape \| and \\; extension values escape \= \\ \n \r.
 internal static class CefParser
 {
     internal const int HeaderFieldCount = 7;
 
     internal static string? Parse(string line, ParseOptions options, NormalizedEvent ev) => Parse(line.AsSpan(), -1, options, ev);
 
-    /// <param name="knownMarker">Where "CEF:" starts when format detection already found it, else -1.</param>
+    // knownMarker: Where "CEF:" starts when format detection already found it, else -1.
     internal static string? Parse(ReadOnlySpan<char> line, int knownMarker, ParseOptions options, NormalizedEvent ev)
     {
         ev.Format = LogFormat.Cef;
@@ -102,7 +100,7 @@ internal static class CefParser
 
     private static int s_fieldCountHint = 8;
 
-    /// <summary>Splits the 7 header fields after "CEF:"; returns how many pipe-terminated fields were found.</summary>
+    // Splits the 7 header fields after "CEF:"; returns how many pipe-terminated fields were found.
     internal static int SplitHeader(ReadOnlySpan<char> line, int start, Span<Range> fields, out int extensionStart)
     {
         var count = 0;
@@ -148,7 +146,7 @@ internal static class CefParser
         return new string(buffer[..n]);
     }
 
-    /// <summary>\= \\ \n \r are escapes; any other backslash is kept as written (CyberArk's "Root\ABC").</summary>
+    // \= \\ \n \r are escapes; any other backslash is kept as written (CyberArk's "Root\ABC").
     internal static string UnescapeValue(ReadOnlySpan<char> raw)
     {
         if (raw.IndexOf('\\') < 0)
@@ -183,7 +181,7 @@ internal static class CefParser
         return new string(buffer[..n]);
     }
 
-    /// <summary>0-10, or the words ArcSight uses; anything else is 0 (unknown).</summary>
+    // 0-10, or the words ArcSight uses; anything else is 0 (unknown).
     internal static bool TrySeverity(ReadOnlySpan<char> raw, out int level)
     {
         raw = raw.Trim();
@@ -211,7 +209,7 @@ internal static class CefParser
     private static string? HeaderValue(ReadOnlySpan<char> raw, bool escapes) =>
         raw.IsEmpty ? null : !escapes || raw.IndexOf('\\') < 0 ? StringPool.Values.Get(raw) : UnescapeHeader(raw);
 
-    /// <summary>An extension value as a string; <paramref name="escapes"/> false means the line has no backslash at all.</summary>
+    // An extension value as a string; escapes false means the line has no backslash at all.
     private static string Value(ReadOnlySpan<char> raw, bool escapes) => escapes ? UnescapeValue(raw) : raw.ToString();
 
     private ref struct ExtensionState
@@ -403,7 +401,7 @@ internal static class CefParser
         "MMM dd yyyy HH:mm:ss", "MMM dd yyyy HH:mm:ss.fff", "dd MMMM yyyy HH:mm:ss", "d MMMM yyyy HH:mm:ss", "MMM d yyyy HH:mm:ss",
     ];
 
-    /// <summary>CEF times: epoch milliseconds, "MMM dd yyyy HH:mm:ss[.SSS][ zone]", "MMM dd HH:mm:ss", ISO 8601.</summary>
+    // CEF times: epoch milliseconds, "MMM dd yyyy HH:mm:ss[.SSS][ zone]", "MMM dd HH:mm:ss", ISO 8601.
     internal static bool TryTime(string value, ParseOptions options, out DateTimeOffset utc) => TryTime(value.AsSpan(), options, out utc);
 
     internal static bool TryTime(ReadOnlySpan<char> value, ParseOptions options, out DateTimeOffset utc)

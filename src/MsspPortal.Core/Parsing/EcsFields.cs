@@ -3,7 +3,7 @@ using MsspPortal.Core.Events;
 
 namespace MsspPortal.Core.Parsing;
 
-/// <summary>Sets a NormalizedEvent field by its ECS name, converting text to the property's type.</summary>
+// Sets a NormalizedEvent field by its ECS name, converting text to the property's type.
 internal static class EcsFields
 {
     internal static bool Set(NormalizedEvent ev, string ecs, string value, ParseOptions options)

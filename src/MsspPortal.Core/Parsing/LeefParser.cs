@@ -3,11 +3,10 @@ using MsspPortal.Core.Events;
 
 namespace MsspPortal.Core.Parsing;
 
-/// <summary>
-/// IBM QRadar LEEF 1.0 ("LEEF:1.0|Vendor|Product|Version|EventID|attrs", tab-delimited) and LEEF 2.0, which may name
-/// its own delimiter in a sixth header field (a character, or hex like "x09" / "0x09"); without it the delimiter is tab.
-/// rsyslog writes tabs as "#011". Some senders mix spaces into the attribute list, so a value also ends at " key=".
-/// </summary>
+// IBM QRadar LEEF 1.0 ("LEEF:1.0|Vendor|Product|Version|EventID|attrs", tab-delimited) and LEEF 2.0, which may name
+// its own delimiter in a sixth header field (a character, or hex like "x09" / "0x09"); without it the delimiter is
+// tab. rsyslog writes tabs as "#011". Some senders mix spaces into the attribute list, so a value also ends at "
+// key=".
 internal static class LeefParser
 {
     internal static string? Parse(string line, ParseOptions options, NormalizedEvent ev)

@@ -30,9 +30,8 @@ public static class LogLineParser
     public static ParseOutcome Parse(ReadOnlySpan<char> line, LogFormat format, ParseOptions options, NormalizedEvent? recycled) =>
         Parse(line, null, format, options, recycled);
 
-    /// <param name="line">The line.</param>
-    /// <param name="text"><paramref name="line"/> as a string when the caller has one, so that the parsers that need
-    /// a string do not copy it.</param>
+    // line: The line. text: line as a string when the caller has one, so that the parsers that need a string do not
+    // copy it.
     private static ParseOutcome Parse(ReadOnlySpan<char> line, string? text, LogFormat format, ParseOptions options, NormalizedEvent? recycled)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -98,7 +97,7 @@ public static class LogLineParser
     /// </summary>
     public static LogFormat Detect(ReadOnlySpan<char> line) => Detect(line, out _);
 
-    /// <summary>As <see cref="Detect(ReadOnlySpan{char})"/>; for CEF also where "CEF:" starts, so the parser need not search again.</summary>
+    // As Detect(ReadOnlySpan{char}); for CEF also where "CEF:" starts, so the parser need not search again.
     private static LogFormat Detect(ReadOnlySpan<char> line, out int cefMarker)
     {
         cefMarker = -1;

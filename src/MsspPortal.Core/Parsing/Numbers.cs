@@ -13,7 +13,7 @@ internal static class Numbers
     internal static bool TryLong(ReadOnlySpan<char> s, out long value) =>
         long.TryParse(s.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
 
-    /// <summary>Lower-cases a transport name, reusing constants for the common ones.</summary>
+    // Lower-cases a transport name, reusing constants for the common ones.
     internal static string Transport(ReadOnlySpan<char> s)
     {
         if (s.Equals("tcp", StringComparison.OrdinalIgnoreCase))

@@ -3,10 +3,9 @@ using MsspPortal.Core.Parsing.Decoders;
 
 namespace MsspPortal.Core.Parsing;
 
-/// <summary>
-/// BSD syslog (RFC 3164) and the PRI-less files syslog daemons write (auth.log: "Mmm dd hh:mm:ss host prog[pid]: msg").
-/// The format has no year and no zone: the zone comes from the source's options and the year from the receive time.
-/// </summary>
+// BSD syslog (RFC 3164) and the PRI-less files syslog daemons write (auth.log: "Mmm dd hh:mm:ss host prog[pid]:
+// msg"). The format has no year and no zone: the zone comes from the source's options and the year from the receive
+// time.
 internal static class Rfc3164Parser
 {
     private const int MaxTagLength = 48;

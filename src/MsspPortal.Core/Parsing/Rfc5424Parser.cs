@@ -4,7 +4,7 @@ using MsspPortal.Core.Parsing.Decoders;
 
 namespace MsspPortal.Core.Parsing;
 
-/// <summary>RFC 5424 syslog: header fields, NILVALUE "-", structured data with \" \\ \] escapes, BOM before MSG.</summary>
+// RFC 5424 syslog: header fields, NILVALUE "-", structured data with \" \\ \] escapes, BOM before MSG.
 internal static class Rfc5424Parser
 {
     internal static string? Parse(string line, ParseOptions options, NormalizedEvent ev)
@@ -200,7 +200,7 @@ internal static class Rfc5424Parser
         return null;
     }
 
-    /// <summary>"syslog.sd.&lt;SD-ID&gt;.&lt;PARAM-NAME&gt;", pooled: a source sends the same few on every line.</summary>
+    // "syslog.sd.&lt;SD-ID&gt;.&lt;PARAM-NAME&gt;", pooled: a source sends the same few on every line.
     private static string SdFieldName(ReadOnlySpan<char> sdId, ReadOnlySpan<char> name)
     {
         var length = sdId.Length + 1 + name.Length;

@@ -2,18 +2,16 @@ using System.Collections.Concurrent;
 
 namespace MsspPortal.Core.Parsing;
 
-/// <summary>
-/// One shared string per distinct short value that repeats on every line of a source (CEF vendor and product,
-/// host names, field names built from keys): a lookup by span replaces an allocation per line. Thread-safe.
-/// </summary>
-/// <remarks>The values come from log lines, which attackers control: the pool stops growing at a bound and
-/// then simply allocates, so it never holds more than maxEntries strings of maxLength characters.</remarks>
+// One shared string per distinct short value that repeats on every line of a source (CEF vendor and product, host
+// names, field names built from keys): a lookup by span replaces an allocation per line. Thread-safe. The values
+// come from log lines, which attackers control: the pool stops growing at a bound and then simply allocates, so it
+// never holds more than maxEntries strings of maxLength characters.
 internal sealed class StringPool
 {
-    /// <summary>CEF/LEEF header values and syslog host and app names.</summary>
+    // CEF/LEEF header values and syslog host and app names.
     internal static readonly StringPool Values = new(4096, 64, 0);
 
-    /// <summary>Field names derived from keys in the line ("cef.&lt;key&gt;", "syslog.sd.&lt;id&gt;.&lt;name&gt;").</summary>
+    // Field names derived from keys in the line ("cef.&lt;key&gt;", "syslog.sd.&lt;id&gt;.&lt;name&gt;").
     internal static readonly StringPool FieldNames = new(4096, 128, 1);
 
     // A few recent strings per thread, in front of the shared dictionary: a source repeats the same values line after
@@ -68,12 +66,12 @@ internal sealed class StringPool
         return created;
     }
 
-    /// <summary>A slot from the length and three characters: cheap, and enough to tell a source's few values apart.</summary>
+    // A slot from the length and three characters: cheap, and enough to tell a source's few values apart.
     internal static int RecentSlot(ReadOnlySpan<char> value) => value.IsEmpty
         ? 0
         : ((value.Length * 31) ^ (value[0] * 7) ^ (value[^1] * 131) ^ (value[value.Length / 2] * 17)) & (RecentSlots - 1);
 
-    /// <summary>The pooled string for <paramref name="prefix"/> + <paramref name="value"/>, built without allocating when pooled.</summary>
+    // The pooled string for prefix + value, built without allocating when pooled.
     internal string Get(string prefix, ReadOnlySpan<char> value)
     {
         var length = prefix.Length + value.Length;

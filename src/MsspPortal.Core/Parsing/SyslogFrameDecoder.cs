@@ -2,7 +2,7 @@ namespace MsspPortal.Core.Parsing;
 
 public enum SyslogFraming
 {
-    /// <summary>Decided per frame: a digit starts an octet count, anything else a newline-terminated frame.</summary>
+    // Decided per frame: a digit starts an octet count, anything else a newline-terminated frame.
     Auto = 0,
     OctetCounting,
     NonTransparent,

@@ -2,13 +2,11 @@ using MsspPortal.Core.Events;
 
 namespace MsspPortal.Core.Parsing;
 
-/// <summary>
-/// The syslog header some devices put before "CEF:" or "LEEF:": "&lt;14&gt;", an RFC 3164 or RFC 5424 header,
-/// an ISO 8601 time, or anything else ("Syslogdate Sysloghost"). Best effort: it never fails the line.
-/// </summary>
+// The syslog header some devices put before "CEF:" or "LEEF:": "&lt;14&gt;", an RFC 3164 or RFC 5424 header, an ISO
+// 8601 time, or anything else ("Syslogdate Sysloghost"). Best effort: it never fails the line.
 internal static class SyslogPrefix
 {
-    /// <summary>Reads PRI, time and host from the text before the payload; returns whether a time was found.</summary>
+    // Reads PRI, time and host from the text before the payload; returns whether a time was found.
     internal static bool Apply(ReadOnlySpan<char> line, int prefixEnd, ParseOptions options, NormalizedEvent ev)
     {
         var span = line[..prefixEnd].TrimEnd();

@@ -1,6 +1,6 @@
 namespace MsspPortal.Core.Parsing;
 
-/// <summary>The &lt;PRI&gt; part shared by RFC 3164, RFC 5424 and syslog-wrapped CEF/LEEF.</summary>
+// The &lt;PRI&gt; part shared by RFC 3164, RFC 5424 and syslog-wrapped CEF/LEEF.
 internal static class SyslogPri
 {
     internal static readonly string[] FacilityNames =
@@ -18,7 +18,7 @@ internal static class SyslogPri
     // Syslog severity 0 (emergency) .. 7 (debug) on the 0..10 CEF scale of NormalizedEvent.Severity.
     internal static readonly int[] SeverityToScale = [10, 9, 8, 7, 5, 3, 1, 0];
 
-    /// <summary>Reads "&lt;n&gt;" at <paramref name="pos"/>; returns false (pos unchanged) when absent or invalid.</summary>
+    // Reads "&lt;n&gt;" at pos; returns false (pos unchanged) when absent or invalid.
     internal static bool TryRead(ReadOnlySpan<char> line, ref int pos, out int pri)
     {
         pri = -1;

@@ -1,12 +1,10 @@
 namespace MsspPortal.Core.Parsing;
 
-/// <summary>Allocation-free readers for the timestamps syslog devices send.</summary>
+// Allocation-free readers for the timestamps syslog devices send.
 internal static class SyslogTimestamps
 {
-    /// <summary>
-    /// Reads a BSD timestamp "Mmm dd hh:mm:ss", also with a year ("Mmm dd yyyy hh:mm:ss", Cisco) and fractions.
-    /// A missing year is inferred from <paramref name="receivedAt"/> in the source's zone (Dec/Jan rollover).
-    /// </summary>
+    // Reads a BSD timestamp "Mmm dd hh:mm:ss", also with a year ("Mmm dd yyyy hh:mm:ss", Cisco) and fractions. A
+    // missing year is inferred from receivedAt in the source's zone (Dec/Jan rollover).
     internal static bool TryReadBsd(ReadOnlySpan<char> s, TimeZoneInfo zone, DateTimeOffset receivedAt, out DateTimeOffset utc, out int consumed)
     {
         utc = default;
@@ -51,7 +49,7 @@ internal static class SyslogTimestamps
         return TryBuild(year, month, day, hour, minute, second, ticks, zone, out utc);
     }
 
-    /// <summary>RFC 3339 / ISO 8601: yyyy-MM-ddTHH:mm:ss[.f+][Z|±hh:mm|±hhmm]; a space may replace T; no zone means <paramref name="zone"/>.</summary>
+    // RFC 3339 / ISO 8601: yyyy-MM-ddTHH:mm:ss[.f+][Z|±hh:mm|±hhmm]; a space may replace T; no zone means zone.
     internal static bool TryReadIso(ReadOnlySpan<char> s, TimeZoneInfo zone, out DateTimeOffset utc, out int consumed)
     {
         utc = default;
@@ -138,11 +136,9 @@ internal static class SyslogTimestamps
         };
     }
 
-    /// <summary>
-    /// The receive year, unless that puts the line more than a month in the future: logs do not come from the future,
-    /// so a November line read in February (a back-fill) is last year's. The one exception is a January line read in
-    /// December, whose sender's clock crossed New Year first.
-    /// </summary>
+    // The receive year, unless that puts the line more than a month in the future: logs do not come from the
+    // future, so a November line read in February (a back-fill) is last year's. The one exception is a January line
+    // read in December, whose sender's clock crossed New Year first.
     internal static int InferYear(int month, TimeZoneInfo zone, DateTimeOffset receivedAt)
     {
         var local = zone == TimeZoneInfo.Utc ? receivedAt.UtcDateTime : TimeZoneInfo.ConvertTime(receivedAt, zone).DateTime;

@@ -3,16 +3,14 @@ using MsspPortal.Core.Events;
 
 namespace MsspPortal.Core.Parsing.Decoders;
 
-/// <summary>
-/// Cisco ASA / FTD / PIX / FWSM messages "%ASA-6-302014: text". Extraction is generic (message id, level,
-/// protocol, "iface:ip/port" addresses, user) with a few message-specific rules for direction and logons.
-/// </summary>
+// Cisco ASA / FTD / PIX / FWSM messages "%ASA-6-302014: text". Extraction is generic (message id, level, protocol,
+// "iface:ip/port" addresses, user) with a few message-specific rules for direction and logons.
 internal static class CiscoAsaDecoder
 {
     internal static bool TryDecode(NormalizedEvent ev, string message) => TryDecode(ev, message, 0);
 
-    /// <summary>Decodes the message that starts at <paramref name="start"/> in <paramref name="line"/>; on success
-    /// <see cref="NormalizedEvent.Message"/> is the text after the message id, cut from the line once.</summary>
+    // Decodes the message that starts at start in line; on success Message is the text after the message id, cut
+    // from the line once.
     internal static bool TryDecode(NormalizedEvent ev, string line, int start)
     {
         var span = line.AsSpan(start);
@@ -240,7 +238,7 @@ internal static class CiscoAsaDecoder
         token.Equals("tcp", StringComparison.OrdinalIgnoreCase) || token.Equals("udp", StringComparison.OrdinalIgnoreCase)
         || token.Equals("icmp", StringComparison.OrdinalIgnoreCase) || token.Equals("gre", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>"[iface:]ip[/port][(domain\user)]" with trailing punctuation tolerated.</summary>
+    // "[iface:]ip[/port][(domain\user)]" with trailing punctuation tolerated.
     private static bool TryAddress(ReadOnlySpan<char> token, out string? ip, out int? port, out string? user)
     {
         ip = null;

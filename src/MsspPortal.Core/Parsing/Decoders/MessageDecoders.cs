@@ -2,17 +2,13 @@ using MsspPortal.Core.Events;
 
 namespace MsspPortal.Core.Parsing.Decoders;
 
-/// <summary>
-/// Second stage after the syslog header, like Wazuh decoders: picks a decoder by program name or by the
-/// shape of the message. A message no decoder claims stays a plain syslog event.
-/// </summary>
+// Second stage after the syslog header, like Wazuh decoders: picks a decoder by program name or by the shape of the
+// message. A message no decoder claims stays a plain syslog event.
 internal static class MessageDecoders
 {
-    /// <summary>
-    /// As <see cref="Decode(NormalizedEvent, string?, string?, ParseOptions)"/> for the message that starts at
-    /// <paramref name="messageStart"/> in <paramref name="line"/>, and sets <see cref="NormalizedEvent.Message"/>.
-    /// A Cisco message is cut from the line once, after its id, rather than once whole and once more by the decoder.
-    /// </summary>
+    // As Decode(NormalizedEvent, string?, string?, ParseOptions) for the message that starts at messageStart in
+    // line, and sets Message. A Cisco message is cut from the line once, after its id, rather than once whole and
+    // once more by the decoder.
     internal static void Decode(NormalizedEvent ev, string line, int messageStart, string? program, ParseOptions options)
     {
         if (messageStart >= line.Length)

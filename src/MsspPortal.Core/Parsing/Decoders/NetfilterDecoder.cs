@@ -2,10 +2,8 @@ using MsspPortal.Core.Events;
 
 namespace MsspPortal.Core.Parsing.Decoders;
 
-/// <summary>
-/// iptables/nftables LOG target lines: "[uptime] PREFIX IN=eth0 OUT= MAC=.. SRC=.. DST=.. PROTO=TCP SPT=.. DPT=.. SYN".
-/// The log prefix is free text chosen by the firewall admin (SFW2-INext-DROP-DEFLT, Shorewall:net2fw:DROP:).
-/// </summary>
+// iptables/nftables LOG target lines: "[uptime] PREFIX IN=eth0 OUT= MAC=.. SRC=.. DST=.. PROTO=TCP SPT=.. DPT=..
+// SYN". The log prefix is free text chosen by the firewall admin (SFW2-INext-DROP-DEFLT, Shorewall:net2fw:DROP:).
 internal static class NetfilterDecoder
 {
     internal static bool TryDecode(NormalizedEvent ev, string message, string? program)

@@ -3,9 +3,7 @@ using MsspPortal.Core.Events;
 
 namespace MsspPortal.Core.Parsing.Decoders;
 
-/// <summary>
-/// Palo Alto PAN-OS syslog CSV (TRAFFIC and THREAT, PAN-OS 6.x/7.x field order; later versions only append).
-/// </summary>
+// Palo Alto PAN-OS syslog CSV (TRAFFIC and THREAT, PAN-OS 6.x/7.x field order; later versions only append).
 internal static class PanOsDecoder
 {
     // Field positions shared by TRAFFIC and THREAT.

@@ -2,7 +2,7 @@ using MsspPortal.Core.Events;
 
 namespace MsspPortal.Core.Parsing.Decoders;
 
-/// <summary>OpenSSH sshd authentication messages.</summary>
+// OpenSSH sshd authentication messages.
 internal static class SshdDecoder
 {
     internal static void Decode(NormalizedEvent ev, string message)

@@ -2,7 +2,7 @@ using MsspPortal.Core.Events;
 
 namespace MsspPortal.Core.Parsing.Decoders;
 
-/// <summary>sudo ("user : TTY=.. ; PWD=.. ; USER=.. ; COMMAND=..") and su messages: privilege use, allowed or refused.</summary>
+// sudo ("user : TTY=.. ; PWD=.. ; USER=.. ; COMMAND=..") and su messages: privilege use, allowed or refused.
 internal static class SudoDecoder
 {
     internal static void DecodeSudo(NormalizedEvent ev, string message)

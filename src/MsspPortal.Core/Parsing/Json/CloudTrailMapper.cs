@@ -3,7 +3,7 @@ using MsspPortal.Core.Events;
 
 namespace MsspPortal.Core.Parsing.Json;
 
-/// <summary>AWS CloudTrail records (one record per event; the S3 "Records" envelope is split beforehand).</summary>
+// AWS CloudTrail records (one record per event; the S3 "Records" envelope is split beforehand).
 internal static class CloudTrailMapper
 {
     internal static void Map(JsonElement root, ParseOptions options, NormalizedEvent ev)

@@ -3,7 +3,7 @@ using MsspPortal.Core.Events;
 
 namespace MsspPortal.Core.Parsing.Json;
 
-/// <summary>Any other JSON: a configured ECS → path mapping, or common field names when none is configured.</summary>
+// Any other JSON: a configured ECS → path mapping, or common field names when none is configured.
 internal static class GenericJsonMapper
 {
     private static readonly (string Ecs, string Path)[] CommonNames =
@@ -43,7 +43,7 @@ internal static class GenericJsonMapper
         }
     }
 
-    /// <summary>Follows "a.b.c", preferring the longest key that exists at each level ("id.orig_h" as one key).</summary>
+    // Follows "a.b.c", preferring the longest key that exists at each level ("id.orig_h" as one key).
     internal static bool TryResolve(JsonElement element, string path, out JsonElement value)
     {
         value = default;

@@ -3,10 +3,8 @@ using MsspPortal.Core.Events;
 
 namespace MsspPortal.Core.Parsing.Json;
 
-/// <summary>
-/// One JSON object per event. Every scalar leaf is kept in Fields under its dotted path; a dialect mapper (Suricata,
-/// Windows Security, Zeek, Okta, CloudTrail) or the configured <see cref="JsonFieldMapping"/> fills the ECS properties.
-/// </summary>
+// One JSON object per event. Every scalar leaf is kept in Fields under its dotted path; a dialect mapper (Suricata,
+// Windows Security, Zeek, Okta, CloudTrail) or the configured JsonFieldMapping fills the ECS properties.
 internal static class JsonLogParser
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64, AllowTrailingCommas = true };
@@ -125,7 +123,7 @@ internal static class JsonLogParser
     internal static JsonElement Child(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : default;
 
-    /// <summary>ISO 8601 text, or epoch seconds (Zeek "ts": 1402307733.473) / milliseconds as a number or text.</summary>
+    // ISO 8601 text, or epoch seconds (Zeek "ts": 1402307733.473) / milliseconds as a number or text.
     internal static bool TryTime(string? text, ParseOptions options, out DateTimeOffset utc)
     {
         utc = default;

@@ -46,7 +46,7 @@ public static class JsonRecordSplitter
         }
     }
 
-    /// <summary>Index of the '}' closing the object that starts at <paramref name="start"/>, or -1.</summary>
+    // Index of the '}' closing the object that starts at start, or -1.
     internal static int FindObjectEnd(string text, int start)
     {
         var depth = 0;

@@ -3,7 +3,7 @@ using MsspPortal.Core.Events;
 
 namespace MsspPortal.Core.Parsing.Json;
 
-/// <summary>Okta System Log events (user.session.start and the rest).</summary>
+// Okta System Log events (user.session.start and the rest).
 internal static class OktaMapper
 {
     internal static void Map(JsonElement root, ParseOptions options, NormalizedEvent ev)

@@ -3,7 +3,7 @@ using MsspPortal.Core.Events;
 
 namespace MsspPortal.Core.Parsing.Json;
 
-/// <summary>Suricata EVE JSON: alert, dns, http, drop, flow and the rest by event_type.</summary>
+// Suricata EVE JSON: alert, dns, http, drop, flow and the rest by event_type.
 internal static class SuricataMapper
 {
     internal static void Map(JsonElement root, ParseOptions options, NormalizedEvent ev)

@@ -3,7 +3,7 @@ using MsspPortal.Core.Events;
 
 namespace MsspPortal.Core.Parsing.Json;
 
-/// <summary>Windows Security events exported flat by NXLog/Winlogbeat-style shippers (EventID, TargetUserName, IpAddress...).</summary>
+// Windows Security events exported flat by NXLog/Winlogbeat-style shippers (EventID, TargetUserName, IpAddress...).
 internal static class WindowsSecurityMapper
 {
     internal static void Map(JsonElement root, ParseOptions options, NormalizedEvent ev)

@@ -3,10 +3,8 @@ using MsspPortal.Core.Events;
 
 namespace MsspPortal.Core.Parsing.Json;
 
-/// <summary>
-/// Zeek (Bro) JSON in both dialects: dotted keys wrapped by log type ({"dns":{"id.orig_h":...}}) and flat
-/// underscored keys with an "@stream" envelope ({"@stream":"dns","id_orig_h":...}).
-/// </summary>
+// Zeek (Bro) JSON in both dialects: dotted keys wrapped by log type ({"dns":{"id.orig_h":...}}) and flat
+// underscored keys with an "@stream" envelope ({"@stream":"dns","id_orig_h":...}).
 internal static class ZeekMapper
 {
     internal static bool TryMap(JsonElement root, ParseOptions options, NormalizedEvent ev)
