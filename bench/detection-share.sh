@@ -6,7 +6,8 @@
 # Environment: WORK (default /tmp/mssp-bench-detection), NO_BUILD=1 to skip the Release build of the CLI, MSSP_DLL
 #   (default src/MsspPortal.Cli/bin/Release/net10.0/mssp.dll) to bench another build.
 # Each run prints the load before it and the bench's events/s; the last line is detection's share,
-# 1 − median(with) / median(without).
+# 1 − median(with) / median(without). The median of the pairs' own shares is printed before it: one slow run on
+# either side moves the share of the medians more (a 2-core machine shared with others).
 set -euo pipefail
 runs=${1:-3}
 events=${2:-1000000}
@@ -32,7 +33,7 @@ bench_once() {
 }
 
 echo "detection share: $runs pairs, $events events, $(date -u +%FT%TZ)"
-with=(); without=()
+with=(); without=(); shares=()
 for i in $(seq 1 "$runs"); do
     if (( i % 2 )); then
         lw=$(load); w=$(bench_once "with-$i"); lo=$(load); o=$(bench_once "without-$i" --no-detection)
@@ -40,10 +41,12 @@ for i in $(seq 1 "$runs"); do
         lo=$(load); o=$(bench_once "without-$i" --no-detection); lw=$(load); w=$(bench_once "with-$i")
     fi
     with+=("$w"); without+=("$o")
-    echo "run $i: with $w events/s (load $lw), without $o events/s (load $lo), share $(awk -v w="$w" -v o="$o" 'BEGIN { printf "%.1f %%", 100 * (1 - w / o) }')"
+    share=$(awk -v w="$w" -v o="$o" 'BEGIN { printf "%.1f", 100 * (1 - w / o) }')
+    shares+=("$share")
+    echo "run $i: with $w events/s (load $lw), without $o events/s (load $lo), share $share %"
     grep -E '^processing thread:' "$work/with-$i.log" | sed 's/^/    with:    /'
     grep -E '^processing thread:' "$work/without-$i.log" | sed 's/^/    without: /'
 done
 mw=$(printf '%s\n' "${with[@]}" | median); mo=$(printf '%s\n' "${without[@]}" | median)
-echo "medians: with $mw, without $mo events/s"
+echo "medians: with $mw, without $mo events/s; median of the pairs' shares $(printf '%s\n' "${shares[@]}" | median) %"
 echo "detection share: $(awk -v w="$mw" -v o="$mo" 'BEGIN { printf "%.1f %%", 100 * (1 - w / o) }')"
