@@ -49,6 +49,25 @@ public sealed class PortalPagesTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Analyst_opens_a_source_s_quarantine_from_the_log_sources_list()
+    {
+        var page = await fixture.SignedInPageAsync("analyst@mssp.example", DemoSeeder.DemoPassword);
+        var violations = CollectCspViolations(page);
+        await page.GotoAsync("/LogSources");
+
+        // Every count links to that source's quarantine, whether it holds lines or not.
+        var link = page.Locator("table tbody tr td a[href*='/Quarantine']").First;
+        await link.ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("Quarantine", StringComparison.Ordinal));
+
+        Assert.Contains("Quarantine of", await page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await page.Locator("form button:has-text('Reprocess')").CountAsync());
+        Assert.Equal("Log sources", (await page.Locator(".breadcrumb a").First.InnerTextAsync()).Trim());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "quarantine.png"), FullPage = true });
+        Assert.Empty(violations);
+    }
+
+    [Fact]
     public async Task Tenant_switcher_narrows_the_asset_list_through_the_script_allowed_by_the_csp()
     {
         var page = await fixture.SignedInPageAsync("analyst@mssp.example", DemoSeeder.DemoPassword);
