@@ -10,7 +10,7 @@ namespace MsspPortal.Web.Pipeline;
 
 // One owner per tenant's detection at a time, across processes: the windows live in one engine's memory, and two
 // workers feeding halves of one brute force into two engines would each count half. The owner holds a lease
-// (DetectionOwnership) renewed with every chunk and by the batch heartbeat, saves the tenant's windows at
+// (DetectionOwnership) renewed by its chunks and by the batch heartbeat, saves the tenant's windows at
 // StateSaveInterval and when it lets go, and a new owner restores them first.
 internal sealed class DetectionOwner(PortalDbContext db, DetectionRuntime runtime, TenantProfileLoader loader, TimeProvider clock,
     IOptions<DetectionOptions> options, ILogger<DetectionOwner> logger)
@@ -48,6 +48,7 @@ internal sealed class DetectionOwner(PortalDbContext db, DetectionRuntime runtim
                 db.ChangeTracker.Clear();
             }
         }
+        runtime.SetLeaseWritten(tenantId, now);
         var saved = await db.DetectionOwnerships.AsNoTracking().Where(o => o.TenantId == tenantId)
             .Select(o => new { o.StateVersion, o.State }).FirstAsync(cancellationToken);
         if (runtime.LoadedStateVersion(tenantId) != saved.StateVersion)
@@ -65,18 +66,38 @@ internal sealed class DetectionOwner(PortalDbContext db, DetectionRuntime runtim
     }
 
     // Renews the lease inside a chunk's transaction, and refuses the chunk if another worker took the tenant
-    // meanwhile.
+    // meanwhile. A lease this engine wrote less than a third of its length ago cannot have been taken (a taker needs
+    // it expired), so that chunk skips the write: one UPDATE per chunk was a tenth of detection's cost.
     public async Task RenewAsync(Guid tenantId, TimeSpan lease, CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow();
+        if (runtime.LeaseWrittenAt(tenantId) is { } written && now >= written && now - written < lease / 3)
+        {
+            return;
+        }
         var me = runtime.OwnerId;
-        var until = clock.GetUtcNow() + lease;
         var renewed = await db.DetectionOwnerships.Where(o => o.TenantId == tenantId && o.Owner == me)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.LeaseUntil, until), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.LeaseUntil, now + lease), cancellationToken);
         if (renewed == 0)
         {
+            runtime.SetLeaseWritten(tenantId, null);
             throw new DetectionOwnershipLostException(tenantId);
         }
+        // Counted only once the chunk commits: a rolled-back renewal extended nothing.
+        _uncommittedLease = (tenantId, now);
     }
+
+    // The chunk's transaction committed, and the lease written in it with it.
+    public void ChunkCommitted(Guid tenantId)
+    {
+        if (_uncommittedLease is { } written && written.TenantId == tenantId)
+        {
+            runtime.SetLeaseWritten(tenantId, written.At);
+        }
+        _uncommittedLease = null;
+    }
+
+    private (Guid TenantId, DateTimeOffset At)? _uncommittedLease;
 
     // Saves the tenant's windows when the last save is older than the interval (after a committed chunk).
     public async Task SaveIfDueAsync(Guid tenantId, CancellationToken cancellationToken)
@@ -94,6 +115,7 @@ internal sealed class DetectionOwner(PortalDbContext db, DetectionRuntime runtim
     // trusted. Forget them and let go; the next owner (this runtime too) restores the last save.
     public async Task AbandonAsync(Guid tenantId)
     {
+        runtime.SetLeaseWritten(tenantId, null);
         runtime.Engine.Forget(tenantId);
         runtime.SetStateSaved(tenantId, -1, DateTimeOffset.MinValue);
         var me = runtime.OwnerId;
@@ -114,6 +136,10 @@ internal sealed class DetectionOwner(PortalDbContext db, DetectionRuntime runtim
     private async Task SaveAsync(Guid tenantId, bool release, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        if (release)
+        {
+            runtime.SetLeaseWritten(tenantId, null);
+        }
         var me = runtime.OwnerId;
         var version = runtime.LoadedStateVersion(tenantId);
         var state = JsonSerializer.Serialize(runtime.Engine.CreateSnapshot(tenantId, now), Json);
@@ -127,6 +153,7 @@ internal sealed class DetectionOwner(PortalDbContext db, DetectionRuntime runtim
         {
             // Not ours any more (our lease ran out and another worker took over): what we hold is stale.
             logger.LogWarning("Detection state of tenant {TenantId} not saved: another worker owns it now", tenantId);
+            runtime.SetLeaseWritten(tenantId, null);
             runtime.Engine.Forget(tenantId);
             runtime.SetStateSaved(tenantId, -1, DateTimeOffset.MinValue);
             return;

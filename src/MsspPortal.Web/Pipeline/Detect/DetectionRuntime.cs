@@ -47,6 +47,23 @@ public sealed class DetectionRuntime
 
     internal void SetStateSaved(Guid tenantId, long version, DateTimeOffset at) => _saved[tenantId] = (version, at);
 
+    // When this engine last wrote its lease on a tenant (null: it holds none it can count on).
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _leaseWritten = new();
+
+    internal DateTimeOffset? LeaseWrittenAt(Guid tenantId) => _leaseWritten.TryGetValue(tenantId, out var at) ? at : null;
+
+    internal void SetLeaseWritten(Guid tenantId, DateTimeOffset? at)
+    {
+        if (at is { } value)
+        {
+            _leaseWritten[tenantId] = value;
+        }
+        else
+        {
+            _leaseWritten.TryRemove(tenantId, out _);
+        }
+    }
+
     internal string? MsspIntelStamp { get; set; }
 
     internal CatalogSnapshot? Catalog { get; set; }

@@ -236,6 +236,10 @@ internal sealed class ProcessBatchHandler(
         var outcome = await chunks.WriteAsync(batch.TenantId, source.Id, lines, cancellationToken);
         started = IngestionTimings.Now;
         await transaction.CommitAsync(cancellationToken);
+        if (detecting)
+        {
+            owner.ChunkCommitted(batch.TenantId);
+        }
         IngestionTimings.Add(IngestionPhase.Commit, started);
         db.ChangeTracker.Clear();
         return outcome;

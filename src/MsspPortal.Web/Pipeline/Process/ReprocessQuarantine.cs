@@ -96,6 +96,10 @@ internal sealed class ReprocessQuarantineHandler(
         }
         await chunks.WriteAsync(source.TenantId, source.Id, parsed, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (detecting)
+        {
+            owner.ChunkCommitted(source.TenantId);
+        }
         db.ChangeTracker.Clear();
         return new ReprocessResult(parsed.Released, lines.Count - parsed.Released);
     }
