@@ -23,6 +23,9 @@ namespace MsspPortal.IntegrationTests.Reliability;
 /// </summary>
 public sealed class KillNineTests : IDisposable
 {
+    // The killed mssp process stamps its rows with the machine's clock, so the sweep's fake clock starts there.
+    private static readonly TimeProvider RealClock = TimeProvider.System;
+
     private const int Lines = 60_000;
     private const string TenantSlug = "kill-nine";
     private const string Source = "bastion-auth";
@@ -78,7 +81,7 @@ public sealed class KillNineTests : IDisposable
         Assert.True(rerun.Exit == 0, rerun.Error);
         await SweepAndProcessAsync(cancellationToken);
 
-        await using var scope = PlatformScope(DateTimeOffset.UtcNow, null, out var db, out _);
+        await using var scope = PlatformScope(RealClock.GetUtcNow(), null, out var db, out _);
         var tenantId = await db.Tenants.Where(t => t.Slug == TenantSlug).Select(t => t.Id).SingleAsync(cancellationToken);
         var source = await db.LogSources.SingleAsync(s => s.TenantId == tenantId && s.Name == Source, cancellationToken);
         var batches = await db.RawBatches.Where(b => b.LogSourceId == source.Id && b.Channel == IngestChannel.Cli).ToListAsync(cancellationToken);
@@ -100,13 +103,13 @@ public sealed class KillNineTests : IDisposable
     /// <summary>A tenant and its source, nothing else: the demo seed would cost most of a minute per case.</summary>
     private async Task CreateTenantAndSourceAsync(CancellationToken cancellationToken)
     {
-        await using (var scope = PlatformScope(DateTimeOffset.UtcNow, null, out var db, out var services))
+        await using (var scope = PlatformScope(RealClock.GetUtcNow(), null, out var db, out var services))
         {
             await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(cancellationToken);
             var tenant = new Tenant
             {
                 Name = "Kill nine", Slug = TenantSlug, Industry = Industry.Other, Tier = ServiceTier.Essentials, TimeZone = "UTC", Currency = "EUR",
-                CreatedAt = DateTimeOffset.UtcNow,
+                CreatedAt = RealClock.GetUtcNow(),
             };
             db.Tenants.Add(tenant);
             db.LogSources.Add(new LogSource(tenant.Id, "kill9kill9ki", "x.y")
@@ -225,7 +228,7 @@ public sealed class KillNineTests : IDisposable
     /// <summary>The portal's recovery: the sweep, later than every lease, then the jobs it enqueued.</summary>
     private async Task SweepAndProcessAsync(CancellationToken cancellationToken)
     {
-        var later = DateTimeOffset.UtcNow + AcceptBatch.ReceivingTimeout + TimeSpan.FromMinutes(1);
+        var later = RealClock.GetUtcNow() + AcceptBatch.ReceivingTimeout + TimeSpan.FromMinutes(1);
         var dispatched = new List<(Guid TenantId, long BatchId)>();
         await using (var scope = PlatformScope(later, dispatched, out _, out var services))
         {
