@@ -49,11 +49,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 } });
         var page = await context.NewPageAsync();
+        // The first sign-in of a run pays for the portal's cold start (JIT, password hashing, the demo's first
+        // queries); on a busy 2-core CI machine that once took over Playwright's default 30 s.
+        page.SetDefaultTimeout(90_000);
         await page.GotoAsync("/Account/Login");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        page.SetDefaultTimeout(30_000);
         return page;
     }
 
