@@ -257,6 +257,8 @@ public sealed class ReceivePathTests(ReceiveFactory factory) : IClassFixture<Rec
         {
             await SendTcpAsync(listener.Tcp, string.Concat(Enumerable.Range(0, 150).Select(i => $"<38>Nov 29 06:02:00 fw-03 app: full {i}\n")), "127.0.0.5");
             await ReceiveFactory.WaitUntilAsync(() => Task.FromResult(factory.Disk.Refused > 0));
+            // The refusal is counted as the write throws; the writer records why a moment later, so health is awaited.
+            await ReceiveFactory.WaitUntilAsync(async () => (await factory.HealthAsync()).Contains("No space left on device", StringComparison.Ordinal), factory.HealthAsync);
             var health = await client.GetAsync("/health/ready");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
             Assert.Contains("No space left on device", await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
