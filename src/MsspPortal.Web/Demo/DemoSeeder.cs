@@ -353,15 +353,15 @@ public sealed class DemoSeeder(
             if (alert.UserName is { } user && victims.Contains(user))
             {
                 Change(alert, AlertStatus.Escalated, analystId, closed, "Account takeover confirmed: sessions revoked, password reset, customer informed");
-                Change(alert, AlertStatus.Resolved, analystId, closed.AddHours(random.Next(2, 20)), "Account recovered; no fraudulent transfer completed");
+                Resolve(alert, AlertDisposition.TruePositive, analystId, closed.AddHours(random.Next(2, 20)), "Account recovered; no fraudulent transfer completed");
             }
             else if (alert.UserName is { } traveller && travellers.Contains(traveller))
             {
-                Change(alert, AlertStatus.FalsePositive, analystId, closed, "Legitimate: staff at the new market's launch (confirmed with the customer)");
+                Resolve(alert, AlertDisposition.BenignTruePositive, analystId, closed, "Legitimate: staff at the new market's launch (confirmed with the customer)");
             }
             else
             {
-                Change(alert, AlertStatus.Resolved, analystId, closed, "Blocked at the perimeter; no impact");
+                Resolve(alert, AlertDisposition.TruePositive, analystId, closed, "Blocked at the perimeter; no impact");
             }
         }
         await db.SaveChangesAsync(cancellationToken);
@@ -381,6 +381,20 @@ public sealed class DemoSeeder(
             TenantId = alert.TenantId,
             UserId = analystId,
             Action = "alert.status-changed",
+            EntityType = nameof(Alert),
+            EntityId = alert.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            At = at,
+        });
+    }
+
+    private void Resolve(Alert alert, AlertDisposition disposition, string? analystId, DateTimeOffset at, string reason)
+    {
+        alert.Resolve(disposition, reason, analystId, at);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            TenantId = alert.TenantId,
+            UserId = analystId,
+            Action = "alert.resolved",
             EntityType = nameof(Alert),
             EntityId = alert.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             At = at,

@@ -31,6 +31,19 @@ public sealed class Alert : ITenantOwned
 
     public DateTimeOffset? ResolvedAt { get; private set; }
 
+    // Set when the alert is resolved: what it turned out to be, and why the analyst says so.
+    public AlertDisposition? Disposition { get; private set; }
+
+    public string? DispositionReason { get; private set; }
+
+    // The contract's service levels for the alert's severity at detection (SlaClock); null without a contract.
+    public DateTimeOffset? AcknowledgeDueAt { get; private set; }
+
+    public DateTimeOffset? ResolveDueAt { get; private set; }
+
+    // Set while the alert waits on the customer: the SLA clock stands still.
+    public DateTimeOffset? ClockPausedAt { get; private set; }
+
     public string? SourceIp { get; private set; }
 
     public string? DestinationIp { get; private set; }
@@ -106,6 +119,10 @@ public sealed class Alert : ITenantOwned
             HostName = facts.HostName,
             AssetId = facts.AssetId,
         };
+        if (facts.Sla is { } sla)
+        {
+            (alert.AcknowledgeDueAt, alert.ResolveDueAt) = SlaClock.Start(detectedAt, sla);
+        }
         alert.Record(null, detectedAt, nameof(Status), null, AlertStatus.New.ToString(), "Raised by detection");
         return alert;
     }
@@ -130,13 +147,54 @@ public sealed class Alert : ITenantOwned
         AssigneeId = assigneeId;
     }
 
-    // Moves the alert through triage. A change to the current status writes nothing; back to New is refused.
+    // Moves an open alert through triage, or reopens a resolved one. A change to the current status writes nothing;
+    // back to New is refused; resolving goes through Resolve, which asks for a disposition.
     public void ChangeStatus(AlertStatus status, string? userId, DateTimeOffset at, string? reason)
     {
         if (!Enum.IsDefined(status))
         {
             throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown alert status.");
         }
+        if (status == AlertStatus.Resolved)
+        {
+            throw new InvalidOperationException($"Alert {Id} is resolved with a disposition and a reason (Resolve), not by a status change.");
+        }
+        MoveTo(status, userId, at, reason);
+    }
+
+    // Closes the alert: what it was (disposition, a field rather than a status, so "resolved" counts stay whole) and why.
+    public void Resolve(AlertDisposition disposition, string reason, string? userId, DateTimeOffset at)
+    {
+        if (!Enum.IsDefined(disposition))
+        {
+            throw new ArgumentOutOfRangeException(nameof(disposition), disposition, "Unknown disposition.");
+        }
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (Status == AlertStatus.Resolved && Disposition == disposition)
+        {
+            return;
+        }
+        if (Disposition != disposition)
+        {
+            Record(userId, at, nameof(Disposition), Disposition?.ToString(), disposition.ToString(), reason);
+        }
+        (Disposition, DispositionReason) = (disposition, reason.Trim());
+        MoveTo(AlertStatus.Resolved, userId, at, reason);
+    }
+
+    // Raises the alert to the senior tier. True when it is an emergency (a Critical alert), which the caller announces.
+    public bool Escalate(string? userId, DateTimeOffset at, string? reason)
+    {
+        MoveTo(AlertStatus.Escalated, userId, at, reason);
+        return Severity == AlertSeverity.Critical;
+    }
+
+    // The emergency was announced to the tenant's joint committee; kept on the alert so the activation can be traced.
+    public void NoteEmergency(string? userId, DateTimeOffset at, string reason) =>
+        Record(userId, at, "Emergency", null, "Announced", reason);
+
+    private void MoveTo(AlertStatus status, string? userId, DateTimeOffset at, string? reason)
+    {
         if (Status == status)
         {
             return;
@@ -151,13 +209,29 @@ public sealed class Alert : ITenantOwned
             // Any move out of New counts as the acknowledgement for time-to-acknowledge.
             AcknowledgedAt = at;
         }
-        if (status is AlertStatus.Resolved or AlertStatus.FalsePositive)
+        if (Status == AlertStatus.WaitingOnCustomer && ClockPausedAt is { } pausedAt)
+        {
+            AcknowledgeDueAt = SlaClock.Resume(AcknowledgeDueAt, pausedAt, at);
+            ResolveDueAt = SlaClock.Resume(ResolveDueAt, pausedAt, at);
+            ClockPausedAt = null;
+        }
+        if (status == AlertStatus.WaitingOnCustomer)
+        {
+            ClockPausedAt = at;
+        }
+        if (status == AlertStatus.Resolved)
         {
             ResolvedAt = at;
         }
         else
         {
             ResolvedAt = null;
+            if (Disposition is not null)
+            {
+                // Reopened: what it was said to be no longer holds.
+                Record(userId, at, nameof(Disposition), Disposition.ToString(), null, reason);
+                (Disposition, DispositionReason) = (null, null);
+            }
         }
         Record(userId, at, nameof(Status), Status.ToString(), status.ToString(), reason);
         Status = status;
@@ -197,7 +271,7 @@ public sealed class Alert : ITenantOwned
         SuppressedCount++;
     }
 
-    public bool IsOpen => Status is not (AlertStatus.Resolved or AlertStatus.FalsePositive);
+    public bool IsOpen => Status != AlertStatus.Resolved;
 
     public void Rescore(int riskScore, string? breakdown, DateTimeOffset at, string reason, string? factors = null)
     {
@@ -251,6 +325,9 @@ public sealed record AlertFacts
     public string? HostName { get; init; }
 
     public long? AssetId { get; init; }
+
+    // The tenant's contract terms for the alert's severity; starts the SLA clock.
+    public SlaTerms? Sla { get; init; }
 
     public int EventCount { get; init; } = 1;
 
@@ -319,6 +396,7 @@ public enum AlertStatus
     Acknowledged,
     InProgress,
     Escalated,
+    // The analyst needs an answer from the customer; the SLA clock pauses until the alert moves on.
+    WaitingOnCustomer,
     Resolved,
-    FalsePositive,
 }

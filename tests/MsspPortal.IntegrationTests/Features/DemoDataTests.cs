@@ -151,7 +151,7 @@ public sealed class DemoDataTests(SixMonthDemoFactory factory) : IClassFixture<S
         var escalated = await db.AlertHistory.Where(h => h.TenantId == orbit.Id && h.Field == nameof(Alert.Status) && h.To == nameof(AlertStatus.Escalated))
             .Select(h => h.AlertId).ToListAsync();
 
-        var legitimate = newCountry.Where(a => a.Status == AlertStatus.FalsePositive).ToList();
+        var legitimate = newCountry.Where(a => a.Status == AlertStatus.Resolved && a.Disposition == AlertDisposition.BenignTruePositive).ToList();
         var takeovers = newCountry.Where(a => escalated.Contains(a.Id)).ToList();
         Assert.True(legitimate.Count > takeovers.Count, $"{legitimate.Count} legitimate, {takeovers.Count} takeovers");
         Assert.NotEmpty(takeovers);

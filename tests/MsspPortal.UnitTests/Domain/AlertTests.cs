@@ -25,15 +25,17 @@ public sealed class AlertTests
 
         alert.Acknowledge("u1", T0.AddMinutes(4));
         alert.Assign("u2", "u1", T0.AddMinutes(5));
-        alert.ChangeStatus(AlertStatus.Resolved, "u2", T0.AddMinutes(90), "blocked");
+        alert.Resolve(AlertDisposition.TruePositive, "blocked", "u2", T0.AddMinutes(90));
         alert.Rescore(75, "75 = ...", T0.AddMinutes(91), "asset criticality changed");
 
-        Assert.Equal(5, alert.History.Count);
+        Assert.Equal(6, alert.History.Count);
         Assert.Equal(T0.AddMinutes(4), alert.AcknowledgedAt);
         Assert.Equal(T0.AddMinutes(90), alert.ResolvedAt);
-        var resolved = alert.History[3];
+        var disposition = alert.History[3];
+        Assert.Equal(("u2", "Disposition", null, "TruePositive", "blocked"), (disposition.UserId, disposition.Field, disposition.From, disposition.To, disposition.Reason));
+        var resolved = alert.History[4];
         Assert.Equal(("u2", "Status", "Acknowledged", "Resolved", "blocked"), (resolved.UserId, resolved.Field, resolved.From, resolved.To, resolved.Reason));
-        Assert.Equal(("RiskScore", "60", "75"), (alert.History[4].Field, alert.History[4].From, alert.History[4].To));
+        Assert.Equal(("RiskScore", "60", "75"), (alert.History[5].Field, alert.History[5].From, alert.History[5].To));
     }
 
     [Fact]
@@ -53,7 +55,7 @@ public sealed class AlertTests
     {
         var alert = Alert.Raise(Guid.NewGuid(), "r1", "t", AlertSeverity.Low, 10, T0);
 
-        alert.ChangeStatus(AlertStatus.FalsePositive, "u", T0.AddMinutes(30), "scanner");
+        alert.Resolve(AlertDisposition.FalsePositive, "scanner", "u", T0.AddMinutes(30));
         alert.ChangeStatus(AlertStatus.InProgress, "u", T0.AddMinutes(40), "reopened");
 
         Assert.Equal(T0.AddMinutes(30), alert.AcknowledgedAt);

@@ -10,8 +10,11 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
     {
         builder.Property(a => a.RuleId).HasMaxLength(100);
         builder.Property(a => a.Title).HasMaxLength(200);
-        builder.Property(a => a.Severity).HasConversion<string>().HasMaxLength(16);
+        // Stored as its number so that it sorts by meaning (Critical above High), not alphabetically.
+        builder.Property(a => a.Severity).HasConversion<int>();
         builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(a => a.Disposition).HasConversion<string>().HasMaxLength(24);
+        builder.Property(a => a.DispositionReason).HasMaxLength(1000);
         builder.Property(a => a.RiskBreakdown).HasMaxLength(2000);
         builder.Property(a => a.SourceIp).HasMaxLength(45);
         builder.Property(a => a.DestinationIp).HasMaxLength(45);

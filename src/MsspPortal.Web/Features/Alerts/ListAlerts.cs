@@ -41,7 +41,7 @@ internal sealed class ListAlertsHandler(PortalDbContext db) : IQueryHandler<List
         }
         else if (query.OpenOnly)
         {
-            alerts = alerts.Where(a => a.Status != AlertStatus.Resolved && a.Status != AlertStatus.FalsePositive);
+            alerts = alerts.Where(a => a.Status != AlertStatus.Resolved);
         }
         if (query.Severity is { } severity)
         {

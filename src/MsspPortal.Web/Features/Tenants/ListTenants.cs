@@ -18,6 +18,6 @@ internal sealed class ListTenantsHandler(PortalDbContext db) : IQueryHandler<Lis
             .Select(t => new TenantListRow(t.Id, t.Name, t.Slug, t.Industry, t.Tier, t.TimeZone, t.Currency, t.IsActive,
                 db.Assets.Count(a => a.TenantId == t.Id),
                 db.LogSources.Count(s => s.TenantId == t.Id),
-                db.Alerts.Count(a => a.TenantId == t.Id && a.Status != AlertStatus.Resolved && a.Status != AlertStatus.FalsePositive)))
+                db.Alerts.Count(a => a.TenantId == t.Id && a.Status != AlertStatus.Resolved)))
             .ToListAsync(cancellationToken);
 }

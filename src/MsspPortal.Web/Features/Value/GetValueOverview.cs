@@ -22,7 +22,7 @@ internal sealed class GetValueOverviewHandler(PortalDbContext db, TimeProvider c
         var from = to.AddDays(-30);
         var alerts = await db.Alerts.AsNoTracking()
             .Where(a => a.DetectedAt >= from)
-            .Select(a => new { a.Severity, a.Status, a.DetectedAt, a.AcknowledgedAt, a.ResolvedAt })
+            .Select(a => new { a.Severity, a.Status, a.Disposition, a.DetectedAt, a.AcknowledgedAt, a.ResolvedAt })
             .ToListAsync(cancellationToken);
         var tenants = await db.Tenants.AsNoTracking().OrderBy(t => t.Name).Select(t => t.Name).ToListAsync(cancellationToken);
         var criticalAssets = await db.Assets.CountAsync(a => a.Criticality >= 4, cancellationToken);
@@ -32,9 +32,9 @@ internal sealed class GetValueOverviewHandler(PortalDbContext db, TimeProvider c
         return new ValueOverviewViewModel(
             tenants,
             alerts.Count,
-            alerts.Count(a => a.Status == AlertStatus.Resolved),
-            alerts.Count(a => a.Status == AlertStatus.FalsePositive),
-            alerts.Count(a => a.Status is not (AlertStatus.Resolved or AlertStatus.FalsePositive)),
+            alerts.Count(a => a.Status == AlertStatus.Resolved && a.Disposition != AlertDisposition.FalsePositive),
+            alerts.Count(a => a.Disposition == AlertDisposition.FalsePositive),
+            alerts.Count(a => a.Status != AlertStatus.Resolved),
             acknowledged.Count > 0 ? acknowledged.Average() : null,
             resolved.Count > 0 ? resolved.Average() : null,
             Enum.GetValues<AlertSeverity>().ToDictionary(s => s, s => alerts.Count(a => a.Severity == s)),

@@ -16,15 +16,15 @@ internal sealed class ListMonthlySummariesHandler(PortalDbContext db, TimeProvid
     {
         var since = clock.GetUtcNow().AddMonths(-12);
         var alerts = await db.Alerts.AsNoTracking().Where(a => a.DetectedAt >= since)
-            .Select(a => new { a.DetectedAt, a.Severity, a.Status })
+            .Select(a => new { a.DetectedAt, a.Severity, a.Status, a.Disposition })
             .ToListAsync(cancellationToken);
         return alerts
             .GroupBy(a => (a.DetectedAt.UtcDateTime.Year, a.DetectedAt.UtcDateTime.Month))
             .OrderByDescending(g => g.Key)
             .Select(g => new MonthlySummary(g.Key.Year, g.Key.Month, g.Count(),
                 g.Count(a => a.Severity == AlertSeverity.Critical),
-                g.Count(a => a.Status == AlertStatus.Resolved),
-                g.Count(a => a.Status == AlertStatus.FalsePositive)))
+                g.Count(a => a.Status == AlertStatus.Resolved && a.Disposition != AlertDisposition.FalsePositive),
+                g.Count(a => a.Disposition == AlertDisposition.FalsePositive)))
             .ToList();
     }
 }

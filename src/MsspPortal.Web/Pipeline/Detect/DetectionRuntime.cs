@@ -4,6 +4,7 @@ using MsspPortal.Core.Detection;
 using MsspPortal.Core.Detection.BuiltIn;
 using MsspPortal.Core.Intel;
 using MsspPortal.Core.Scoring;
+using MsspPortal.Web.Domain;
 
 namespace MsspPortal.Web.Pipeline;
 
@@ -120,6 +121,7 @@ internal sealed record TenantProfile(
     IReadOnlyList<string> IntelLists,
     AssetIndex Assets,
     IReadOnlyList<WeightedPeriod> Windows,
+    IReadOnlyDictionary<AlertSeverity, SlaTerms> Sla,
     DateTimeOffset ContextLoadedAt);
 
 internal sealed record CatalogSnapshot(AttackCatalog Catalog, DateTimeOffset LoadedAt);

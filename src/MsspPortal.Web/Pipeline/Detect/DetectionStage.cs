@@ -257,8 +257,10 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
                 FirstSeen = draft.FirstSeen,
                 LastSeen = draft.LastSeen,
             };
+            var severity = AlertScoring.ToAlertSeverity(detection.Severity);
+            facts = facts with { Sla = profile.Sla.TryGetValue(severity, out var sla) ? sla : null };
             var alert = Alert.Raise(tenantId, detection.RuleId, title ?? Truncate(detection.RuleTitle, 200),
-                AlertScoring.ToAlertSeverity(detection.Severity), score.Value, now, adjust is null ? facts : adjust(facts));
+                severity, score.Value, now, adjust is null ? facts : adjust(facts));
             db.Alerts.Add(alert);
             return alert;
         }
@@ -319,7 +321,7 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
             // key count; measured 0.63 -> 0.50 s per 1M bench events on SQLite.
             var open = await db.Alerts
                 .Where(a => a.TenantId == tenantId && a.DedupKey != null && EF.Parameter(missing).Contains(a.DedupKey)
-                    && a.Status != AlertStatus.Resolved && a.Status != AlertStatus.FalsePositive)
+                    && a.Status != AlertStatus.Resolved)
                 .ToListAsync(cancellationToken);
             foreach (var alert in open.OrderBy(a => a.LastSeen))
             {

@@ -24,7 +24,7 @@ internal sealed class RescoreOpenAlertsHandler(PortalDbContext db, ITenantContex
         var catalog = await loader.CatalogAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var alerts = await db.Alerts
-            .Where(a => a.TenantId == tenantId && a.BaseRisk != null && a.Status != AlertStatus.Resolved && a.Status != AlertStatus.FalsePositive)
+            .Where(a => a.TenantId == tenantId && a.BaseRisk != null && a.Status != AlertStatus.Resolved)
             .ToListAsync(cancellationToken);
         var changed = 0;
         foreach (var alert in alerts)

@@ -57,17 +57,31 @@ internal sealed class TenantProfileLoader(PortalDbContext db, DetectionRuntime r
 
         var assets = current?.Assets;
         var windows = current?.Windows;
+        var sla = current?.Sla;
         var loadedAt = current?.ContextLoadedAt ?? now;
         if (current is null || now - current.ContextLoadedAt > ContextMaxAge)
         {
             assets = new AssetIndex(await db.Assets.AsNoTracking().Include(a => a.BusinessService).Where(a => a.TenantId == tenantId).ToListAsync(cancellationToken));
             windows = [.. (await db.ProtectionWindows.AsNoTracking().Where(w => w.TenantId == tenantId).ToListAsync(cancellationToken)).Select(AlertScoring.ToCore)];
+            sla = await SlaTermsAsync(tenantId, DateOnly.FromDateTime(now.UtcDateTime), cancellationToken);
             loadedAt = now;
         }
 
-        var profile = new TenantProfile(tenantId, rulesStamp, rules!, intelStamp, lists, assets!, windows!, loadedAt);
+        var profile = new TenantProfile(tenantId, rulesStamp, rules!, intelStamp, lists, assets!, windows!, sla!, loadedAt);
         runtime.Store(profile);
         return profile;
+    }
+
+    // The service levels of the contract in force today (the latest one signed when several overlap); none without one.
+    private async Task<IReadOnlyDictionary<AlertSeverity, SlaTerms>> SlaTermsAsync(Guid tenantId, DateOnly today, CancellationToken cancellationToken)
+    {
+        var contract = await db.ServiceContracts.AsNoTracking().Include(c => c.SlaTargets)
+            .Where(c => c.TenantId == tenantId && c.StartsOn <= today && c.EndsOn >= today)
+            .OrderByDescending(c => c.StartsOn).ThenByDescending(c => c.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        return contract is null
+            ? new Dictionary<AlertSeverity, SlaTerms>()
+            : contract.SlaTargets.ToDictionary(t => t.Severity, t => new SlaTerms(t.AcknowledgeWithinMinutes, t.ResolveWithinMinutes));
     }
 
     public async Task<AttackCatalog> CatalogAsync(CancellationToken cancellationToken)

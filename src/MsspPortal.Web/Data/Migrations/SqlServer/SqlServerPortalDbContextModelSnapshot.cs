@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using MsspPortal.Web.Data;
+
 #nullable disable
 
 namespace MsspPortal.Web.Data.Migrations.SqlServer
@@ -203,6 +204,9 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTimeOffset?>("AcknowledgeDueAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTimeOffset?>("AcknowledgedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -215,6 +219,9 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.Property<int?>("BaseRisk")
                         .HasColumnType("int");
 
+                    b.Property<DateTimeOffset?>("ClockPausedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("DedupKey")
                         .HasMaxLength(400)
                         .HasColumnType("nvarchar(400)");
@@ -225,6 +232,14 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("DetectedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Disposition")
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
+
+                    b.Property<string>("DispositionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
 
                     b.Property<int>("EventCount")
                         .HasColumnType("int");
@@ -243,6 +258,9 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.Property<DateTimeOffset>("LastSeen")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("ResolveDueAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset?>("ResolvedAt")
@@ -268,10 +286,8 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
-                    b.Property<string>("Severity")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
+                    b.Property<int>("Severity")
+                        .HasColumnType("int");
 
                     b.Property<string>("SourceIp")
                         .HasMaxLength(45)
@@ -748,10 +764,8 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("datetimeoffset");
 
-                    b.Property<string>("Severity")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
+                    b.Property<int>("Severity")
+                        .HasColumnType("int");
 
                     b.Property<string>("Status")
                         .IsRequired()

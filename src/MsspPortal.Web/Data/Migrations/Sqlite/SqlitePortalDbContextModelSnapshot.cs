@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using MsspPortal.Web.Data;
+
 #nullable disable
 
 namespace MsspPortal.Web.Data.Migrations.Sqlite
@@ -189,6 +190,9 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("AcknowledgeDueAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("AcknowledgedAt")
                         .HasColumnType("INTEGER");
 
@@ -201,6 +205,9 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.Property<int?>("BaseRisk")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ClockPausedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("DedupKey")
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
@@ -211,6 +218,14 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
 
                     b.Property<long>("DetectedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Disposition")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DispositionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("EventCount")
                         .HasColumnType("INTEGER");
@@ -229,6 +244,9 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("LastSeen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResolveDueAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("ResolvedAt")
@@ -254,10 +272,8 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Severity")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Severity")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SourceIp")
                         .HasMaxLength(45)
@@ -713,10 +729,8 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.Property<long>("OpenedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Severity")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Severity")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
