@@ -220,7 +220,8 @@ public sealed class DemoSeeder(
 
     private void AddContract(Tenant t, DemoTenant profile, DateTimeOffset now)
     {
-        var contract = ServiceContract.Sign(t.Id, profile.Tier, DateOnly.FromDateTime(now.UtcDateTime).AddMonths(-4),
+        // Signed before the six months of logs begin, so every demo alert runs under its service levels.
+        var contract = ServiceContract.Sign(t.Id, profile.Tier, DateOnly.FromDateTime(now.UtcDateTime).AddMonths(-7),
             DateOnly.FromDateTime(now.UtcDateTime).AddMonths(8), profile.BaseMonthlyFee);
         contract.ShareValue(profile.Tier == ServiceTier.FullStewardship ? 10 : 5, profile.BaseMonthlyFee / 2);
         // Tighter clocks for richer tiers; minutes to acknowledge / to resolve per severity.
@@ -394,7 +395,7 @@ public sealed class DemoSeeder(
         {
             TenantId = alert.TenantId,
             UserId = analystId,
-            Action = "alert.resolved",
+            Action = "alert.status-changed",
             EntityType = nameof(Alert),
             EntityId = alert.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             At = at,

@@ -25,6 +25,25 @@ public sealed class SixMonthDemoFactory : PortalFactory
 public sealed class DemoDataTests(SixMonthDemoFactory factory) : IClassFixture<SixMonthDemoFactory>
 {
     [Fact]
+    public async Task Every_alert_runs_under_its_tenants_contract_service_levels_from_detection()
+    {
+        await using var scope = factory.PlatformScope(out var db);
+        var targets = await db.ServiceContracts.SelectMany(c => c.SlaTargets)
+            .Select(t => new { t.TenantId, t.Severity, t.AcknowledgeWithinMinutes, t.ResolveWithinMinutes }).ToListAsync();
+        var alerts = await db.Alerts.Select(a => new { a.Id, a.TenantId, a.Severity, a.DetectedAt, a.AcknowledgeDueAt, a.ResolveDueAt, a.ClockPausedAt }).ToListAsync();
+
+        Assert.NotEmpty(alerts);
+        foreach (var a in alerts)
+        {
+            var target = targets.Single(t => t.TenantId == a.TenantId && t.Severity == a.Severity);
+            // Exact unless the alert waited on the customer, which moves both deadlines later, never earlier.
+            Assert.True(a.AcknowledgeDueAt >= a.DetectedAt.AddMinutes(target.AcknowledgeWithinMinutes), $"alert {a.Id}");
+            Assert.True(a.ResolveDueAt >= a.DetectedAt.AddMinutes(target.ResolveWithinMinutes), $"alert {a.Id}");
+            Assert.Equal(target.ResolveWithinMinutes - target.AcknowledgeWithinMinutes, (a.ResolveDueAt - a.AcknowledgeDueAt)!.Value.TotalMinutes);
+        }
+    }
+
+    [Fact]
     public async Task Every_alert_rests_on_stored_events_or_on_the_alerts_it_sums()
     {
         await using var scope = factory.PlatformScope(out var db);
