@@ -46,9 +46,15 @@ public enum RiskFactorKind
     Base = 0,
     Multiplier,
     Addend,
+
+    /// <summary>The saturating curve applied to the raw value; its value is the resulting score.</summary>
+    Curve,
 }
 
 public sealed record RiskFactor(string Name, RiskFactorKind Kind, double Value, string Reason);
 
-/// <summary>The score with its explanation: <see cref="Explanation"/> reads like "62 = rule 47 × critical asset 1.5 …".</summary>
+/// <summary>
+/// The score with its explanation: <see cref="Explanation"/> reads like "62 = rule 47 × critical asset 1.5 …".
+/// <see cref="Unclamped"/> is the raw value before the curve (<see cref="RiskScorer.Curve"/>).
+/// </summary>
 public sealed record RiskScore(int Value, double Unclamped, IReadOnlyList<RiskFactor> Factors, string Explanation);

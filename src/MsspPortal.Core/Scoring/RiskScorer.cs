@@ -4,8 +4,10 @@ using System.Text;
 namespace MsspPortal.Core.Scoring;
 
 /// <summary>
-/// score = clamp(base × criticality × intel × tactic × protection window × downtime + adjustments, 0, 100),
-/// each factor recorded with its reason so the analyst and the customer can see why an alert ranks where it does.
+/// raw = base × criticality × intel × tactic × protection window × downtime + adjustments; the score is raw up to the
+/// knee (50) and above it bends towards 100 (every 50 raw points halve the distance left), so strong alerts keep their
+/// order instead of piling up at a clamp. Each factor, the curve included, is recorded with its reason so the
+/// analyst and the customer can see why an alert ranks where it does.
 /// </summary>
 public static class RiskScorer
 {
@@ -64,11 +66,31 @@ public static class RiskScorer
                 _ => raw,
             };
         }
-        var value = (int)Math.Round(Math.Clamp(raw, 0, 100), MidpointRounding.AwayFromZero);
-        return new RiskScore(value, raw, factors, Explain(value, raw, factors));
+        var curved = Curve(raw, weights);
+        var value = (int)Math.Round(curved, MidpointRounding.AwayFromZero);
+        if (raw > weights.CurveKnee)
+        {
+            // A step of its own so the "why this score" table shows where the number stopped being a plain product.
+            factors.Add(new("curve", RiskFactorKind.Curve, value, string.Create(CultureInfo.InvariantCulture,
+                $"raw {Math.Round(raw, 1):0.#} is above {weights.CurveKnee:0.#}: every {weights.CurveHalving:0.#} raw points above it halve the distance left to 100")));
+        }
+        return new RiskScore(value, raw, factors, Explain(value, raw, factors, weights));
     }
 
-    private static string Explain(int value, double raw, List<RiskFactor> factors)
+    /// <summary>The score for a raw value: itself from 0 to the knee, then 100 − (100 − knee) × 2^(−(raw − knee) / halving).</summary>
+    public static double Curve(double raw, RiskWeights? weights = null)
+    {
+        weights ??= RiskWeights.Default;
+        if (raw <= weights.CurveKnee)
+        {
+            return Math.Max(raw, 0);
+        }
+        // Continuous at the knee and strictly increasing, so a higher raw value never ranks lower; 100 is only
+        // reached (after rounding) far above anything a single rule produces in context.
+        return 100 - ((100 - weights.CurveKnee) * Math.Pow(2, -(raw - weights.CurveKnee) / weights.CurveHalving));
+    }
+
+    private static string Explain(int value, double raw, List<RiskFactor> factors, RiskWeights weights)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{value} = ");
@@ -79,14 +101,19 @@ public static class RiskScorer
             {
                 RiskFactorKind.Base => $"{factor.Name} {number}",
                 RiskFactorKind.Multiplier => $" × {factor.Name} {number}",
+                RiskFactorKind.Curve => "",
                 _ when factor.Value < 0 => $" − {factor.Name} {(-factor.Value).ToString("0.##", CultureInfo.InvariantCulture)}",
                 _ => $" + {factor.Name} {number}",
             });
         }
         var rounded = Math.Round(raw, 1);
-        if (raw > 100 || raw < 0)
+        if (raw > weights.CurveKnee)
         {
-            text.Append(CultureInfo.InvariantCulture, $" (= {rounded:0.#}, clamped to 0..100)");
+            text.Append(CultureInfo.InvariantCulture, $" (= {rounded:0.#}, curved above {weights.CurveKnee:0.#})");
+        }
+        else if (raw < 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" (= {rounded:0.#}, clamped to 0)");
         }
         return text.ToString();
     }

@@ -12,7 +12,7 @@ public sealed record RiskWeights
     public double IntelAtZeroConfidence { get; init; } = 0.8;
 
     /// <summary>... to this at confidence 100.</summary>
-    public double IntelAtFullConfidence { get; init; } = 1.3;
+    public double IntelAtFullConfidence { get; init; } = 1.5;
 
     /// <summary>Tactic multiplier runs linearly from Reconnaissance ...</summary>
     public double FirstTactic { get; init; } = 0.8;
@@ -27,4 +27,10 @@ public sealed record RiskWeights
     public double DowntimePerDecade { get; init; } = 0.15;
 
     public double DowntimeCap { get; init; } = 1.5;
+
+    /// <summary>A raw score up to this is the score itself; above it the curve bends towards 100.</summary>
+    public double CurveKnee { get; init; } = 50;
+
+    /// <summary>Above the knee, every this many raw points halve the distance left to 100.</summary>
+    public double CurveHalving { get; init; } = 50;
 }

@@ -34,6 +34,8 @@ internal abstract class BulkColumn<TRow>(string property, Type clrType) : IBulkC
 
     public static BulkColumn<TRow> Time(string property, Func<TRow, DateTimeOffset> get) => new TimeColumn(property, get);
 
+    public static BulkColumn<TRow> NullableTime(string property, Func<TRow, DateTimeOffset?> get) => new NullableTimeColumn(property, get);
+
     // An enum stored by name (a property with HasConversion&lt;string&gt;() ).
     public static BulkColumn<TRow> EnumName<TEnum>(string property, Func<TRow, TEnum> get)
         where TEnum : struct, Enum => new EnumNameColumn<TEnum>(property, get);
@@ -93,6 +95,13 @@ internal abstract class BulkColumn<TRow>(string property, Type clrType) : IBulkC
         public override void Bind(SqliteStatement statement, int index, TRow row) => statement.Int64(index, get(row).UtcTicks);
 
         public override object Value(TRow row) => get(row);
+    }
+
+    private sealed class NullableTimeColumn(string property, Func<TRow, DateTimeOffset?> get) : BulkColumn<TRow>(property, typeof(DateTimeOffset?))
+    {
+        public override void Bind(SqliteStatement statement, int index, TRow row) => statement.Int64(index, get(row)?.UtcTicks);
+
+        public override object Value(TRow row) => (object?)get(row) ?? DBNull.Value;
     }
 
     private sealed class EnumNameColumn<TEnum> : BulkColumn<TRow>

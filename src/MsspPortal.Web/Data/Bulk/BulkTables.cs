@@ -3,6 +3,8 @@ using MsspPortal.Web.Domain;
 using EventColumn = MsspPortal.Web.Data.Bulk.BulkColumn<MsspPortal.Web.Domain.SecurityEvent>;
 using HistoryColumn = MsspPortal.Web.Data.Bulk.BulkColumn<(MsspPortal.Web.Domain.Alert Alert, MsspPortal.Web.Domain.AlertHistory Row)>;
 using LinkColumn = MsspPortal.Web.Data.Bulk.BulkColumn<(MsspPortal.Web.Domain.Alert Alert, long EventId)>;
+using AlertColumn = MsspPortal.Web.Data.Bulk.BulkColumn<MsspPortal.Web.Domain.Alert>;
+using SeededHistoryColumn = MsspPortal.Web.Data.Bulk.BulkColumn<(long AlertId, MsspPortal.Web.Domain.AlertHistory Row)>;
 
 namespace MsspPortal.Web.Data.Bulk;
 
@@ -11,6 +13,9 @@ internal static class BulkTables
 {
     // SQLite's per-statement work is paid once per 32 events (docs/performance.md); links and history stay one a statement.
     private const int EventRowsPerStatement = 32;
+
+    // Alerts have more columns than events; 16 rows keep a statement near the events' parameter count.
+    private const int AlertRowsPerStatement = 16;
 
     private static readonly string[] IdentityKey = [nameof(SecurityEvent.Id)];
 
@@ -52,4 +57,46 @@ internal static class BulkTables
         HistoryColumn.Text(nameof(Domain.AlertHistory.From), h => h.Row.From),
         HistoryColumn.Text(nameof(Domain.AlertHistory.To), h => h.Row.To),
         HistoryColumn.Text(nameof(Domain.AlertHistory.Reason), h => h.Row.Reason));
+
+    // Alerts made by Alert.Raise and its triage methods, written in bulk by the volume seeder (mssp seed --alerts).
+    public static BulkTable<Alert> Alerts { get; } = new(typeof(Alert), a => a.TenantId, AlertRowsPerStatement, IdentityKey,
+        AlertColumn.Guid(nameof(Alert.TenantId), a => a.TenantId),
+        AlertColumn.Text(nameof(Alert.RuleId), a => a.RuleId),
+        AlertColumn.Text(nameof(Alert.Title), a => a.Title),
+        AlertColumn.EnumName(nameof(Alert.Severity), a => a.Severity),
+        AlertColumn.Int32(nameof(Alert.RiskScore), a => a.RiskScore),
+        AlertColumn.Text(nameof(Alert.RiskBreakdown), a => a.RiskBreakdown),
+        AlertColumn.EnumName(nameof(Alert.Status), a => a.Status),
+        AlertColumn.Text(nameof(Alert.AssigneeId), a => a.AssigneeId),
+        AlertColumn.Time(nameof(Alert.DetectedAt), a => a.DetectedAt),
+        AlertColumn.NullableTime(nameof(Alert.AcknowledgedAt), a => a.AcknowledgedAt),
+        AlertColumn.NullableTime(nameof(Alert.ResolvedAt), a => a.ResolvedAt),
+        AlertColumn.Text(nameof(Alert.SourceIp), a => a.SourceIp),
+        AlertColumn.Text(nameof(Alert.DestinationIp), a => a.DestinationIp),
+        AlertColumn.Text(nameof(Alert.UserName), a => a.UserName),
+        AlertColumn.Text(nameof(Alert.HostName), a => a.HostName),
+        AlertColumn.Text(nameof(Alert.Techniques), a => a.Techniques),
+        AlertColumn.Int32(nameof(Alert.EventCount), a => a.EventCount),
+        AlertColumn.Int32(nameof(Alert.SuppressedCount), a => a.SuppressedCount),
+        AlertColumn.Time(nameof(Alert.FirstSeen), a => a.FirstSeen),
+        AlertColumn.Time(nameof(Alert.LastSeen), a => a.LastSeen),
+        AlertColumn.NullableInt64(nameof(Alert.AssetId), a => a.AssetId),
+        AlertColumn.NullableInt64(nameof(Alert.IncidentId), a => a.IncidentId),
+        AlertColumn.Text(nameof(Alert.DedupKey), a => a.DedupKey),
+        AlertColumn.Text(nameof(Alert.RuleAuthor), a => a.RuleAuthor),
+        AlertColumn.NullableInt32(nameof(Alert.BaseRisk), a => a.BaseRisk),
+        AlertColumn.NullableInt32(nameof(Alert.IntelConfidence), a => a.IntelConfidence),
+        AlertColumn.Text(nameof(Alert.RiskFactors), a => a.RiskFactors));
+
+    // The history of alerts written just before by Alerts: the alert's id comes from that insert, not from the entity.
+    public static BulkTable<(long AlertId, AlertHistory Row)> AlertHistoryByAlertId { get; } = new(typeof(AlertHistory), h => h.Row.TenantId,
+        EventRowsPerStatement, IdentityKey,
+        SeededHistoryColumn.Guid(nameof(Domain.AlertHistory.TenantId), h => h.Row.TenantId),
+        SeededHistoryColumn.Int64(nameof(Domain.AlertHistory.AlertId), h => h.AlertId),
+        SeededHistoryColumn.Text(nameof(Domain.AlertHistory.UserId), h => h.Row.UserId),
+        SeededHistoryColumn.Time(nameof(Domain.AlertHistory.At), h => h.Row.At),
+        SeededHistoryColumn.Text(nameof(Domain.AlertHistory.Field), h => h.Row.Field),
+        SeededHistoryColumn.Text(nameof(Domain.AlertHistory.From), h => h.Row.From),
+        SeededHistoryColumn.Text(nameof(Domain.AlertHistory.To), h => h.Row.To),
+        SeededHistoryColumn.Text(nameof(Domain.AlertHistory.Reason), h => h.Row.Reason));
 }
