@@ -185,6 +185,7 @@ public sealed class VolumeSeeder(PortalDbContext db, ITenantContext tenant, User
             EventCount = events,
             FirstSeen = detected - TimeSpan.FromMinutes(random.Next(0, 30)),
             LastSeen = detected,
+            Sla = Terms[rule.Severity],
         });
         Triage(alert, random, age, detected, analystId, colleagueId);
         return alert;
@@ -208,8 +209,8 @@ public sealed class VolumeSeeder(PortalDbContext db, ITenantContext tenant, User
         }
         if (roll < closed)
         {
-            var disposition = random.NextDouble() < 0.15 ? AlertStatus.FalsePositive : AlertStatus.Resolved;
-            alert.ChangeStatus(disposition, who, at + TimeSpan.FromMinutes(random.Next(10, 600)), "Triaged");
+            var disposition = random.NextDouble() switch { < 0.15 => AlertDisposition.FalsePositive, < 0.25 => AlertDisposition.BenignTruePositive, _ => AlertDisposition.TruePositive };
+            alert.Resolve(disposition, "Triaged", who, at + TimeSpan.FromMinutes(random.Next(10, 600)));
         }
         else
         {
@@ -222,8 +223,19 @@ public sealed class VolumeSeeder(PortalDbContext db, ITenantContext tenant, User
             {
                 alert.ChangeStatus(AlertStatus.Escalated, who, at + TimeSpan.FromMinutes(random.Next(1, 60)), "Escalated to the customer");
             }
+            else if (open < 0.7)
+            {
+                alert.ChangeStatus(AlertStatus.WaitingOnCustomer, who, at + TimeSpan.FromMinutes(random.Next(1, 60)), "Asked the customer whether this is expected");
+            }
         }
     }
+
+    // A professional-tier contract's service levels (minutes to acknowledge, to resolve), the same for every tenant.
+    private static readonly Dictionary<AlertSeverity, SlaTerms> Terms = new()
+    {
+        [AlertSeverity.Critical] = new(30, 480), [AlertSeverity.High] = new(60, 960),
+        [AlertSeverity.Medium] = new(240, 2880), [AlertSeverity.Low] = new(960, 8640),
+    };
 
     private enum EntityKind
     {

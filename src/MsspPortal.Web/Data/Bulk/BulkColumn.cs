@@ -40,6 +40,14 @@ internal abstract class BulkColumn<TRow>(string property, Type clrType) : IBulkC
     public static BulkColumn<TRow> EnumName<TEnum>(string property, Func<TRow, TEnum> get)
         where TEnum : struct, Enum => new EnumNameColumn<TEnum>(property, get);
 
+    // A nullable enum stored by name.
+    public static BulkColumn<TRow> NullableEnumName<TEnum>(string property, Func<TRow, TEnum?> get)
+        where TEnum : struct, Enum => new NullableEnumNameColumn<TEnum>(property, get);
+
+    // An enum stored by number (no conversion, or HasConversion&lt;int&gt;() ), so that it sorts by meaning.
+    public static BulkColumn<TRow> EnumNumber<TEnum>(string property, Func<TRow, TEnum> get)
+        where TEnum : struct, Enum => new EnumNumberColumn<TEnum>(property, get);
+
     private sealed class TextColumn(string property, Func<TRow, string?> get) : BulkColumn<TRow>(property, typeof(string))
     {
         public override void Bind(SqliteStatement statement, int index, TRow row) => statement.Text(index, get(row));
@@ -134,5 +142,23 @@ internal abstract class BulkColumn<TRow>(string property, Type clrType) : IBulkC
         public override object Value(TRow row) => _names[ToInt(_get(row))];
 
         private static int ToInt(TEnum value) => Unsafe.As<TEnum, int>(ref value);
+    }
+
+    private sealed class NullableEnumNameColumn<TEnum>(string property, Func<TRow, TEnum?> get) : BulkColumn<TRow>(property, typeof(TEnum?))
+        where TEnum : struct, Enum
+    {
+        public override bool WritesEnumName => true;
+
+        public override void Bind(SqliteStatement statement, int index, TRow row) => statement.Text(index, get(row)?.ToString());
+
+        public override object Value(TRow row) => (object?)get(row)?.ToString() ?? DBNull.Value;
+    }
+
+    private sealed class EnumNumberColumn<TEnum>(string property, Func<TRow, TEnum> get) : BulkColumn<TRow>(property, typeof(TEnum))
+        where TEnum : struct, Enum
+    {
+        public override void Bind(SqliteStatement statement, int index, TRow row) => statement.Int64(index, Convert.ToInt64(get(row), System.Globalization.CultureInfo.InvariantCulture));
+
+        public override object Value(TRow row) => Convert.ToInt32(get(row), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
