@@ -183,6 +183,7 @@ public sealed class RoleAccessTests(PortalFactory factory) : IClassFixture<Porta
             $"alerts:{await db.Alerts.CountAsync(x => x.TenantId == tenantId)}",
             $"history:{await db.AlertHistory.CountAsync(x => x.TenantId == tenantId)}",
             $"comments:{await db.Comments.CountAsync(x => x.TenantId == tenantId)}",
+            $"suppressions:{await db.AlertSuppressions.CountAsync(x => x.TenantId == tenantId)}",
             $"incidents:{await db.Incidents.CountAsync(x => x.TenantId == tenantId)}",
             $"rules:{string.Join("|", await db.TenantRules.Where(x => x.TenantId == tenantId).Select(x => x.Title + x.Enabled).ToListAsync())}",
             $"rule-settings:{await db.TenantRuleSettings.CountAsync(x => x.TenantId == tenantId)}",

@@ -71,6 +71,26 @@ public sealed class AlertActionsController(ISender sender) : Controller
         }
     }
 
+    [HttpPost("Suppress"), Requires(Capability.TriageAlerts)]
+    public async Task<IActionResult> Suppress(long id, SuppressionField? field, int hours, string? reason, CancellationToken cancellationToken)
+    {
+        var form = new AlertForm("suppress") { Text = reason, Hours = hours, Field = field };
+        try
+        {
+            return await sender.Send(new SuppressSimilarAlerts(id, field, hours, reason), cancellationToken) switch
+            {
+                SuppressSimilarAlertsResult.Suppressed => Back(id, $"Similar alerts suppressed for {hours} h."),
+                SuppressSimilarAlertsResult.NoSuchEntity => await RejectAsync(id, form with { Errors = ["This alert has no such value to suppress on."] }, cancellationToken),
+                SuppressSimilarAlertsResult.NotAllowed => Forbid(),
+                _ => NotFound(),
+            };
+        }
+        catch (ValidationException e)
+        {
+            return await RejectAsync(id, form with { Errors = [.. e.Errors.Select(x => x.ErrorMessage)] }, cancellationToken);
+        }
+    }
+
     private async Task<IActionResult> TriageAsync(long id, TriageAction action, AlertForm form, string done, CancellationToken cancellationToken)
     {
         TriageResult result;

@@ -61,6 +61,11 @@ public sealed record AlertDetailsViewModel(
 
     public sealed record Person(string Id, string Name);
 
+    // The rule's active suppressions in the alert's tenant.
+    public IReadOnlyList<Suppression> Suppressions { get; init; } = [];
+
+    public sealed record Suppression(SuppressionField Field, string Value, DateTimeOffset Until, string? By, string Reason, int SuppressedCount);
+
     // Alerts on the same address, user or host within the incident window, and entity-risk links.
     public IReadOnlyList<Related> RelatedAlerts { get; init; } = [];
 
@@ -79,6 +84,10 @@ public sealed record AlertForm(string Name)
     public AlertDisposition? Disposition { get; init; }
 
     public string? AssigneeId { get; init; }
+
+    public int? Hours { get; init; }
+
+    public SuppressionField? Field { get; init; }
 
     public IReadOnlyList<string> Errors { get; init; } = [];
 
@@ -151,6 +160,7 @@ internal sealed class GetAlertHandler(PortalDbContext db, TimeProvider clock) : 
             SimilarAlerts = await SimilarAsync(alert, cancellationToken),
             Comments = [.. comments.Select(c => new AlertDetailsViewModel.Note(c.At, NameOf(c.AuthorId), c.Body))],
             Staff = await StaffAsync(alert.TenantId, cancellationToken),
+            Suppressions = await SuppressionsAsync(alert, cancellationToken),
         };
     }
 
@@ -182,6 +192,17 @@ internal sealed class GetAlertHandler(PortalDbContext db, TimeProvider clock) : 
             await AddAsync(alerts.Where(a => a.HostName == host), "same host " + host);
         }
         return [.. found.DistinctBy(s => s.Id).OrderByDescending(s => s.DetectedAt)];
+    }
+
+    private async Task<List<AlertDetailsViewModel.Suppression>> SuppressionsAsync(Alert alert, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return await db.AlertSuppressions.AsNoTracking()
+            .Where(s => s.TenantId == alert.TenantId && s.RuleId == alert.RuleId && s.Until > now)
+            .OrderBy(s => s.Until)
+            .Select(s => new AlertDetailsViewModel.Suppression(s.Field, s.Value, s.Until,
+                db.Users.Where(u => u.Id == s.CreatedBy).Select(u => u.DisplayName).FirstOrDefault(), s.Reason, s.SuppressedCount))
+            .ToListAsync(cancellationToken);
     }
 
     // The tenant's analysts and the platform admins: the people the assign form offers.

@@ -78,6 +78,26 @@ public sealed class AlertActionsTests(PortalFactory factory) : IClassFixture<Por
     }
 
     [Fact]
+    public async Task An_analyst_suppresses_similar_alerts_with_a_reason_and_the_page_lists_it()
+    {
+        var tenant = await TestTenant.CreateAsync(factory, "s");
+        var id = tenant.RowIds[typeof(Alert)];
+        var page = $"/Alerts/Details/{id}";
+        var client = await factory.SignInAsync(tenant.UserEmails[PortalRole.Analyst], TestTenant.Password);
+
+        var refused = await client.PostFormAsync(page, $"/Alerts/{id}/Suppress", new() { ["field"] = "SourceIp", ["hours"] = "24", ["reason"] = "" });
+        var done = await client.PostFormAsync(page, $"/Alerts/{id}/Suppress", new() { ["field"] = "SourceIp", ["hours"] = "24", ["reason"] = "Customer's scanner" });
+        var html = await client.GetStringAsync(page);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        var list = html[html.IndexOf("id=\"suppressions\"", StringComparison.Ordinal)..];
+        Assert.Contains("SourceIp 203.0.113.9", list, StringComparison.Ordinal);
+        Assert.Contains("Customer&#x27;s scanner", list, StringComparison.Ordinal);
+        Assert.Contains($"Analyst {tenant.Marker}", list, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Analyst_of_tenant_A_gets_404_for_every_action_on_a_tenant_B_alert()
     {
         var a = await TestTenant.CreateAsync(factory, "a");
