@@ -24,7 +24,7 @@ public sealed class IncidentsController(ISender sender) : Controller
     {
         if (!ModelState.IsValid)
         {
-            return BadRequest(ModelState);
+            return Refused();
         }
         var result = await sender.Send(command, cancellationToken);
         return Done(result, $"Incident opened from {command.AlertIds.Distinct().Count()} alert(s).");
@@ -36,9 +36,10 @@ public sealed class IncidentsController(ISender sender) : Controller
     {
         if (!ModelState.IsValid)
         {
-            return BadRequest(ModelState);
+            return Refused();
         }
-        return Done(await sender.Send(command, cancellationToken), "Alerts added to the incident.");
+        var result = await sender.Send(command, cancellationToken);
+        return result.Error is { } error ? Refused(error, command.IncidentId) : Done(result, "Alerts added to the incident.");
     }
 
     [Requires(Capability.TriageAlerts)]
@@ -100,8 +101,7 @@ public sealed class IncidentsController(ISender sender) : Controller
     {
         if (!ModelState.IsValid)
         {
-            TempData["Error"] = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
-            return RouteData.Values["id"] is { } id ? RedirectToAction(nameof(Details), new { id }) : BadRequest();
+            return Refused();
         }
         return Done(await sender.Send(command, cancellationToken), done);
     }
@@ -113,15 +113,14 @@ public sealed class IncidentsController(ISender sender) : Controller
             TempData["Flash"] = done;
             return RedirectToAction(nameof(Details), new { id });
         }
-        if (result.Error is { } error)
-        {
-            if (RouteData.Values["id"] is { } routeId)
-            {
-                TempData["Error"] = error;
-                return RedirectToAction(nameof(Details), new { id = routeId });
-            }
-            return BadRequest(error);
-        }
-        return NotFound();
+        return result.Error is { } error ? Refused(error) : NotFound();
+    }
+
+    // A refused form goes back where it came from (the incident, or the list) with the reasons to read.
+    private RedirectToActionResult Refused(string? error = null, long? incidentId = null)
+    {
+        TempData["Error"] = error ?? string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
+        var id = incidentId ?? RouteData.Values["id"];
+        return id is null ? RedirectToAction(nameof(Index)) : RedirectToAction(nameof(Details), new { id });
     }
 }
