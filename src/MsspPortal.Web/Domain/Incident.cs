@@ -163,6 +163,10 @@ public sealed class Incident : ITenantOwned
         return emergency;
     }
 
+    // The emergency was announced to the tenant's joint committee; kept on the incident so the activation can be traced.
+    public void NoteEmergency(string? userId, DateTimeOffset at, string reason) =>
+        Record(userId, at, "Emergency", null, "Announced", reason);
+
     // Closing states the business impact: which service, how many minutes it was interrupted, what was lost and
     // according to which record. Zero minutes and zero loss are valid findings; a figure without a source is not.
     public void Close(IncidentImpact impact, string? userId, DateTimeOffset at)

@@ -1,7 +1,15 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Moq;
 using MsspPortal.IntegrationTests.Infrastructure;
+using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Domain.Events;
+using MsspPortal.Web.Features.Incidents;
+using MsspPortal.Web.Infrastructure.Audit;
+using MsspPortal.Web.Infrastructure.Auth;
+using MsspPortal.Web.Infrastructure.Tenancy;
 
 namespace MsspPortal.IntegrationTests.Features;
 
@@ -167,6 +175,55 @@ public sealed class IncidentsTests(PortalFactory factory) : IClassFixture<Portal
         Assert.Contains("<option value=\"waiting-on-customer\" selected=\"selected\">", waiting, StringComparison.Ordinal);
         Assert.DoesNotContain($"incident-{tenant.Marker}", closed, StringComparison.Ordinal);
         Assert.DoesNotContain($"incident-{tenant.Marker}", critical, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Escalating_a_critical_incident_announces_an_emergency_once_saved_and_a_high_one_does_not()
+    {
+        var tenant = await TestTenant.CreateAsync(factory, "e");
+        await using var scope = factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ITenantContext>().Use(tenant.Id);
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var now = TimeProvider.System.GetUtcNow();
+        var critical = Incident.Open(tenant.Id, "ransomware", AlertSeverity.Critical, now);
+        var high = Incident.Open(tenant.Id, "phishing", AlertSeverity.High, now);
+        db.Incidents.AddRange(critical, high);
+        await db.SaveChangesAsync();
+        var publisher = new Mock<Mediator.IPublisher>();
+        var user = new Mock<ICurrentUser>();
+        user.SetupGet(u => u.Id).Returns("analyst-1");
+        var handler = new EscalateIncidentHandler(db, TimeProvider.System, user.Object, new AuditLog(db, user.Object, TimeProvider.System), publisher.Object);
+
+        await handler.Handle(new EscalateIncident(critical.Id, "file server encrypted"), CancellationToken.None);
+        await handler.Handle(new EscalateIncident(high.Id, null), CancellationToken.None);
+
+        publisher.Verify(p => p.Publish(It.Is<EmergencyEscalated>(e => e.TenantId == tenant.Id && e.IncidentId == critical.Id && e.AlertId == null
+            && e.Reason == "file server encrypted"), It.IsAny<CancellationToken>()), Times.Once);
+        publisher.Verify(p => p.Publish(It.IsAny<EmergencyEscalated>(), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Equal("Emergency", await db.IncidentHistory.Where(h => h.IncidentId == critical.Id && h.Field == "Escalation").Select(h => h.To).SingleAsync());
+    }
+
+    [Fact]
+    public async Task An_emergency_escalated_through_the_page_is_announced_and_the_announcement_is_on_the_incident()
+    {
+        var tenant = await TestTenant.CreateAsync(factory, "m");
+        long id;
+        await using (var scope = factory.PlatformScope(out var db))
+        {
+            var incident = Incident.Open(tenant.Id, "ransomware", AlertSeverity.Critical, TimeProvider.System.GetUtcNow());
+            db.Incidents.Add(incident);
+            await db.SaveChangesAsync();
+            id = incident.Id;
+        }
+        var client = await factory.SignInAsync(tenant.UserEmails[PortalRole.Analyst], TestTenant.Password);
+
+        await Ok(PostAsync(client, $"/Incidents/Escalate/{id}", ("reason", "file server encrypted")));
+
+        await using (var scope = factory.PlatformScope(out var db))
+        {
+            var rows = await db.IncidentHistory.Where(h => h.IncidentId == id && h.Field != "Status").OrderBy(h => h.Id).Select(h => h.Field + ":" + h.To + ":" + h.Reason).ToListAsync();
+            Assert.Equal(["Escalation:Emergency:file server encrypted", "Emergency:Announced:Emergency announced to the joint committee: file server encrypted"], rows);
+        }
     }
 
     private async Task<(long First, long Second)> TwoAlertsAsync(Guid tenantId)
