@@ -58,6 +58,7 @@ public sealed class SocMetricsTests(PortalFactory factory) : IClassFixture<Porta
 
         Assert.Contains($"href=\"/Alerts?status=resolved&amp;severity=critical&amp;tenant={tenant.Slug}&amp;from=2026-11-01&amp;to=2026-11-30\"", html, StringComparison.Ordinal);
         Assert.Contains($"href=\"/Alerts?status=resolved&amp;tenant={tenant.Slug}&amp;rule=r-fp&amp;disposition=false-positive&amp;from=2026-11-01&amp;to=2026-11-30\"", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/Alerts?status=all&amp;severity=critical&amp;tenant={tenant.Slug}&amp;from=2026-11-01&amp;to=2026-11-30\">4</a>", html, StringComparison.Ordinal);
         Assert.Contains("5 h / 6.7 h", html, StringComparison.Ordinal);
         Assert.Contains("50 %", html, StringComparison.Ordinal);
         Assert.Contains("data-chart=\"{", html, StringComparison.Ordinal);

@@ -177,11 +177,13 @@ internal sealed class GetSocMetricsHandler(PortalDbContext db, TimeProvider cloc
         DateTimeOffset? AcknowledgedAt, DateTimeOffset? ResolvedAt, DateTimeOffset? AcknowledgeDueAt, DateTimeOffset? ResolveDueAt, DateTimeOffset? ClockPausedAt);
 }
 
-// Links from a figure to the queue, with the queue's readable filter values.
+// Links from a figure to the queue, with the queue's readable filter values (status=all: the queue alone shows open
+// alerts). The queue has no filter yet for a disposition or for who resolved: a false-positive figure's link carries
+// disposition=false-positive for when it has (ignored until then), and an analyst's figure links to the resolved alerts.
 public static class QueueLink
 {
     public static string For(string? tenant, DateOnly from, DateOnly to, AlertSeverity? severity = null, string? status = null, string? rule = null,
-        string? disposition = null, string? assignee = null)
+        string? disposition = null)
     {
         var parts = new List<string>();
         void Add(string key, string? value)
@@ -191,12 +193,11 @@ public static class QueueLink
                 parts.Add(key + "=" + Uri.EscapeDataString(value));
             }
         }
-        Add("status", status);
+        Add("status", status ?? "all");
         Add("severity", severity?.ToString().ToLowerInvariant());
         Add("tenant", tenant);
         Add("rule", rule);
         Add("disposition", disposition);
-        Add("assignee", assignee);
         Add("from", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add("to", to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         return "/Alerts?" + string.Join("&", parts);
