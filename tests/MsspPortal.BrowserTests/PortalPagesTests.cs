@@ -129,7 +129,7 @@ public sealed class PortalPagesTests(BrowserFixture fixture)
         Assert.Empty(violations);
     }
 
-    private static List<string> CollectCspViolations(IPage page)
+    internal static List<string> CollectCspViolations(IPage page)
     {
         var violations = new List<string>();
         page.Console += (_, message) =>

@@ -30,6 +30,10 @@ public abstract class PortalDbContext(DbContextOptions options, ITenantContext t
 
     public DbSet<Incident> Incidents => Set<Incident>();
 
+    public DbSet<IncidentHistory> IncidentHistory => Set<IncidentHistory>();
+
+    public DbSet<IncidentTask> IncidentTasks => Set<IncidentTask>();
+
     public DbSet<Comment> Comments => Set<Comment>();
 
     public DbSet<JointCommittee> Committees => Set<JointCommittee>();

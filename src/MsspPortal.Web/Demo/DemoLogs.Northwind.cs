@@ -3,7 +3,7 @@ namespace MsspPortal.Web.Demo;
 // northwind-shop: an online shop whose November sale brings ten times the traffic, and the attacks that come with it.
 internal sealed partial class DemoLogs
 {
-    private const string Checkout = "10.10.1.10";
+    internal const string Checkout = "10.10.1.10";
     private const string Storefront = "10.10.1.20";
     private const string EdgeFirewall = "10.10.0.1";
 

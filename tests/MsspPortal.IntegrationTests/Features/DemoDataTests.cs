@@ -60,6 +60,30 @@ public sealed class DemoDataTests(SixMonthDemoFactory factory) : IClassFixture<S
     }
 
     [Fact]
+    public async Task The_story_s_incidents_are_closed_with_sourced_impact_and_their_alerts_linked()
+    {
+        await using var scope = factory.PlatformScope(out var db);
+
+        var incidents = await db.Incidents.Join(db.Tenants, i => i.TenantId, t => t.Id, (i, t) => new { t.Slug, Incident = i }).ToListAsync();
+
+        // A takeover wave at the bank every other month, the sale's DDoS at the shop, a takeover a month at orbit.
+        Assert.Contains(incidents, i => i.Slug == "harbor-bank" && i.Incident.Title.StartsWith("Account takeover", StringComparison.Ordinal));
+        Assert.Contains(incidents, i => i.Slug == "northwind-shop" && i.Incident.Title.StartsWith("DDoS on checkout", StringComparison.Ordinal));
+        Assert.Contains(incidents, i => i.Slug == "orbit-saas");
+        Assert.All(incidents, i =>
+        {
+            Assert.Equal(IncidentStatus.Closed, i.Incident.Status);
+            Assert.False(string.IsNullOrWhiteSpace(i.Incident.LossSource));
+            Assert.NotNull(i.Incident.BusinessServiceId);
+            // The story's figures: no interruption, nothing lost (the records say so; nothing else is claimed).
+            Assert.Equal((0, 0m), (i.Incident.DowntimeMinutes!.Value, i.Incident.ActualLoss!.Value));
+        });
+        var ids = incidents.Select(i => i.Incident.Id).ToList();
+        Assert.All(ids, id => Assert.True(db.Alerts.Any(a => a.IncidentId == id), $"incident {id} has no alert"));
+        Assert.Equal(ids.Count, await db.IncidentHistory.CountAsync(h => ids.Contains(h.IncidentId) && h.Field == "Impact"));
+    }
+
+    [Fact]
     public async Task Every_status_change_the_analysts_made_is_in_the_audit_log_as_well_as_on_the_alert()
     {
         await using var scope = factory.PlatformScope(out var db);

@@ -185,6 +185,8 @@ public sealed class RoleAccessTests(PortalFactory factory) : IClassFixture<Porta
             $"comments:{await db.Comments.CountAsync(x => x.TenantId == tenantId)}",
             $"suppressions:{await db.AlertSuppressions.CountAsync(x => x.TenantId == tenantId)}",
             $"incidents:{await db.Incidents.CountAsync(x => x.TenantId == tenantId)}",
+            $"incident-history:{await db.IncidentHistory.CountAsync(x => x.TenantId == tenantId)}",
+            $"incident-tasks:{await db.IncidentTasks.CountAsync(x => x.TenantId == tenantId)}",
             $"rules:{string.Join("|", await db.TenantRules.Where(x => x.TenantId == tenantId).Select(x => x.Title + x.Enabled).ToListAsync())}",
             $"rule-settings:{await db.TenantRuleSettings.CountAsync(x => x.TenantId == tenantId)}",
             $"windows:{await db.ProtectionWindows.CountAsync(x => x.TenantId == tenantId)}",

@@ -6,16 +6,18 @@ public sealed class IncidentAndCommitteeTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
 
+    private static readonly IncidentImpact NoImpact = new(1, 0, 0, "customer finance: no loss", null);
+
     [Fact]
     public void An_incident_moves_open_contained_closed_and_a_reopen_clears_the_closing_time()
     {
         var incident = Incident.Open(Guid.NewGuid(), "Account takeover", AlertSeverity.High, T0);
 
-        incident.Contain();
-        incident.Close(T0.AddHours(5));
+        incident.Contain("u", T0.AddHours(1));
+        incident.Close(NoImpact, "u", T0.AddHours(5));
         Assert.Equal((IncidentStatus.Closed, T0.AddHours(5)), (incident.Status, incident.ClosedAt!.Value));
 
-        incident.Reopen();
+        incident.Reopen("u", T0.AddHours(6), "the attacker is back");
         Assert.Equal(IncidentStatus.Open, incident.Status);
         Assert.Null(incident.ClosedAt);
     }
@@ -25,12 +27,12 @@ public sealed class IncidentAndCommitteeTests
     {
         var incident = Incident.Open(Guid.NewGuid(), "Phishing", AlertSeverity.Medium, T0);
 
-        Assert.Throws<InvalidOperationException>(incident.Reopen);
-        Assert.Throws<ArgumentOutOfRangeException>(() => incident.Close(T0.AddMinutes(-1)));
-        incident.Close(T0.AddHours(1));
-        Assert.Throws<InvalidOperationException>(incident.Contain);
-        Assert.Throws<InvalidOperationException>(() => incident.Close(T0.AddHours(2)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => incident.RecordImpact("x", -1, null));
+        Assert.Throws<InvalidOperationException>(() => incident.Reopen("u", T0, "why"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => incident.Close(NoImpact, "u", T0.AddMinutes(-1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => incident.Close(NoImpact with { ActualLoss = -1 }, "u", T0.AddHours(1)));
+        incident.Close(NoImpact, "u", T0.AddHours(1));
+        Assert.Throws<InvalidOperationException>(() => incident.Contain("u", T0.AddHours(1)));
+        Assert.Throws<InvalidOperationException>(() => incident.Close(NoImpact, "u", T0.AddHours(2)));
     }
 
     [Fact]

@@ -810,9 +810,25 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTimeOffset?>("AcknowledgeDueAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<decimal?>("ActualLoss")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
                     b.Property<string>("BusinessImpact")
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
+
+                    b.Property<long?>("BusinessServiceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("ClockPausedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("datetimeoffset");
@@ -820,11 +836,17 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.Property<int?>("DowntimeMinutes")
                         .HasColumnType("int");
 
-                    b.Property<decimal?>("EstimatedLoss")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                    b.Property<string>("LossSource")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
 
                     b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("OwnerId")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTimeOffset?>("ResolveDueAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<int>("Severity")
@@ -832,8 +854,8 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
 
                     b.Property<string>("Status")
                         .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uniqueidentifier");
@@ -845,9 +867,100 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BusinessServiceId");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("OpenedAt", "Id");
+
                     b.HasIndex("TenantId", "OpenedAt");
 
                     b.ToTable("Incidents");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.IncidentHistory", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
+
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("To")
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("IncidentId", "At");
+
+                    b.ToTable("IncidentHistory", (string)null);
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.IncidentTask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AssigneeId")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssigneeId");
+
+                    b.HasIndex("IncidentId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("IncidentTasks");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.JointCommittee", b =>
@@ -1993,6 +2106,50 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("MsspPortal.Web.Domain.Incident", b =>
                 {
+                    b.HasOne("MsspPortal.Web.Domain.BusinessService", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessServiceId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MsspPortal.Web.Domain.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.IncidentHistory", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.Incident", null)
+                        .WithMany("History")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.IncidentTask", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("AssigneeId");
+
+                    b.HasOne("MsspPortal.Web.Domain.Incident", null)
+                        .WithMany("Tasks")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
@@ -2172,6 +2329,13 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
             modelBuilder.Entity("MsspPortal.Web.Domain.Alert", b =>
                 {
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.Incident", b =>
+                {
+                    b.Navigation("History");
+
+                    b.Navigation("Tasks");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.ServiceContract", b =>

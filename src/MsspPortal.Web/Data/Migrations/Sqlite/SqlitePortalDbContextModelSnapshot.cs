@@ -774,9 +774,24 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("AcknowledgeDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("ActualLoss")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("BusinessImpact")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("BusinessServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClockPausedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER");
@@ -784,10 +799,17 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.Property<int?>("DowntimeMinutes")
                         .HasColumnType("INTEGER");
 
-                    b.Property<double?>("EstimatedLoss")
-                        .HasColumnType("REAL");
+                    b.Property<string>("LossSource")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolveDueAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Severity")
@@ -795,7 +817,7 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Status")
                         .IsRequired()
-                        .HasMaxLength(16)
+                        .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("TenantId")
@@ -808,9 +830,96 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BusinessServiceId");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("OpenedAt", "Id");
+
                     b.HasIndex("TenantId", "OpenedAt");
 
                     b.ToTable("Incidents");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.IncidentHistory", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("IncidentId", "At");
+
+                    b.ToTable("IncidentHistory", (string)null);
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.IncidentTask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssigneeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssigneeId");
+
+                    b.HasIndex("IncidentId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("IncidentTasks");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.JointCommittee", b =>
@@ -1919,6 +2028,50 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("MsspPortal.Web.Domain.Incident", b =>
                 {
+                    b.HasOne("MsspPortal.Web.Domain.BusinessService", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessServiceId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MsspPortal.Web.Domain.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.IncidentHistory", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.Incident", null)
+                        .WithMany("History")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.IncidentTask", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("AssigneeId");
+
+                    b.HasOne("MsspPortal.Web.Domain.Incident", null)
+                        .WithMany("Tasks")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
@@ -2098,6 +2251,13 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("MsspPortal.Web.Domain.Alert", b =>
                 {
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.Incident", b =>
+                {
+                    b.Navigation("History");
+
+                    b.Navigation("Tasks");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.ServiceContract", b =>
