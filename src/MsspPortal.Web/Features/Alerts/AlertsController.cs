@@ -62,9 +62,91 @@ public sealed class AlertsController(ISender sender, ITenantContext tenant, ITen
         return LocalRedirect("/Alerts?status=open");
     }
 
+    // Bulk triage from the queue: the checked alerts (ids), or everything matching the filter the analyst confirmed
+    // with its count (query + expected). The set is counted again here and refused when it grew past what was
+    // confirmed or past BulkCap: nobody resolves alerts they were not shown a count of. Keyboard actions post here with
+    // one id and ask for JSON.
+    [Requires(Capability.TriageAlerts)]
+    [HttpPost]
+    public async Task<IActionResult> Bulk(BulkTriageForm form, CancellationToken cancellationToken)
+    {
+        var filter = QueueFilter.FromQuery(form.Query ?? "", InScope());
+        var back = form.ReturnUrl is { } r && Url.IsLocalUrl(r) ? r : filter.Url();
+        IReadOnlyList<long> ids;
+        if (form.Expected is { } expected)
+        {
+            var matching = await sender.Send(new CountMatchingAlerts(filter, BulkCap), cancellationToken);
+            if (matching > BulkCap)
+            {
+                return Outcome(back, $"Refused: more than {BulkCap:N0} alerts match; narrow the filter and try again.", refused: true);
+            }
+            if (matching > expected)
+            {
+                return Outcome(back, $"Refused: {matching:N0} alerts match the filter now, but you confirmed {expected:N0}. Review the queue and confirm again.", refused: true);
+            }
+            ids = await sender.Send(new ListMatchingAlertIds(filter, BulkCap), cancellationToken);
+        }
+        else
+        {
+            ids = [.. (form.Ids ?? []).Distinct().Take(BulkCap + 1)];
+            if (ids.Count > BulkCap)
+            {
+                return Outcome(back, $"Refused: at most {BulkCap:N0} alerts at once.", refused: true);
+            }
+        }
+        if (ids.Count == 0)
+        {
+            return Outcome(back, "Nothing to do: no alert was selected.", refused: true);
+        }
+        var action = new TriageAction(form.Verb, Disposition: form.Verb == TriageVerb.Resolve ? form.Disposition : null,
+            Reason: string.IsNullOrWhiteSpace(form.Reason) ? null : form.Reason.Trim());
+        TriageResult result;
+        try
+        {
+            result = await sender.Send(new TriageAlerts(ids, action), cancellationToken);
+        }
+        catch (FluentValidation.ValidationException invalid)
+        {
+            return Outcome(back, "Refused: " + string.Join(" ", invalid.Errors.Select(e => e.ErrorMessage).Distinct()), refused: true);
+        }
+        var message = $"{form.Verb}: {result.Changed} changed, {result.Unchanged} unchanged" +
+            (result.Refused.Count > 0 ? $", {result.Refused.Count} refused ({string.Join(" ", result.Refused.Take(3))})" : "") + ".";
+        return Outcome(back, message, refused: false, result);
+    }
+
+    private IActionResult Outcome(string back, string message, bool refused, TriageResult? result = null)
+    {
+        if (Request.Headers.Accept.ToString().Contains("application/json", StringComparison.Ordinal))
+        {
+            return refused
+                ? UnprocessableEntity(new { message })
+                : Json(new { message, changed = result!.Changed, unchanged = result.Unchanged, refused = result.Refused });
+        }
+        TempData[refused ? "Refused" : "Flash"] = message;
+        return LocalRedirect(back);
+    }
+
     public async Task<IActionResult> Details(long id, CancellationToken cancellationToken) =>
         await sender.Send(new GetAlert(id), cancellationToken) is { } alert ? View(alert) : NotFound();
 
     // The tenants a tenant= value may name: those the request's scope (after the tenant switcher) covers.
     private List<TenantChoice> InScope() => [.. tenant.Selectable.Where(c => tenant.CanAccess(c.Id))];
+}
+
+public sealed record BulkTriageForm
+{
+    public long[]? Ids { get; init; }
+
+    // The filter's query string, and the count the analyst confirmed for "all matching".
+    public string? Query { get; init; }
+
+    public int? Expected { get; init; }
+
+    public TriageVerb Verb { get; init; }
+
+    public AlertDisposition? Disposition { get; init; }
+
+    public string? Reason { get; init; }
+
+    public string? ReturnUrl { get; init; }
 }

@@ -264,3 +264,13 @@ internal sealed class ListNewerAlertsHandler(PortalDbContext db, ITenantContext 
             [.. rows.Take(5).Select(r => new NewerAlerts.Item(r.Id, r.Title, r.Severity.ToString(), r.RiskScore, tenants.GetValueOrDefault(r.TenantId, "?")))]);
     }
 }
+
+// The ids of the alerts matching the filter, at most Cap: what a confirmed "all matching" bulk action acts on.
+public sealed record ListMatchingAlertIds(QueueFilter Filter, int Cap) : IQuery<IReadOnlyList<long>>;
+
+internal sealed class ListMatchingAlertIdsHandler(PortalDbContext db, ICurrentUser user) : IQueryHandler<ListMatchingAlertIds, IReadOnlyList<long>>
+{
+    public async ValueTask<IReadOnlyList<long>> Handle(ListMatchingAlertIds query, CancellationToken cancellationToken) =>
+        await AlertQueue.Matching(db, query.Filter with { After = null }, user.Id).OrderBy(a => a.Id).Select(a => a.Id)
+            .Take(query.Cap).ToListAsync(cancellationToken);
+}
