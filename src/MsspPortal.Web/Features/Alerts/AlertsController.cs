@@ -8,7 +8,7 @@ using MsspPortal.Web.Infrastructure.Tenancy;
 namespace MsspPortal.Web.Features.Alerts;
 
 // The queue's page model: the list (or its groups), the views to open, and what "select all matching" would take.
-public sealed record AlertQueuePage(AlertListViewModel List, IReadOnlyList<SavedViewItem> Views, int Matching, int BulkCap, bool CanTriage,
+public sealed record AlertQueuePage(AlertListViewModel List, IReadOnlyList<SavedViewItem> Views, int BulkCap, bool CanTriage,
     IReadOnlyList<TenantChoice> Tenants);
 
 [Requires(Capability.ReadAlerts)]
@@ -28,9 +28,13 @@ public sealed class AlertsController(ISender sender, ITenantContext tenant, ITen
         var filter = QueueFilter.Parse(Request.Query, InScope());
         var list = await sender.Send(new ListAlerts(filter), cancellationToken);
         var views = await sender.Send(new ListSavedViews(), cancellationToken);
-        var matching = await sender.Send(new CountMatchingAlerts(filter, BulkCap), cancellationToken);
-        return View(new AlertQueuePage(list, views, matching, BulkCap, access.Has(Capability.TriageAlerts), InScope()));
+        return View(new AlertQueuePage(list, views, BulkCap, access.Has(Capability.TriageAlerts), InScope()));
     }
+
+    // "Select all matching" asks for the count when it is ticked, not on every page: a count over a broad filter reads
+    // thousands of index entries, which the page budget cannot pay each time. Capped at BulkCap + 1.
+    public async Task<IActionResult> Count(CancellationToken cancellationToken) =>
+        Json(new { count = await sender.Send(new CountMatchingAlerts(QueueFilter.Parse(Request.Query, InScope()), BulkCap), cancellationToken), cap = BulkCap });
 
     // Polled by the queue: alerts raised since the page was drawn that match its filter. Text only, as JSON.
     public async Task<IActionResult> Newer(long since, CancellationToken cancellationToken) =>

@@ -34,8 +34,8 @@
     function updateCount() {
         if (selectedCount) {
             const n = boxes().filter(b => b.checked).length;
-            selectedCount.textContent = allMatching && allMatching.checked
-                ? `all ${allMatching.dataset.count} matching selected`
+            selectedCount.textContent = allMatching && allMatching.checked && allMatching.value
+                ? `all ${allMatching.value} matching selected`
                 : `${n} selected`;
         }
     }
@@ -258,12 +258,35 @@
         box.addEventListener('change', updateCount);
     }
     if (allMatching) {
-        allMatching.addEventListener('change', updateCount);
+        // The count is taken when asked for; the server counts again and refuses if more match by then.
+        allMatching.addEventListener('change', async () => {
+            const label = document.getElementById('all-matching-count');
+            allMatching.value = '';
+            label.textContent = '';
+            if (allMatching.checked) {
+                label.textContent = '(counting…)';
+                try {
+                    const response = await fetch(allMatching.dataset.countUrl, { headers: { 'Accept': 'application/json' }, credentials: 'same-origin' });
+                    const result = await response.json();
+                    if (result.count > result.cap) {
+                        label.textContent = `(more than ${result.cap}: narrow the filter)`;
+                        allMatching.checked = false;
+                    } else {
+                        allMatching.value = String(result.count);
+                        label.textContent = `(${result.count} alerts)`;
+                    }
+                } catch {
+                    label.textContent = '(could not count)';
+                    allMatching.checked = false;
+                }
+            }
+            updateCount();
+        });
     }
     if (bulkForm) {
         bulkForm.addEventListener('submit', event => {
             if (allMatching && allMatching.checked) {
-                if (!window.confirm(`Apply to all ${allMatching.dataset.count} alerts matching the filter?`)) {
+                if (!allMatching.value || !window.confirm(`Apply to all ${allMatching.value} alerts matching the filter?`)) {
                     event.preventDefault();
                 }
             } else if (boxes().every(b => !b.checked)) {

@@ -345,6 +345,15 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "Status", "RiskScore");
 
+                    b.HasIndex(new[] { "DetectedAt", "Id" }, "IX_Alerts_Open_DetectedAt_Id")
+                        .HasFilter("\"Status\" <> 'Resolved'");
+
+                    b.HasIndex(new[] { "RiskScore", "Id" }, "IX_Alerts_Open_RiskScore_Id")
+                        .HasFilter("\"Status\" <> 'Resolved'");
+
+                    b.HasIndex(new[] { "SlaDueAt", "Id" }, "IX_Alerts_Open_SlaDueAt_Id")
+                        .HasFilter("\"Status\" <> 'Resolved'");
+
                     b.ToTable("Alerts");
                 });
 

@@ -52,6 +52,24 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                 columns: new[] { "AssigneeId", "RiskScore", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Alerts_Open_DetectedAt_Id",
+                table: "Alerts",
+                columns: new[] { "DetectedAt", "Id" },
+                filter: "\"Status\" <> 'Resolved'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_Open_RiskScore_Id",
+                table: "Alerts",
+                columns: new[] { "RiskScore", "Id" },
+                filter: "\"Status\" <> 'Resolved'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_Open_SlaDueAt_Id",
+                table: "Alerts",
+                columns: new[] { "SlaDueAt", "Id" },
+                filter: "\"Status\" <> 'Resolved'");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Alerts_RiskScore_Id",
                 table: "Alerts",
                 columns: new[] { "RiskScore", "Id" });
@@ -120,6 +138,18 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropIndex(
                 name: "IX_Alerts_AssigneeId_RiskScore_Id",
+                table: "Alerts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Alerts_Open_DetectedAt_Id",
+                table: "Alerts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Alerts_Open_RiskScore_Id",
+                table: "Alerts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Alerts_Open_SlaDueAt_Id",
                 table: "Alerts");
 
             migrationBuilder.DropIndex(

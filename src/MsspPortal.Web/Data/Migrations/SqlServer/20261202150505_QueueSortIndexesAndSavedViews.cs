@@ -53,6 +53,24 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                 columns: new[] { "AssigneeId", "RiskScore", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Alerts_Open_DetectedAt_Id",
+                table: "Alerts",
+                columns: new[] { "DetectedAt", "Id" },
+                filter: "\"Status\" <> 'Resolved'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_Open_RiskScore_Id",
+                table: "Alerts",
+                columns: new[] { "RiskScore", "Id" },
+                filter: "\"Status\" <> 'Resolved'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_Open_SlaDueAt_Id",
+                table: "Alerts",
+                columns: new[] { "SlaDueAt", "Id" },
+                filter: "\"Status\" <> 'Resolved'");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Alerts_RiskScore_Id",
                 table: "Alerts",
                 columns: new[] { "RiskScore", "Id" });
@@ -121,6 +139,18 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
 
             migrationBuilder.DropIndex(
                 name: "IX_Alerts_AssigneeId_RiskScore_Id",
+                table: "Alerts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Alerts_Open_DetectedAt_Id",
+                table: "Alerts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Alerts_Open_RiskScore_Id",
+                table: "Alerts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Alerts_Open_SlaDueAt_Id",
                 table: "Alerts");
 
             migrationBuilder.DropIndex(
