@@ -78,6 +78,8 @@ public abstract class PortalDbContext(DbContextOptions options, ITenantContext t
 
     public DbSet<SavedView> SavedViews => Set<SavedView>();
 
+    public DbSet<AlertSuppression> AlertSuppressions => Set<AlertSuppression>();
+
     // The filters read these through the context instance, so EF turns them into parameters of every query.
     // A value captured while building the model would be cached with it and leak one tenant's scope to all.
     internal bool SeesAllTenants => tenant.SeesAllTenants;

@@ -150,6 +150,32 @@ public sealed class DetectionStageTests(PortalFactory factory) : IClassFixture<P
     }
 
     /// <summary>As ingestion runs the stage: inside the chunk's transaction (the SQLite bulk writes need it).</summary>
+    [Fact]
+    public async Task A_suppressed_rule_and_entity_raise_no_alert_but_are_counted_on_the_suppression()
+    {
+        var tenant = await TestTenant.CreateAsync(factory, "sup");
+        var now = TimeProvider.System.GetUtcNow();
+        long suppressionId;
+        await using (var scope = factory.PlatformScope(out var db))
+        {
+            var like = Alert.Raise(tenant.Id, BuiltInRuleIds.BruteForceSource, "earlier", AlertSeverity.High, 50, now.AddHours(-2), new AlertFacts { SourceIp = "198.51.100.77" });
+            var suppression = AlertSuppression.Like(like, SuppressionField.SourceIp, now.AddHours(4), "analyst", "Customer's own scanner", now)!;
+            db.AlertSuppressions.Add(suppression);
+            await db.SaveChangesAsync();
+            suppressionId = suppression.Id;
+        }
+        var inputs = await StoredEvents.StoreAsync(factory, tenant,
+            Enumerable.Range(0, 25).Select(i => StoredEvents.FailedLogon(now.AddMinutes(-30).AddSeconds(i * 5), "198.51.100.77", "victim", "10.99.0.1")));
+
+        await ProcessAsync(tenant.Id, inputs);
+
+        await using var check = factory.PlatformScope(out var db2);
+        var rules = await db2.Alerts.Where(a => a.TenantId == tenant.Id && a.DedupKey != null).Select(a => a.RuleId).ToListAsync();
+        Assert.DoesNotContain(BuiltInRuleIds.BruteForceSource, rules);
+        Assert.Contains(BuiltInRuleIds.BruteForceUser, rules);
+        Assert.True((await db2.AlertSuppressions.SingleAsync(s => s.Id == suppressionId)).SuppressedCount > 0);
+    }
+
     private async Task<DetectionOutcome> ProcessAsync(Guid tenantId, IReadOnlyList<DetectionInput> inputs)
     {
         await using var scope = factory.Services.CreateAsyncScope();

@@ -65,5 +65,9 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         builder.HasIndex([SlaDueAt, nameof(Alert.Id)], "IX_Alerts_Open_SlaDueAt_Id").HasFilter(Open);
         // Detection finds the open alert of a key on every chunk.
         builder.HasIndex(a => new { a.TenantId, a.DedupKey });
+        // The alert page's similar alerts: same entity, newest first, across the tenants the reader sees.
+        builder.HasIndex(a => new { a.SourceIp, a.DetectedAt });
+        builder.HasIndex(a => new { a.UserName, a.DetectedAt });
+        builder.HasIndex(a => new { a.HostName, a.DetectedAt });
     }
 }

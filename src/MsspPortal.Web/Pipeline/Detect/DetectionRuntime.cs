@@ -122,6 +122,12 @@ internal sealed record TenantProfile(
     AssetIndex Assets,
     IReadOnlyList<WeightedPeriod> Windows,
     IReadOnlyDictionary<AlertSeverity, SlaTerms> Sla,
-    DateTimeOffset ContextLoadedAt);
+    DateTimeOffset ContextLoadedAt)
+{
+    // Active suppressions (rule, entity, until), reloaded with the assets; empty for almost every tenant.
+    public IReadOnlyList<ActiveSuppression> Suppressions { get; init; } = [];
+}
+
+internal sealed record ActiveSuppression(long Id, string RuleId, SuppressionField Field, string Value, DateTimeOffset Until);
 
 internal sealed record CatalogSnapshot(AttackCatalog Catalog, DateTimeOffset LoadedAt);

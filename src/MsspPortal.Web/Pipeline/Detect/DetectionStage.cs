@@ -127,12 +127,15 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
         private readonly Dictionary<Alert, HashSet<long>> _linked = new(ReferenceEqualityComparer.Instance);
         private readonly HashSet<(Alert, Alert)> _contributions = [];
         private readonly HashSet<(long AlertId, long ContributorId)> _saved = [];
+        private readonly Dictionary<long, AlertSuppression?> _suppressions = [];
 
         public int Raised { get; private set; }
 
         public List<(Alert Alert, long EventId)> PendingLinks { get; } = [];
 
         public int Updated { get; private set; }
+
+        public int Suppressed { get; private set; }
 
         public async Task<List<ScoredAlert>> ApplyAsync(List<DetectionResult> detections, IReadOnlyList<long> triggeredBy, CancellationToken cancellationToken)
         {
@@ -176,6 +179,13 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
                     }
                     Updated++;
                 }
+                else if (Suppression(detection) is { } suppressionId)
+                {
+                    // An analyst suppressed this rule for this entity: no alert, but the detection is counted there.
+                    await CatchAsync(suppressionId, draft.EventCount, cancellationToken);
+                    Suppressed++;
+                    continue;
+                }
                 else if (await MayRaiseAsync(detection.RuleId, cancellationToken))
                 {
                     alert = Raise(draft, score, asset, intel);
@@ -196,6 +206,36 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
                 scored.Add(new ScoredAlert(tenantId, draft.AlertKey, draft.LastSeen, alert.RiskScore, detection.Entities) { Techniques = detection.Techniques });
             }
             return scored;
+        }
+
+        private long? Suppression(DetectionResult detection)
+        {
+            foreach (var s in profile.Suppressions)
+            {
+                if (s.Until > now && string.Equals(s.RuleId, detection.RuleId, StringComparison.OrdinalIgnoreCase)
+                    && string.Equals(s.Value, s.Field switch
+                    {
+                        SuppressionField.SourceIp => detection.Entities.SourceIp,
+                        SuppressionField.UserName => detection.Entities.UserName,
+                        SuppressionField.HostName => detection.Entities.HostName,
+                        _ => null,
+                    }, StringComparison.OrdinalIgnoreCase))
+                {
+                    return s.Id;
+                }
+            }
+            return null;
+        }
+
+        // Counted in the same unit of work as the chunk's alerts, so a retried chunk does not count twice.
+        private async Task CatchAsync(long suppressionId, int events, CancellationToken cancellationToken)
+        {
+            if (!_suppressions.TryGetValue(suppressionId, out var row))
+            {
+                row = await db.AlertSuppressions.FirstOrDefaultAsync(s => s.Id == suppressionId, cancellationToken);
+                _suppressions[suppressionId] = row;
+            }
+            row?.Caught(events, now);
         }
 
         private async Task<bool> MayRaiseAsync(string ruleId, CancellationToken cancellationToken)

@@ -58,16 +58,19 @@ internal sealed class TenantProfileLoader(PortalDbContext db, DetectionRuntime r
         var assets = current?.Assets;
         var windows = current?.Windows;
         var sla = current?.Sla;
+        var suppressions = current?.Suppressions;
         var loadedAt = current?.ContextLoadedAt ?? now;
         if (current is null || now - current.ContextLoadedAt > ContextMaxAge)
         {
             assets = new AssetIndex(await db.Assets.AsNoTracking().Include(a => a.BusinessService).Where(a => a.TenantId == tenantId).ToListAsync(cancellationToken));
             windows = [.. (await db.ProtectionWindows.AsNoTracking().Where(w => w.TenantId == tenantId).ToListAsync(cancellationToken)).Select(AlertScoring.ToCore)];
             sla = await SlaTermsAsync(tenantId, DateOnly.FromDateTime(now.UtcDateTime), cancellationToken);
+            suppressions = await db.AlertSuppressions.AsNoTracking().Where(s => s.TenantId == tenantId && s.Until > now)
+                .Select(s => new ActiveSuppression(s.Id, s.RuleId, s.Field, s.Value, s.Until)).ToListAsync(cancellationToken);
             loadedAt = now;
         }
 
-        var profile = new TenantProfile(tenantId, rulesStamp, rules!, intelStamp, lists, assets!, windows!, sla!, loadedAt);
+        var profile = new TenantProfile(tenantId, rulesStamp, rules!, intelStamp, lists, assets!, windows!, sla!, loadedAt) { Suppressions = suppressions! };
         runtime.Store(profile);
         return profile;
     }

@@ -210,7 +210,7 @@
                 break;
             case 'c':
                 if (row) {
-                    window.location.href = row.dataset.href + '#comment';
+                    window.location.href = row.dataset.href + '#comment-form';
                 }
                 break;
             case '/': {

@@ -331,11 +331,17 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("DetectedAt", "Id");
 
+                    b.HasIndex("HostName", "DetectedAt");
+
                     b.HasIndex("RiskScore", "Id");
 
                     b.HasIndex("SlaDueAt", "Id");
 
+                    b.HasIndex("SourceIp", "DetectedAt");
+
                     b.HasIndex("TenantId", "DedupKey");
+
+                    b.HasIndex("UserName", "DetectedAt");
 
                     b.HasIndex("AssigneeId", "RiskScore", "Id");
 
@@ -471,6 +477,63 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.HasIndex("TenantId", "At");
 
                     b.ToTable("AlertHistory", (string)null);
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.AlertSuppression", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTimeOffset?>("LastSuppressedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("SuppressedCount")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("Until")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Until");
+
+                    b.HasIndex("TenantId", "RuleId", "Until");
+
+                    b.ToTable("AlertSuppressions");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.Asset", b =>
@@ -1895,6 +1958,15 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.AlertSuppression", b =>
+                {
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")

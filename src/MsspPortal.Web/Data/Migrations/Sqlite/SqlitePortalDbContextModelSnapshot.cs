@@ -317,11 +317,17 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("DetectedAt", "Id");
 
+                    b.HasIndex("HostName", "DetectedAt");
+
                     b.HasIndex("RiskScore", "Id");
 
                     b.HasIndex("SlaDueAt", "Id");
 
+                    b.HasIndex("SourceIp", "DetectedAt");
+
                     b.HasIndex("TenantId", "DedupKey");
+
+                    b.HasIndex("UserName", "DetectedAt");
 
                     b.HasIndex("AssigneeId", "RiskScore", "Id");
 
@@ -451,6 +457,61 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("TenantId", "At");
 
                     b.ToTable("AlertHistory", (string)null);
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.AlertSuppression", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastSuppressedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SuppressedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Until")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Until");
+
+                    b.HasIndex("TenantId", "RuleId", "Until");
+
+                    b.ToTable("AlertSuppressions");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.Asset", b =>
@@ -1821,6 +1882,15 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.AlertSuppression", b =>
+                {
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")

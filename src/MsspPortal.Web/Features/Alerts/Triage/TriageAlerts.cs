@@ -27,8 +27,8 @@ public sealed class TriageAlertsValidator : AbstractValidator<TriageAlerts>
         RuleFor(c => c.Action.Verb).IsInEnum().When(c => c.Action is not null);
         When(c => c.Action is { Verb: TriageVerb.Resolve }, () =>
         {
-            RuleFor(c => c.Action.Disposition).NotNull().IsInEnum()
-                .WithMessage("Say what the alert was: true positive, benign true positive or false positive.");
+            RuleFor(c => c.Action.Disposition).NotNull().WithMessage("Say what the alert was: true positive, benign true positive or false positive.")
+                .IsInEnum().WithMessage("Say what the alert was: true positive, benign true positive or false positive.");
             RuleFor(c => c.Action.Reason).NotEmpty().WithMessage("Say why: resolving needs a reason.");
         });
         When(c => c.Action is { Verb: TriageVerb.Comment }, () =>
@@ -40,7 +40,7 @@ public sealed class TriageAlertsValidator : AbstractValidator<TriageAlerts>
             RuleFor(c => c.Action.AssigneeId).NotEmpty().WithMessage("Choose the person to assign."));
         When(c => c.Action is { Verb: TriageVerb.ChangeStatus }, () =>
             RuleFor(c => c.Action.Status).NotNull().WithMessage("Choose a status.")
-                .IsInEnum()
+                .IsInEnum().WithMessage("Choose a status.")
                 .NotEqual(AlertStatus.New).WithMessage("An alert cannot go back to New.")
                 .NotEqual(AlertStatus.Resolved).WithMessage("Resolve the alert with a disposition and a reason."));
     }

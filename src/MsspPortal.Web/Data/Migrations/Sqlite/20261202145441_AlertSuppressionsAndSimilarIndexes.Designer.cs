@@ -11,8 +11,8 @@ using MsspPortal.Web.Data;
 namespace MsspPortal.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261202150409_QueueSortIndexesAndSavedViews")]
-    partial class QueueSortIndexesAndSavedViews
+    [Migration("20261202145441_AlertSuppressionsAndSimilarIndexes")]
+    partial class AlertSuppressionsAndSimilarIndexes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -278,11 +278,6 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.Property<int>("Severity")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("SlaDueAt")
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("INTEGER")
-                        .HasComputedColumnSql("CASE WHEN \"Status\" = 'New' THEN \"AcknowledgeDueAt\" ELSE \"ResolveDueAt\" END", false);
-
                     b.Property<string>("SourceIp")
                         .HasMaxLength(45)
                         .HasColumnType("TEXT");
@@ -316,46 +311,23 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("AssetId");
 
+                    b.HasIndex("AssigneeId");
+
                     b.HasIndex("IncidentId");
 
                     b.HasIndex("DetectedAt", "Id");
 
-                    b.HasIndex("RiskScore", "Id");
+                    b.HasIndex("HostName", "DetectedAt");
 
-                    b.HasIndex("SlaDueAt", "Id");
+                    b.HasIndex("SourceIp", "DetectedAt");
 
                     b.HasIndex("TenantId", "DedupKey");
 
-                    b.HasIndex("AssigneeId", "RiskScore", "Id");
-
-                    b.HasIndex("RuleId", "RiskScore", "Id");
-
-                    b.HasIndex("Severity", "DetectedAt", "Id");
-
-                    b.HasIndex("Severity", "RiskScore", "Id");
-
-                    b.HasIndex("Status", "DetectedAt", "Id");
-
-                    b.HasIndex("Status", "RiskScore", "Id");
-
-                    b.HasIndex("Status", "SlaDueAt", "Id");
+                    b.HasIndex("UserName", "DetectedAt");
 
                     b.HasIndex("TenantId", "DetectedAt", "Id");
 
-                    b.HasIndex("TenantId", "RiskScore", "Id");
-
-                    b.HasIndex("TenantId", "SlaDueAt", "Id");
-
                     b.HasIndex("TenantId", "Status", "RiskScore");
-
-                    b.HasIndex(new[] { "DetectedAt", "Id" }, "IX_Alerts_Open_DetectedAt_Id")
-                        .HasFilter("\"Status\" <> 'Resolved'");
-
-                    b.HasIndex(new[] { "RiskScore", "Id" }, "IX_Alerts_Open_RiskScore_Id")
-                        .HasFilter("\"Status\" <> 'Resolved'");
-
-                    b.HasIndex(new[] { "SlaDueAt", "Id" }, "IX_Alerts_Open_SlaDueAt_Id")
-                        .HasFilter("\"Status\" <> 'Resolved'");
 
                     b.ToTable("Alerts");
                 });
@@ -454,6 +426,61 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("TenantId", "At");
 
                     b.ToTable("AlertHistory", (string)null);
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.AlertSuppression", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastSuppressedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SuppressedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Until")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Until");
+
+                    b.HasIndex("TenantId", "RuleId", "Until");
+
+                    b.ToTable("AlertSuppressions");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.Asset", b =>
@@ -1242,44 +1269,6 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("RawBatchChunks");
                 });
 
-            modelBuilder.Entity("MsspPortal.Web.Domain.SavedView", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("IsDefault")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("OwnerId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Query")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Shared")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Shared");
-
-                    b.HasIndex("OwnerId", "Name");
-
-                    b.ToTable("SavedViews");
-                });
-
             modelBuilder.Entity("MsspPortal.Web.Domain.SecurityEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1831,6 +1820,15 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.AlertSuppression", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.Asset", b =>
                 {
                     b.HasOne("MsspPortal.Web.Domain.BusinessService", "BusinessService")
@@ -2031,15 +2029,6 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("MsspPortal.Web.Domain.SavedView", b =>
-                {
-                    b.HasOne("MsspPortal.Web.Domain.PortalUser", null)
-                        .WithMany()
-                        .HasForeignKey("OwnerId")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
