@@ -80,6 +80,8 @@ public abstract class PortalDbContext(DbContextOptions options, ITenantContext t
 
     public DbSet<AlertContribution> AlertContributions => Set<AlertContribution>();
 
+    public DbSet<SavedView> SavedViews => Set<SavedView>();
+
     public DbSet<AlertSuppression> AlertSuppressions => Set<AlertSuppression>();
 
     // The filters read these through the context instance, so EF turns them into parameters of every query.

@@ -57,8 +57,12 @@ public sealed class TenantsController(ISender sender) : Controller
     // The tenant switcher: narrows the staff member's scope to one tenant, or back to all of theirs.
     [Requires(Capability.SignedIn)]
     [HttpPost]
-    public IActionResult Switch(Guid? tenantId, string? returnUrl, [FromServices] ITenantContext tenant)
+    public IActionResult Switch(Guid? tenantId, string? returnUrl, bool tenantInUrl, [FromServices] ITenantContext tenant)
     {
+        if (tenantInUrl && Url.IsLocalUrl(returnUrl))
+        {
+            returnUrl = WithTenantInUrl(returnUrl, tenant.Selectable.FirstOrDefault(c => c.Id == tenantId)?.Slug);
+        }
         if (tenantId is { } id && tenant.Selectable.Any(c => c.Id == id))
         {
             Response.Cookies.Append(TenantScopeMiddleware.SelectionCookie, id.ToString(), new CookieOptions
@@ -75,5 +79,21 @@ public sealed class TenantsController(ISender sender) : Controller
         }
         // Back to the page the switch was made on (no Referer is sent: Referrer-Policy is no-referrer).
         return Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : RedirectToAction("Index", "Home");
+    }
+
+    // A page that keeps its tenant filter in the URL (the alert queue) gets tenant=<slug> set, or removed for all
+    // tenants, and starts again at its first page.
+    private static string WithTenantInUrl(string returnUrl, string? slug)
+    {
+        var split = returnUrl.IndexOf('?', StringComparison.Ordinal);
+        var path = split < 0 ? returnUrl : returnUrl[..split];
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(split < 0 ? "" : returnUrl[split..]);
+        var kept = query.Where(kv => kv.Key is not "tenant" and not "after")
+            .SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string?>(kv.Key, v))).ToList();
+        if (slug is not null)
+        {
+            kept.Add(new("tenant", slug));
+        }
+        return path + (kept.Count > 0 ? QueryString.Create(kept).ToUriComponent() : "");
     }
 }

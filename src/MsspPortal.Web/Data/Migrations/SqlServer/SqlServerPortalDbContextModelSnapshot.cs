@@ -289,6 +289,11 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.Property<int>("Severity")
                         .HasColumnType("int");
 
+                    b.Property<DateTimeOffset?>("SlaDueAt")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("datetimeoffset")
+                        .HasComputedColumnSql("CASE WHEN \"Status\" = 'New' THEN \"AcknowledgeDueAt\" ELSE \"ResolveDueAt\" END", false);
+
                     b.Property<string>("SourceIp")
                         .HasMaxLength(45)
                         .HasColumnType("nvarchar(45)");
@@ -322,13 +327,15 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("AssetId");
 
-                    b.HasIndex("AssigneeId");
-
                     b.HasIndex("IncidentId");
 
                     b.HasIndex("DetectedAt", "Id");
 
                     b.HasIndex("HostName", "DetectedAt");
+
+                    b.HasIndex("RiskScore", "Id");
+
+                    b.HasIndex("SlaDueAt", "Id");
 
                     b.HasIndex("SourceIp", "DetectedAt");
 
@@ -336,9 +343,36 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("UserName", "DetectedAt");
 
+                    b.HasIndex("AssigneeId", "RiskScore", "Id");
+
+                    b.HasIndex("RuleId", "RiskScore", "Id");
+
+                    b.HasIndex("Severity", "DetectedAt", "Id");
+
+                    b.HasIndex("Severity", "RiskScore", "Id");
+
+                    b.HasIndex("Status", "DetectedAt", "Id");
+
+                    b.HasIndex("Status", "RiskScore", "Id");
+
+                    b.HasIndex("Status", "SlaDueAt", "Id");
+
                     b.HasIndex("TenantId", "DetectedAt", "Id");
 
+                    b.HasIndex("TenantId", "RiskScore", "Id");
+
+                    b.HasIndex("TenantId", "SlaDueAt", "Id");
+
                     b.HasIndex("TenantId", "Status", "RiskScore");
+
+                    b.HasIndex(new[] { "DetectedAt", "Id" }, "IX_Alerts_Open_DetectedAt_Id")
+                        .HasFilter("\"Status\" <> 'Resolved'");
+
+                    b.HasIndex(new[] { "RiskScore", "Id" }, "IX_Alerts_Open_RiskScore_Id")
+                        .HasFilter("\"Status\" <> 'Resolved'");
+
+                    b.HasIndex(new[] { "SlaDueAt", "Id" }, "IX_Alerts_Open_SlaDueAt_Id")
+                        .HasFilter("\"Status\" <> 'Resolved'");
 
                     b.ToTable("Alerts");
                 });
@@ -1433,6 +1467,46 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("RawBatchChunks");
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.SavedView", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<bool>("Shared")
+                        .HasColumnType("bit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Shared");
+
+                    b.HasIndex("OwnerId", "Name");
+
+                    b.ToTable("SavedViews");
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.SecurityEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -2257,6 +2331,15 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.SavedView", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -275,6 +275,11 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.Property<int>("Severity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("SlaDueAt")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("INTEGER")
+                        .HasComputedColumnSql("CASE WHEN \"Status\" = 'New' THEN \"AcknowledgeDueAt\" ELSE \"ResolveDueAt\" END", false);
+
                     b.Property<string>("SourceIp")
                         .HasMaxLength(45)
                         .HasColumnType("TEXT");
@@ -308,13 +313,15 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("AssetId");
 
-                    b.HasIndex("AssigneeId");
-
                     b.HasIndex("IncidentId");
 
                     b.HasIndex("DetectedAt", "Id");
 
                     b.HasIndex("HostName", "DetectedAt");
+
+                    b.HasIndex("RiskScore", "Id");
+
+                    b.HasIndex("SlaDueAt", "Id");
 
                     b.HasIndex("SourceIp", "DetectedAt");
 
@@ -322,9 +329,36 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UserName", "DetectedAt");
 
+                    b.HasIndex("AssigneeId", "RiskScore", "Id");
+
+                    b.HasIndex("RuleId", "RiskScore", "Id");
+
+                    b.HasIndex("Severity", "DetectedAt", "Id");
+
+                    b.HasIndex("Severity", "RiskScore", "Id");
+
+                    b.HasIndex("Status", "DetectedAt", "Id");
+
+                    b.HasIndex("Status", "RiskScore", "Id");
+
+                    b.HasIndex("Status", "SlaDueAt", "Id");
+
                     b.HasIndex("TenantId", "DetectedAt", "Id");
 
+                    b.HasIndex("TenantId", "RiskScore", "Id");
+
+                    b.HasIndex("TenantId", "SlaDueAt", "Id");
+
                     b.HasIndex("TenantId", "Status", "RiskScore");
+
+                    b.HasIndex(new[] { "DetectedAt", "Id" }, "IX_Alerts_Open_DetectedAt_Id")
+                        .HasFilter("\"Status\" <> 'Resolved'");
+
+                    b.HasIndex(new[] { "RiskScore", "Id" }, "IX_Alerts_Open_RiskScore_Id")
+                        .HasFilter("\"Status\" <> 'Resolved'");
+
+                    b.HasIndex(new[] { "SlaDueAt", "Id" }, "IX_Alerts_Open_SlaDueAt_Id")
+                        .HasFilter("\"Status\" <> 'Resolved'");
 
                     b.ToTable("Alerts");
                 });
@@ -1375,6 +1409,44 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("RawBatchChunks");
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.SavedView", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Shared")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Shared");
+
+                    b.HasIndex("OwnerId", "Name");
+
+                    b.ToTable("SavedViews");
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.SecurityEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -2179,6 +2251,15 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.SavedView", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
