@@ -137,6 +137,14 @@ public sealed class SqlServerPortalDbContext(DbContextOptions<SqlServerPortalDbC
     {
         configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
     }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // SQL Server refuses a filtered index on a computed column; there the SLA sort uses the full (SlaDueAt, Id) index.
+        var alerts = builder.Entity<Alert>().Metadata;
+        alerts.RemoveIndex(alerts.GetIndexes().Single(i => i.Name == "IX_Alerts_Open_SlaDueAt_Id"));
+    }
 }
 
 internal sealed class UtcTicksConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, long>(

@@ -16,7 +16,7 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         builder.Property(a => a.Title).HasMaxLength(200);
         // Stored as its number so that it sorts by meaning (Critical above High), not alphabetically.
         builder.Property(a => a.Severity).HasConversion<int>();
-        builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(24);
         builder.Property(a => a.Disposition).HasConversion<string>().HasMaxLength(24);
         builder.Property(a => a.DispositionReason).HasMaxLength(1000);
         builder.Property(a => a.RiskBreakdown).HasMaxLength(2000);

@@ -67,6 +67,18 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                 type: "datetimeoffset",
                 nullable: true);
 
+            // "WaitingOnCustomer" is longer than the 16 characters the status had. Widening before any computed column or
+            // filtered index reads Status keeps this a plain ALTER on SQL Server.
+            migrationBuilder.AlterColumn<string>(
+                name: "Status",
+                table: "Alerts",
+                type: "nvarchar(24)",
+                maxLength: 24,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "nvarchar(16)",
+                oldMaxLength: 16);
+
             // "False positive" was a status; it is a disposition of a resolved alert now.
             migrationBuilder.Sql("UPDATE Alerts SET Status = 'Resolved', Disposition = 'FalsePositive', DispositionReason = 'Closed as a false positive before dispositions existed' WHERE Status = 'FalsePositive';");
         }
@@ -76,6 +88,15 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
         {
             migrationBuilder.Sql("UPDATE Alerts SET Status = 'FalsePositive' WHERE Status = 'Resolved' AND Disposition = 'FalsePositive';");
             migrationBuilder.Sql("UPDATE Alerts SET Status = 'InProgress' WHERE Status = 'WaitingOnCustomer';");
+            migrationBuilder.AlterColumn<string>(
+                name: "Status",
+                table: "Alerts",
+                type: "nvarchar(16)",
+                maxLength: 16,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "nvarchar(24)",
+                oldMaxLength: 24);
             migrationBuilder.DropColumn(
                 name: "AcknowledgeDueAt",
                 table: "Alerts");

@@ -298,8 +298,8 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
 
                     b.Property<string>("Status")
                         .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
 
                     b.Property<int>("SuppressedCount")
                         .HasColumnType("int");

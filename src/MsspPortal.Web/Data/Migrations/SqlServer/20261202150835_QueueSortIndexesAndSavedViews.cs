@@ -64,11 +64,6 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                 columns: new[] { "RiskScore", "Id" },
                 filter: "\"Status\" <> 'Resolved'");
 
-            migrationBuilder.CreateIndex(
-                name: "IX_Alerts_Open_SlaDueAt_Id",
-                table: "Alerts",
-                columns: new[] { "SlaDueAt", "Id" },
-                filter: "\"Status\" <> 'Resolved'");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Alerts_RiskScore_Id",
@@ -149,9 +144,6 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                 name: "IX_Alerts_Open_RiskScore_Id",
                 table: "Alerts");
 
-            migrationBuilder.DropIndex(
-                name: "IX_Alerts_Open_SlaDueAt_Id",
-                table: "Alerts");
 
             migrationBuilder.DropIndex(
                 name: "IX_Alerts_RiskScore_Id",

@@ -300,8 +300,8 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
 
                     b.Property<string>("Status")
                         .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
 
                     b.Property<int>("SuppressedCount")
                         .HasColumnType("int");
@@ -371,8 +371,6 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.HasIndex(new[] { "RiskScore", "Id" }, "IX_Alerts_Open_RiskScore_Id")
                         .HasFilter("\"Status\" <> 'Resolved'");
 
-                    b.HasIndex(new[] { "SlaDueAt", "Id" }, "IX_Alerts_Open_SlaDueAt_Id")
-                        .HasFilter("\"Status\" <> 'Resolved'");
 
                     b.ToTable("Alerts");
                 });
