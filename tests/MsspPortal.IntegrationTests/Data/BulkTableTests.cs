@@ -50,7 +50,12 @@ public sealed class BulkTableTests(PortalFactory factory) : IClassFixture<Portal
         var entity = model.FindEntityType(table.Entity) ?? throw new InvalidOperationException($"{table.Entity.Name} is not in the model.");
         var mapped = entity.GetProperties().Where(p => p.GetColumnName() is not null).ToDictionary(p => p.Name);
         var found = new List<string>();
-        foreach (var property in mapped.Values.Where(p => !table.Generated.Contains(p.Name) && table.Columns.All(c => c.Property != p.Name)))
+        // A computed column is the database's to fill: a descriptor must neither write it nor miss it.
+        foreach (var computed in mapped.Values.Where(p => p.GetComputedColumnSql() is not null && table.Columns.Any(c => c.Property == p.Name)))
+        {
+            found.Add($"{entity.ClrType.Name}.{computed.Name} is computed by the database, but the descriptor writes it.");
+        }
+        foreach (var property in mapped.Values.Where(p => p.GetComputedColumnSql() is null && !table.Generated.Contains(p.Name) && table.Columns.All(c => c.Property != p.Name)))
         {
             found.Add($"{entity.ClrType.Name}.{property.Name} (column {property.GetColumnName()}) is mapped, but the descriptor lacks it.");
         }
