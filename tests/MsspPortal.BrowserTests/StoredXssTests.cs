@@ -141,6 +141,17 @@ public sealed class StoredXssTests(BrowserFixture fixture)
         Assert.StartsWith("attachment", response.Headers["content-disposition"], StringComparison.Ordinal);
         Assert.Equal("nosniff", response.Headers["x-content-type-options"]);
         await AssertInertAsync("the queue after the export");
+
+        // The collection shares one portal: tests that close a whole rule's alerts and count them across every tenant
+        // must not find this tenant's brute-force alerts still open.
+        await using (var scope = fixture.Portal.PlatformScope(out var db))
+        {
+            foreach (var alert in await db.Alerts.Where(a => a.TenantId == tenant.Id && a.Status != AlertStatus.Resolved).ToListAsync())
+            {
+                alert.Resolve(AlertDisposition.BenignTruePositive, "stored-XSS test data", null, DateTimeOffset.UtcNow);
+            }
+            await db.SaveChangesAsync();
+        }
     }
 
     // The real path: a log source's key, POST /api/v1/ingest, then the batch job the dispatcher queued (no worker runs
