@@ -1,3 +1,4 @@
+using System.Text;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -18,6 +19,9 @@ public sealed class AlertsController(ISender sender, ITenantContext tenant, ITen
     // "Select all matching" acts on at most this many alerts per request: a bigger set is narrowed first.
     public const int BulkCap = 5000;
 
+    // The CSV export's ceiling; a larger set ends with a line saying it was cut.
+    public const int ExportCap = 100_000;
+
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
         // Opened bare, the queue opens the user's default view, in the URL so the controls and a reload agree.
@@ -35,6 +39,21 @@ public sealed class AlertsController(ISender sender, ITenantContext tenant, ITen
     // thousands of index entries, which the page budget cannot pay each time. Capped at BulkCap + 1.
     public async Task<IActionResult> Count(CancellationToken cancellationToken) =>
         Json(new { count = await sender.Send(new CountMatchingAlerts(QueueFilter.Parse(Request.Query, InScope()), BulkCap), cancellationToken), cap = BulkCap });
+
+    // The queue's filter (same readable URL values) as CSV, streamed so a large export never sits in memory.
+    [HttpGet]
+    public async Task Export(CancellationToken cancellationToken)
+    {
+        var filter = QueueFilter.Parse(Request.Query, InScope());
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = "attachment; filename=\"alerts.csv\"";
+        await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
+        await foreach (var line in sender.CreateStream(new ExportAlerts(filter, ExportCap), cancellationToken))
+        {
+            await writer.WriteAsync(line);
+        }
+        await writer.FlushAsync(cancellationToken);
+    }
 
     // Polled by the queue: alerts raised since the page was drawn that match its filter. Text only, as JSON.
     public async Task<IActionResult> Newer(long since, CancellationToken cancellationToken) =>
