@@ -94,6 +94,7 @@ public abstract class PortalDbContext(DbContextOptions options, ITenantContext t
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly, t => t.Namespace == typeof(PortalDbContext).Namespace + ".Configurations");
+        PlannerHints.Register(builder, Database.IsSqlite());
 
         builder.Entity<Tenant>().HasQueryFilter(TenantFilter, t => SeesAllTenants || TenantIds.Contains(t.Id));
         foreach (var entityType in builder.Model.GetEntityTypes())

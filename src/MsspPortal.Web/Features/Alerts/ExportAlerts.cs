@@ -30,7 +30,7 @@ internal sealed class ExportAlertsHandler(PortalDbContext db, ITenantContext ten
     {
         // Every row of the filter, not a page of it, and never its groups.
         var filter = query.Filter with { After = null, Group = QueueGrouping.None };
-        var matching = AlertQueue.Matching(db, filter, user.Id);
+        var matching = await AlertQueue.MatchingAsync(db, filter, user.Id, cancellationToken);
         var tenants = tenant.Selectable.ToDictionary(t => t.Id, t => t.Name);
         yield return SpreadsheetCsv.Row(Columns);
 

@@ -29,7 +29,7 @@ internal static class AlertQueue
 {
     public const int PageSize = 50;
 
-    public static IQueryable<Alert> Matching(PortalDbContext db, QueueFilter filter, string? userId)
+    public static async ValueTask<IQueryable<Alert>> MatchingAsync(PortalDbContext db, QueueFilter filter, string? userId, CancellationToken cancellationToken)
     {
         // The tenant query filter scopes the rows to the tenants the request may see; this narrows further.
         var alerts = db.Alerts.AsNoTracking();
@@ -70,21 +70,23 @@ internal static class AlertQueue
         {
             alerts = alerts.Where(a => a.Techniques.Contains(technique));
         }
+        // Open alerts are mostly recent, so a date range over them keeps most rows: the sort's index finds a page
+        // sooner than the date index does. Over resolved alerts, or sorted by time, the date index is the right one.
+        var byDateIndex = filter.Sort == QueueSort.Time || filter.StatusScope == StatusScope.All
+            || (filter.StatusScope == StatusScope.One && filter.Status == AlertStatus.Resolved);
         if (filter.From is { } from)
         {
             var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            alerts = alerts.Where(a => a.DetectedAt >= start);
+            alerts = byDateIndex ? alerts.Where(a => a.DetectedAt >= start) : alerts.Where(a => PlannerHints.WithoutIndex(a.DetectedAt) >= start);
         }
         if (filter.To is { } to)
         {
             var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            alerts = alerts.Where(a => a.DetectedAt < end);
+            alerts = byDateIndex ? alerts.Where(a => a.DetectedAt < end) : alerts.Where(a => PlannerHints.WithoutIndex(a.DetectedAt) < end);
         }
         if (filter.Text is { } text)
         {
-            alerts = alerts.Where(a => a.Title.Contains(text) || (a.UserName != null && a.UserName.Contains(text))
-                || (a.HostName != null && a.HostName.Contains(text)) || (a.SourceIp != null && a.SourceIp.Contains(text))
-                || (a.DestinationIp != null && a.DestinationIp.Contains(text)));
+            alerts = await AlertTextSearch.NarrowAsync(db, alerts, text, cancellationToken);
         }
         if (filter.Entity is { } entity)
         {
@@ -160,7 +162,7 @@ internal sealed class ListAlertsHandler(PortalDbContext db, ITenantContext tenan
     {
         var filter = query.Filter;
         var now = clock.GetUtcNow();
-        var matching = AlertQueue.Matching(db, filter, user.Id);
+        var matching = await AlertQueue.MatchingAsync(db, filter, user.Id, cancellationToken);
         // Polling asks for alerts above this id; read from the primary key, not the filter, so it costs nothing.
         var newest = await db.Alerts.OrderByDescending(a => a.Id).Select(a => a.Id).FirstOrDefaultAsync(cancellationToken);
         if (filter.Group != QueueGrouping.None)
@@ -237,7 +239,7 @@ public sealed record CountMatchingAlerts(QueueFilter Filter, int Cap) : IQuery<i
 internal sealed class CountMatchingAlertsHandler(PortalDbContext db, ICurrentUser user) : IQueryHandler<CountMatchingAlerts, int>
 {
     public async ValueTask<int> Handle(CountMatchingAlerts query, CancellationToken cancellationToken) =>
-        await AlertQueue.Matching(db, query.Filter with { After = null }, user.Id).Take(query.Cap + 1).CountAsync(cancellationToken);
+        await (await AlertQueue.MatchingAsync(db, query.Filter with { After = null }, user.Id, cancellationToken)).Take(query.Cap + 1).CountAsync(cancellationToken);
 }
 
 // The alerts raised since the page was drawn (id above `since`) that match its filter: a count and the first few, as
@@ -255,7 +257,7 @@ internal sealed class ListNewerAlertsHandler(PortalDbContext db, ITenantContext 
 
     public async ValueTask<NewerAlerts> Handle(ListNewerAlerts query, CancellationToken cancellationToken)
     {
-        var rows = await AlertQueue.Matching(db, query.Filter with { After = null }, user.Id)
+        var rows = await (await AlertQueue.MatchingAsync(db, query.Filter with { After = null }, user.Id, cancellationToken))
             .Where(a => a.Id > query.Since).OrderByDescending(a => a.Id).Take(Cap + 1)
             .Select(a => new { a.Id, a.Title, a.Severity, a.RiskScore, a.TenantId })
             .ToListAsync(cancellationToken);
@@ -271,6 +273,6 @@ public sealed record ListMatchingAlertIds(QueueFilter Filter, int Cap) : IQuery<
 internal sealed class ListMatchingAlertIdsHandler(PortalDbContext db, ICurrentUser user) : IQueryHandler<ListMatchingAlertIds, IReadOnlyList<long>>
 {
     public async ValueTask<IReadOnlyList<long>> Handle(ListMatchingAlertIds query, CancellationToken cancellationToken) =>
-        await AlertQueue.Matching(db, query.Filter with { After = null }, user.Id).OrderBy(a => a.Id).Select(a => a.Id)
+        await (await AlertQueue.MatchingAsync(db, query.Filter with { After = null }, user.Id, cancellationToken)).OrderBy(a => a.Id).Select(a => a.Id)
             .Take(query.Cap).ToListAsync(cancellationToken);
 }

@@ -371,7 +371,6 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.HasIndex(new[] { "RiskScore", "Id" }, "IX_Alerts_Open_RiskScore_Id")
                         .HasFilter("\"Status\" <> 'Resolved'");
 
-
                     b.ToTable("Alerts");
                 });
 
