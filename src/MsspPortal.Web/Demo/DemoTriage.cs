@@ -108,7 +108,7 @@ internal sealed class DemoTriage(IServiceProvider services, DemoCalendar calenda
             await TriageAsync(analyst, [critical.Id], new TriageAction(TriageVerb.Escalate,
                 Reason: $"Critical detection on {Target(critical)}: senior analyst and the joint committee informed until its patch level is confirmed"),
                 At(critical, 5), cancellationToken);
-            await AskAsync(analyst, critical, $"\"{signature}\" against {Target(critical)} was blocked. Please confirm with your team that this system is patched against it.", cancellationToken);
+            await AskAsync(analyst, critical, $"\"{signature}\" against {Target(critical)} was blocked. Is this system patched against it? Please confirm with your team.", cancellationToken);
             steps += 4;
             if (await OwnerOfAsync(slugs[critical.TenantId], cancellationToken) is { } owner)
             {
