@@ -35,8 +35,9 @@ internal sealed class DemoIncidents(IServiceProvider services, string? analystId
         foreach (var story in stories)
         {
             var (tenantId, alerts, serviceId) = await LoadAsync(story.Slug, story.Service, cutoff, cancellationToken);
-            // One incident per day the story happened on: a wave is one investigation.
-            foreach (var day in alerts.Where(story.Belongs).GroupBy(a => DateOnly.FromDateTime(a.DetectedAt.UtcDateTime)).OrderBy(g => g.Key))
+            // One incident per day the story happened on: a wave is one investigation. An alert the analysts closed as
+            // a false positive (a victim's logon from their usual address) is no part of it.
+            foreach (var day in alerts.Where(a => a.Disposition != AlertDisposition.FalsePositive && story.Belongs(a)).GroupBy(a => DateOnly.FromDateTime(a.DetectedAt.UtcDateTime)).OrderBy(g => g.Key))
             {
                 var first = day.OrderBy(a => a.DetectedAt).First();
                 var openedAt = first.AcknowledgedAt ?? first.DetectedAt.AddMinutes(10);

@@ -38,8 +38,9 @@ internal sealed partial class DemoLogs
                 w.Add(at.AddSeconds(p), PanTraffic(w, at.AddSeconds(p), scanner, EdgeFirewall, 40_000 + p, ScanPorts[p % ScanPorts.Length] + (p / ScanPorts.Length), "deny", "deny-all", "incomplete"));
             }
         }
-        // Exploit attempts against the storefront, blocked by the firewall's threat prevention (a couple a week).
-        if (rng.Chance(0.3))
+        // Exploit attempts against the storefront, blocked by the firewall's threat prevention (a couple a week, and
+        // yesterday for the live queue).
+        if (rng.Chance(0.3) || day.Yesterday)
         {
             var at = w.Moment();
             var attacker = Address(HostileOctets, 500_000 + day.Date.DayNumber);

@@ -35,8 +35,8 @@ public sealed class DemoOptions
 // Three tenants modelled on the reference customers. Their devices' logs for the last six months are generated
 // (DemoLogs) and sent through the real ingestion: stored as batches by AcceptBatch, parsed, written and detected by
 // the ProcessBatch handler, each batch on a clock set to its own time. So every alert has its events, every counter
-// its batches, every indicator alert its intel list. Only the analysts' triage of older alerts is simulated,
-// through the alert's own history-writing methods.
+// its batches, every indicator alert its intel list. Only the analysts' triage is simulated, and that through the
+// triage handlers acting as the demo analyst on the demo clock (DemoTriage).
 public sealed class DemoSeeder(
     PortalDbContext db,
     ITenantContext tenant,
@@ -129,8 +129,10 @@ public sealed class DemoSeeder(
             progress?.Report(new SeedProgress($"Logs {first.Date:yyyy-MM-dd} {current.Created.Profile.Slug}", ++done, total));
         }
 
+        var triageStarted = Stopwatch.GetTimestamp();
+        var triaged = await new DemoTriage(services, calendar, options.Value.Seed).RunAsync(cancellationToken);
+        var triageTime = Stopwatch.GetElapsedTime(triageStarted);
         tenant.SetScope([], seesAll: true);
-        var triaged = await TriageAsync(calendar, analystId, cancellationToken);
         progress?.Report(new SeedProgress("Triage", ++done, total));
         var incidents = await new DemoIncidents(services, analystId).OpenAndCloseAsync(calendar, cancellationToken);
         logger.LogInformation("Demo: {Incidents} incidents opened and closed with their impact", incidents);
@@ -142,8 +144,8 @@ public sealed class DemoSeeder(
             logger.LogInformation("Demo: {Tenant}: {Lines:N0} lines, {Events:N0} events, {Quarantined:N0} quarantined, {Alerts:N0} alerts",
                 c.Slug, c.Lines, c.Events, c.Quarantined, c.Alerts);
         }
-        logger.LogInformation("Demo: seeded in {Seconds:F1} s ({Triaged} older alerts triaged); waited for generation {Generate:F1} s, stored {Store:F1} s, processed {Process:F1} s ({Phases})",
-            timer.Elapsed.TotalSeconds, triaged, phases.Generate.TotalSeconds, phases.Store.TotalSeconds, phases.Process.TotalSeconds,
+        logger.LogInformation("Demo: seeded in {Seconds:F1} s ({Triaged} older alerts triaged and {Live} steps on the live queue in {Triage:F1} s); waited for generation {Generate:F1} s, stored {Store:F1} s, processed {Process:F1} s ({Phases})",
+            timer.Elapsed.TotalSeconds, triaged.Triaged, triaged.Live, triageTime.TotalSeconds, phases.Generate.TotalSeconds, phases.Store.TotalSeconds, phases.Process.TotalSeconds,
             string.Join(", ", IngestionTimings.Snapshot().Select(p => $"{p.Key} {p.Value.TotalSeconds:F1} s")));
         return new DemoSeedResult(signIns, created.Count, perTenant.Sum(c => c.Alerts), perTenant);
     }
@@ -336,72 +338,6 @@ public sealed class DemoSeeder(
         var result = await handler.Handle(new ProcessBatch(stored.BatchId), cancellationToken);
         phases.Process += Stopwatch.GetElapsedTime(started);
         return result;
-    }
-
-    // What the analysts did with the older alerts (the last two days stay open for the live queue): picked up
-    // within minutes, then closed by what the alert is. Logons of staff at a market launch are legitimate; logons
-    // of the known takeover victims are escalated; the rest was blocked without impact.
-    private async Task<int> TriageAsync(DemoCalendar calendar, string? analystId, CancellationToken cancellationToken)
-    {
-        var victims = DemoLogs.HarborTakeoverVictims.Concat(DemoLogs.OrbitTakeoverVictims.Select(v => v + "@orbit.example")).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var travellers = DemoLogs.OrbitTravellers.Select(v => v + "@orbit.example").ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var cutoff = calendar.Now.AddDays(-2);
-        var alerts = await db.Alerts.Where(a => a.DetectedAt < cutoff).OrderBy(a => a.Id).ToListAsync(cancellationToken);
-        foreach (var alert in alerts)
-        {
-            var random = DemoRandom.For(options.Value.Seed, (int)(alert.DetectedAt.ToUnixTimeSeconds() % int.MaxValue), alert.RuleId.Length);
-            var picked = alert.DetectedAt.AddMinutes(alert.Severity >= AlertSeverity.High ? random.Next(3, 20) : random.Next(10, 120));
-            Change(alert, AlertStatus.InProgress, analystId, picked, "Investigating");
-            var closed = picked.AddMinutes(random.Next(15, 240));
-            if (alert.UserName is { } user && victims.Contains(user))
-            {
-                Change(alert, AlertStatus.Escalated, analystId, closed, "Account takeover confirmed: sessions revoked, password reset, customer informed");
-                Resolve(alert, AlertDisposition.TruePositive, analystId, closed.AddHours(random.Next(2, 20)), "Account recovered; no fraudulent transfer completed");
-            }
-            else if (alert.UserName is { } traveller && travellers.Contains(traveller))
-            {
-                Resolve(alert, AlertDisposition.BenignTruePositive, analystId, closed, "Legitimate: staff at the new market's launch (confirmed with the customer)");
-            }
-            else
-            {
-                Resolve(alert, AlertDisposition.TruePositive, analystId, closed, "Blocked at the perimeter; no impact");
-            }
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        return alerts.Count;
-    }
-
-    // A status change as the triage screens make it: on the alert's history and in the audit log, at its time.
-    private void Change(Alert alert, AlertStatus status, string? analystId, DateTimeOffset at, string reason)
-    {
-        if (alert.Status == status)
-        {
-            return;
-        }
-        alert.ChangeStatus(status, analystId, at, reason);
-        db.AuditEntries.Add(new AuditEntry
-        {
-            TenantId = alert.TenantId,
-            UserId = analystId,
-            Action = "alert.status-changed",
-            EntityType = nameof(Alert),
-            EntityId = alert.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            At = at,
-        });
-    }
-
-    private void Resolve(Alert alert, AlertDisposition disposition, string? analystId, DateTimeOffset at, string reason)
-    {
-        alert.Resolve(disposition, reason, analystId, at);
-        db.AuditEntries.Add(new AuditEntry
-        {
-            TenantId = alert.TenantId,
-            UserId = analystId,
-            Action = "alert.status-changed",
-            EntityType = nameof(Alert),
-            EntityId = alert.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            At = at,
-        });
     }
 
     private async Task<IReadOnlyList<DemoSignIn>> AddUsersAsync(List<Tenant> tenants, DateTimeOffset now, CancellationToken cancellationToken)

@@ -90,13 +90,117 @@ public sealed class DemoDataTests(SixMonthDemoFactory factory) : IClassFixture<S
 
         var changes = await db.AlertHistory.Where(h => h.Field == "Status" && h.UserId != null)
             .Select(h => new { h.TenantId, h.AlertId, h.UserId, h.At }).ToListAsync();
-        var audited = await db.AuditEntries.Where(a => a.Action == "alert.status-changed")
+        // The triage handler names each status-changing step's audit action after the step.
+        string[] statusActions = ["alert.acknowledged", "alert.status-changed", "alert.escalated", "alert.resolved"];
+        var audited = await db.AuditEntries.Where(a => statusActions.Contains(a.Action))
             .Select(a => new { a.TenantId, a.EntityId, a.UserId, a.At }).ToListAsync();
 
         Assert.True(changes.Count > 300, $"{changes.Count} analyst status changes");
         Assert.Equal(
             changes.Select(c => (c.TenantId, c.AlertId.ToString(System.Globalization.CultureInfo.InvariantCulture), c.UserId, c.At)).Order(),
             audited.Select(a => (a.TenantId, a.EntityId, a.UserId, a.At)).Order());
+    }
+
+    [Fact]
+    public async Task Alerts_waiting_on_the_customer_carry_the_analysts_question_and_one_the_business_owners_answer()
+    {
+        await using var scope = factory.PlatformScope(out var db);
+        var analyst = await UserIdAsync(db, "analyst@mssp.example");
+        var owner = await UserIdAsync(db, "owner@northwind-shop.example");
+
+        var waiting = await db.Alerts.Where(a => a.Status == AlertStatus.WaitingOnCustomer).ToListAsync();
+        Assert.True(waiting.Count >= 2, $"{waiting.Count} alerts wait on the customer");
+        var answered = 0;
+        foreach (var alert in waiting)
+        {
+            var asked = await db.AlertHistory.Where(h => h.AlertId == alert.Id && h.Field == nameof(Alert.Status) && h.To == nameof(AlertStatus.WaitingOnCustomer))
+                .OrderByDescending(h => h.Id).FirstAsync();
+            Assert.Equal((analyst, asked.At), (asked.UserId, alert.ClockPausedAt));
+            Assert.Equal(analyst, alert.AssigneeId);
+            var comments = await db.Comments.Where(c => c.AlertId == alert.Id).OrderBy(c => c.Id).ToListAsync();
+            // The question: the analyst's comment, made as the alert went waiting.
+            Assert.Contains(comments, c => c.AuthorId == analyst && c.At == asked.At && c.Body.Contains('?', StringComparison.Ordinal));
+            foreach (var answer in comments.Where(c => c.AuthorId == owner))
+            {
+                Assert.True(answer.At > asked.At, $"alert {alert.Id} answered before it was asked");
+                Assert.True(await db.Memberships.AnyAsync(m => m.UserId == owner && m.TenantId == alert.TenantId && m.Role == PortalRole.BusinessOwner));
+                Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "alert.answered" && a.UserId == owner && a.At == answer.At
+                    && a.EntityId == alert.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                answered++;
+            }
+        }
+        Assert.Equal(1, answered);
+    }
+
+    [Fact]
+    public async Task Resolved_alerts_carry_the_disposition_the_story_gives_them()
+    {
+        await using var scope = factory.PlatformScope(out var db);
+        var analyst = await UserIdAsync(db, "analyst@mssp.example");
+        var victims = DemoLogs.HarborTakeoverVictims.Concat(DemoLogs.OrbitTakeoverVictims.Select(v => v + "@orbit.example")).ToList();
+        var travellers = DemoLogs.OrbitTravellers.Select(v => v + "@orbit.example").ToList();
+
+        var resolved = await db.Alerts.Where(a => a.Status == AlertStatus.Resolved).ToListAsync();
+        Assert.NotEmpty(resolved);
+        Assert.All(resolved, a => Assert.True(a.Disposition is not null && !string.IsNullOrWhiteSpace(a.DispositionReason) && a.AssigneeId == analyst, $"alert {a.Id}"));
+        var escalated = (await db.AlertHistory.Where(h => h.Field == nameof(Alert.Status) && h.To == nameof(AlertStatus.Escalated) && h.UserId == analyst)
+            .Select(h => h.AlertId).ToListAsync()).ToHashSet();
+
+        // A "new location" logon is a false positive exactly when the user had signed in from that address in the 30 days before.
+        var usual = new HashSet<long>();
+        foreach (var a in resolved.Where(a => a.RuleId == BuiltInRuleIds.NewLoginLocation))
+        {
+            var from = a.FirstSeen.AddDays(-30);
+            if (await db.SecurityEvents.AnyAsync(e => e.TenantId == a.TenantId && e.UserName == a.UserName && e.SourceIp == a.SourceIp
+                && e.Outcome == MsspPortal.Core.Events.EventOutcome.Success && e.Timestamp >= from && e.Timestamp < a.FirstSeen))
+            {
+                usual.Add(a.Id);
+            }
+        }
+        Assert.Equal(usual.Order(), resolved.Where(a => a.Disposition == AlertDisposition.FalsePositive).Select(a => a.Id).Order());
+        // Staff at a market launch: legitimate. Takeover victims: escalated, then closed as true positives. The rest was blocked.
+        var legitimate = resolved.Where(a => !usual.Contains(a.Id) && a.UserName is { } u && travellers.Contains(u, StringComparer.OrdinalIgnoreCase)).ToList();
+        var takeovers = resolved.Where(a => !usual.Contains(a.Id) && a.UserName is { } u && victims.Contains(u, StringComparer.OrdinalIgnoreCase)).ToList();
+        Assert.NotEmpty(legitimate);
+        Assert.NotEmpty(takeovers);
+        Assert.All(legitimate, a => Assert.Equal(AlertDisposition.BenignTruePositive, a.Disposition));
+        Assert.All(takeovers, a => Assert.True(a.Disposition == AlertDisposition.TruePositive && escalated.Contains(a.Id), $"takeover alert {a.Id}"));
+        Assert.All(resolved.Except(legitimate).Where(a => !usual.Contains(a.Id)), a => Assert.Equal(AlertDisposition.TruePositive, a.Disposition));
+        // No incident investigates an alert that turned out to be a false positive.
+        Assert.DoesNotContain(resolved, a => a.Disposition == AlertDisposition.FalsePositive && a.IncidentId is not null);
+    }
+
+    [Fact]
+    public async Task A_critical_alert_escalated_by_the_analyst_has_the_emergency_on_its_history()
+    {
+        await using var scope = factory.PlatformScope(out var db);
+        var analyst = await UserIdAsync(db, "analyst@mssp.example");
+
+        var emergencies = await db.AlertHistory.Where(h => h.Field == "Emergency" && h.To == "Announced").ToListAsync();
+        Assert.NotEmpty(emergencies);
+        foreach (var emergency in emergencies)
+        {
+            var alert = await db.Alerts.SingleAsync(a => a.Id == emergency.AlertId);
+            Assert.Equal(AlertSeverity.Critical, alert.Severity);
+            Assert.Equal(analyst, emergency.UserId);
+            // Announced by the escalation itself: the same person at the same moment, audited.
+            Assert.True(await db.AlertHistory.AnyAsync(h => h.AlertId == alert.Id && h.Field == nameof(Alert.Status) && h.To == nameof(AlertStatus.Escalated)
+                && h.UserId == analyst && h.At == emergency.At), $"alert {alert.Id}");
+            Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "alert.escalated" && a.UserId == analyst && a.At == emergency.At
+                && a.EntityId == alert.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
+
+    [Fact]
+    public async Task The_live_queue_keeps_new_alerts_and_every_alert_under_way_is_assigned_to_the_analyst()
+    {
+        await using var scope = factory.PlatformScope(out var db);
+        var analyst = await UserIdAsync(db, "analyst@mssp.example");
+
+        Assert.True(await db.Alerts.CountAsync(a => a.Status == AlertStatus.New && a.AssigneeId == null) >= 10);
+        var underWay = await db.Alerts.Where(a => a.Status != AlertStatus.New && a.Status != AlertStatus.Resolved).ToListAsync();
+        Assert.Contains(underWay, a => a.Status == AlertStatus.InProgress);
+        Assert.All(underWay, a => Assert.Equal(analyst, a.AssigneeId));
     }
 
     [Fact]
@@ -214,6 +318,8 @@ public sealed class DemoDataTests(SixMonthDemoFactory factory) : IClassFixture<S
         Assert.True(days.Count < calendarDays / 2, $"{days.Count} of {calendarDays} tenant-days have alerts");
         Assert.True(days.Max() < 40, $"the busiest tenant-day has {days.Max()} alerts");
     }
+
+    private static Task<string> UserIdAsync(PortalDbContext db, string email) => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
 
     private static async Task<List<string>> AlertRulesAsync(PortalDbContext db, string slug, DateTimeOffset from, DateTimeOffset to)
     {
