@@ -18,6 +18,7 @@ public sealed class PortalPagesTests(BrowserFixture fixture)
         var rows = page.Locator("#alerts tbody tr");
         Assert.True(await rows.CountAsync() > 0, "the demo queue is empty");
         await page.Locator("select[name=severity]").SelectOptionAsync(new SelectOptionValue { Label = "High" });
+        await page.Locator("#apply-filter").ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("severity=", StringComparison.Ordinal));
         var severities = await page.Locator("#alerts tbody .badge").AllInnerTextsAsync();
         Assert.NotEmpty(severities);

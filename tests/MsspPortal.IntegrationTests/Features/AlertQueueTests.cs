@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Features.Alerts;
 
 namespace MsspPortal.IntegrationTests.Features;
 
@@ -299,6 +300,31 @@ public sealed partial class AlertQueueTests(PortalFactory factory) : IClassFixtu
     {
         await using var scope = factory.PlatformScope(out var db);
         return await db.Alerts.CountAsync(a => a.TenantId == tenant.Id && a.RuleId == rule && a.Status == status);
+    }
+
+    [Fact]
+    public async Task Free_text_finds_a_rare_term_through_the_text_index_and_a_common_one_by_scanning_both_case_insensitively()
+    {
+        var tenant = await TestTenant.CreateAsync(factory, "txt");
+        var marker = tenant.Marker;
+        // 2,001 alerts share the common word: more than the text index answers for, so that path is the LIKE scan.
+        var specs = Enumerable.Range(0, 2001).Select(i => new Spec("common", AlertSeverity.Low, 10 + (i % 50), 5, Title: $"Noisy{marker} scan {i}")).ToList();
+        specs.Add(new Spec("rare", AlertSeverity.High, 80, 5, User: $"Zed.{marker}@bank.example", Title: "Rare one"));
+        specs.Add(new Spec("rare", AlertSeverity.High, 70, 5, Host: $"db-{marker}-01", Title: "Rare two"));
+        await RaiseAsync(tenant, [.. specs]);
+        var client = await factory.SignInAsync(tenant.UserEmails[PortalRole.Analyst], TestTenant.Password);
+
+        var rare = RowIds().Count(await client.GetStringAsync($"/Alerts?q=ZED.{marker.ToUpperInvariant()}"));
+        var host = RowIds().Count(await client.GetStringAsync($"/Alerts?q={marker}-01"));
+        var common = await client.GetStringAsync($"/Alerts?q=noisy{marker}&sort=risk");
+        var scanned = RowIds().Count(common);
+
+        Assert.Equal((1, 1), (rare, host));
+        Assert.Equal(AlertQueue.PageSize, scanned);
+        Assert.Matches("id=\"next-page\"", common);
+        await using var scope = factory.PlatformScope(out var db);
+        var triggers = await db.Database.SqlQuery<string>($"SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'Alerts'").ToListAsync();
+        Assert.Equal(["Alerts_Search_Delete", "Alerts_Search_Insert", "Alerts_Search_Update"], triggers.Order());
     }
 
     private async Task<List<long>> RaiseAsync(TestTenant tenant, params Spec[] specs)
