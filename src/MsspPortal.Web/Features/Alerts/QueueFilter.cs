@@ -82,6 +82,9 @@ public sealed partial record QueueFilter
 
     public static string Readable(AlertStatus status) => Kebab(status.ToString());
 
+    // For people: "Waiting on customer", not the enum's name.
+    public static string Label(AlertStatus status) => Readable(status) is var kebab ? char.ToUpperInvariant(kebab[0]) + kebab[1..].Replace('-', ' ') : "";
+
     public static string Readable(AlertSeverity severity) => severity.ToString().ToLowerInvariant();
 
     public static string Readable<TEnum>(TEnum value)
