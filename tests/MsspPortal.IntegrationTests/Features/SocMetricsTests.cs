@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MsspPortal.IntegrationTests.Infrastructure;
@@ -64,6 +66,36 @@ public sealed class SocMetricsTests(PortalFactory factory) : IClassFixture<Porta
         Assert.Contains("data-chart=\"{", html, StringComparison.Ordinal);
         Assert.Contains("/js/soc.js", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", html.Replace("<script src=", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_false_positive_and_per_analyst_links_list_exactly_the_alerts_their_figures_count()
+    {
+        var tenant = await SeedAsync();
+        var analystEmail = tenant.UserEmails[PortalRole.Analyst];
+        await using (var scope = factory.PlatformScope(out var db))
+        {
+            var analystId = await db.Users.Where(u => u.Email == analystEmail).Select(u => u.Id).SingleAsync();
+            foreach (var minutes in new[] { 0, 30 })
+            {
+                var alert = Alert.Raise(tenant.Id, "r-mine", "soc-mine", AlertSeverity.Medium, 40, T.AddMinutes(minutes));
+                alert.Resolve(AlertDisposition.TruePositive, "blocked", analystId, T.AddMinutes(minutes + 50));
+                db.Alerts.Add(alert);
+            }
+            await db.SaveChangesAsync();
+        }
+        var client = await factory.SignInAsync(analystEmail, TestTenant.Password);
+        var soc = await client.GetStringAsync($"/Soc?from=2026-11-01&to=2026-11-30&tenant={tenant.Slug}");
+
+        var byAnalyst = System.Net.WebUtility.HtmlDecode(Regex.Match(soc, "href=\"(/Alerts\\?[^\"]*resolved-by=[^\"]+)\">(\\d+)</a>").Groups[1].Value);
+        var falsePositives = System.Net.WebUtility.HtmlDecode(Regex.Match(soc, "href=\"(/Alerts\\?[^\"]*rule=r-fp[^\"]*disposition=false-positive[^\"]*)\"").Groups[1].Value);
+
+        Assert.Contains("resolved-by=" + Uri.EscapeDataString(analystEmail), byAnalyst, StringComparison.Ordinal);
+        Assert.Equal(2, Regex.Count(await client.GetStringAsync(byAnalyst), "<tr data-id=\""));
+        var fpPage = await client.GetStringAsync(falsePositives);
+        Assert.Equal(1, Regex.Count(fpPage, "<tr data-id=\""));
+        Assert.Contains("soc-r-fp", fpPage, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"false-positive\" selected=\"selected\">", fpPage, StringComparison.Ordinal);
     }
 
     private async Task<TestTenant> SeedAsync()

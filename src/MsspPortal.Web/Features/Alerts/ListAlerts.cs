@@ -88,6 +88,18 @@ internal static class AlertQueue
         {
             alerts = await AlertTextSearch.NarrowAsync(db, alerts, text, cancellationToken);
         }
+        if (filter.Disposition is { } disposition)
+        {
+            alerts = alerts.Where(a => a.Disposition == disposition);
+        }
+        if (filter.ResolvedBy is { } email)
+        {
+            // Resolved by that person at some point (the history row that moved it to Resolved), as the SOC page counts.
+            var normalized = email.ToUpperInvariant();
+            var resolved = nameof(AlertStatus.Resolved);
+            alerts = alerts.Where(a => db.AlertHistory.Any(h => h.AlertId == a.Id && h.Field == "Status" && h.To == resolved
+                && db.Users.Any(u => u.Id == h.UserId && u.NormalizedEmail == normalized)));
+        }
         if (filter.Entity is { } entity)
         {
             alerts = alerts.Where(a => (a.UserName ?? a.HostName ?? a.SourceIp) == entity);

@@ -67,6 +67,11 @@ public sealed partial record QueueFilter
 
     public string? Text { get; init; }
 
+    // What resolved alerts turned out to be, and who resolved them (an email): the SOC page's figures link here.
+    public AlertDisposition? Disposition { get; init; }
+
+    public string? ResolvedBy { get; init; }
+
     // The main entity (user, else host, else source address): what group=entity links to.
     public string? Entity { get; init; }
 
@@ -78,7 +83,7 @@ public sealed partial record QueueFilter
 
     public IReadOnlyList<string> Notes { get; init; } = [];
 
-    public static readonly string[] Keys = ["status", "severity", "tenant", "risk", "assignee", "rule", "technique", "from", "to", "q", "entity", "sort", "group", "after"];
+    public static readonly string[] Keys = ["status", "severity", "tenant", "risk", "assignee", "rule", "technique", "from", "to", "q", "disposition", "resolved-by", "entity", "sort", "group", "after"];
 
     public static string Readable(AlertStatus status) => Kebab(status.ToString());
 
@@ -182,6 +187,18 @@ public sealed partial record QueueFilter
         {
             filter = text.Length <= 200 ? filter with { Text = text } : Note(filter, () => Ignore("q", text, "longer than 200 characters"));
         }
+        if (Get("disposition") is { } disposition)
+        {
+            filter = ParseEnum<AlertDisposition>(disposition) is { } d
+                ? filter with { Disposition = d }
+                : Note(filter, () => Ignore("disposition", disposition, "not one of true-positive, benign-true-positive, false-positive"));
+        }
+        if (Get("resolved-by") is { } resolvedBy)
+        {
+            filter = resolvedBy.Length <= 256 && resolvedBy.Contains('@', StringComparison.Ordinal)
+                ? filter with { ResolvedBy = resolvedBy }
+                : Note(filter, () => Ignore("resolved-by", resolvedBy, "expected the email of the person who resolved"));
+        }
         if (Get("entity") is { } entity)
         {
             filter = entity.Length <= 256 ? filter with { Entity = entity } : Note(filter, () => Ignore("entity", entity, "too long"));
@@ -240,6 +257,8 @@ public sealed partial record QueueFilter
         Add("from", From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add("to", To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add("q", Text);
+        Add("disposition", Disposition is { } disp ? Readable(disp) : null);
+        Add("resolved-by", ResolvedBy);
         Add("entity", Entity);
         Add("sort", Sort == QueueSort.Risk ? null : Readable(Sort));
         Add("group", Group == QueueGrouping.None ? null : Readable(Group));

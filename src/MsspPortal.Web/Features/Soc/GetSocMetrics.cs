@@ -30,7 +30,7 @@ public sealed record SocMetricsViewModel(DateOnly From, DateOnly To, string? Ten
         public double? Percent => Decided == 0 ? null : 100.0 * Met / Decided;
     }
 
-    public sealed record Analyst(string? UserId, string Name, int Resolved);
+    public sealed record Analyst(string? UserId, string Name, string? Email, int Resolved);
 
     public sealed record RuleRate(string RuleId, int Resolved, int FalsePositives)
     {
@@ -91,23 +91,18 @@ internal sealed class GetSocMetricsHandler(PortalDbContext db, TimeProvider cloc
             scopes[0] = scopes[0] with { Slug = chosen.Slug };
         }
 
-        // Who resolved: the history row that moved an alert to Resolved, in the range, grouped in SQL.
+        // Who resolved: of the alerts detected in the range, how many each person moved to Resolved (grouped in SQL),
+        // which is what the queue's resolved-by filter lists over the same range.
         var resolvedTo = nameof(AlertStatus.Resolved);
-        var resolutions = db.AlertHistory.AsNoTracking().Where(h => h.Field == "Status" && h.To == resolvedTo && h.At >= start && h.At < end);
-        if (chosen is not null)
-        {
-            resolutions = resolutions.Where(h => h.TenantId == chosen.Id);
-        }
-        else if (!string.IsNullOrWhiteSpace(query.Tenant))
-        {
-            resolutions = resolutions.Where(h => false);
-        }
-        var perAnalyst = await resolutions.GroupBy(h => h.UserId).Select(g => new { UserId = g.Key, Count = g.Count() })
+        var perAnalyst = await db.AlertHistory.AsNoTracking()
+            .Where(h => h.Field == "Status" && h.To == resolvedTo && alerts.Any(a => a.Id == h.AlertId))
+            .GroupBy(h => h.UserId).Select(g => new { UserId = g.Key, Count = g.Select(h => h.AlertId).Distinct().Count() })
             .ToListAsync(cancellationToken);
         var ids = perAnalyst.Select(a => a.UserId).OfType<string>().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        var people = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => new { u.DisplayName, u.Email }, cancellationToken);
         var analysts = perAnalyst
-            .Select(a => new SocMetricsViewModel.Analyst(a.UserId, a.UserId is null ? "system" : names.GetValueOrDefault(a.UserId, a.UserId), a.Count))
+            .Select(a => new SocMetricsViewModel.Analyst(a.UserId, a.UserId is null ? "system" : people.GetValueOrDefault(a.UserId)?.DisplayName ?? a.UserId,
+                a.UserId is null ? null : people.GetValueOrDefault(a.UserId)?.Email, a.Count))
             .OrderByDescending(a => a.Resolved).ThenBy(a => a.Name, StringComparer.Ordinal).ToList();
 
         // False-positive rate per rule: of the alerts detected in the range and resolved, the share the analysts
@@ -178,12 +173,11 @@ internal sealed class GetSocMetricsHandler(PortalDbContext db, TimeProvider cloc
 }
 
 // Links from a figure to the queue, with the queue's readable filter values (status=all: the queue alone shows open
-// alerts). The queue has no filter yet for a disposition or for who resolved: a false-positive figure's link carries
-// disposition=false-positive for when it has (ignored until then), and an analyst's figure links to the resolved alerts.
+// alerts; disposition and resolved-by for the false-positive and per-analyst figures).
 public static class QueueLink
 {
     public static string For(string? tenant, DateOnly from, DateOnly to, AlertSeverity? severity = null, string? status = null, string? rule = null,
-        string? disposition = null)
+        string? disposition = null, string? resolvedBy = null)
     {
         var parts = new List<string>();
         void Add(string key, string? value)
@@ -198,6 +192,7 @@ public static class QueueLink
         Add("tenant", tenant);
         Add("rule", rule);
         Add("disposition", disposition);
+        Add("resolved-by", resolvedBy);
         Add("from", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add("to", to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         return "/Alerts?" + string.Join("&", parts);

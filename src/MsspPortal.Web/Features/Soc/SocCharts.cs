@@ -41,7 +41,7 @@ public static class SocCharts
         Serialize(new Chart("bar", [.. model.Analysts.Select(a => a.Name)],
         [
             new("Alerts resolved", [.. model.Analysts.Select(a => (double?)a.Resolved)],
-                [.. model.Analysts.Select(a => QueueLink.For(model.Tenant, model.From, model.To, status: "resolved"))]),
+                [.. model.Analysts.Select(a => QueueLink.For(model.Tenant, model.From, model.To, status: "resolved", resolvedBy: a.Email))]),
         ], ""));
 
     public static string FalsePositives(SocMetricsViewModel model, int top = 15)
