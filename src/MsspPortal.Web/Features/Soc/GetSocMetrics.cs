@@ -75,7 +75,9 @@ internal sealed class GetSocMetricsHandler(PortalDbContext db, TimeProvider cloc
         {
             alerts = alerts.Where(a => false);
         }
-        var rows = await alerts
+        // A merged duplicate is part of its survivor's attack: counted once, through the survivor, so its merge-time
+        // "resolution" neither flatters time-to-resolve nor the service levels.
+        var rows = await alerts.Where(a => a.MergedIntoId == null)
             .Select(a => new AlertTimes(a.TenantId, a.Severity, a.FirstSeen, a.DetectedAt, a.AcknowledgedAt, a.ResolvedAt,
                 a.AcknowledgeDueAt, a.ResolveDueAt, a.ClockPausedAt))
             .ToListAsync(cancellationToken);
@@ -102,6 +104,8 @@ internal sealed class GetSocMetricsHandler(PortalDbContext db, TimeProvider cloc
         {
             resolutions = resolutions.Where(h => false);
         }
+        // Folding a duplicate is not resolving an alert: its Resolved row is left out of the analyst's count.
+        resolutions = resolutions.Where(h => !db.Alerts.Any(a => a.Id == h.AlertId && a.MergedIntoId != null));
         var perAnalyst = await resolutions.GroupBy(h => h.UserId).Select(g => new { UserId = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
         var ids = perAnalyst.Select(a => a.UserId).OfType<string>().ToList();
