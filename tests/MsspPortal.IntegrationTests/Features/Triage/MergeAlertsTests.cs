@@ -110,7 +110,7 @@ public sealed class MergeAlertsTests(TriageFactory factory) : IClassFixture<Tria
         Assert.Contains("value=\"twelve\"", garbageHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
         Assert.Contains("id=\"merged-banner\"", mergedHtml, StringComparison.Ordinal);
-        Assert.Contains($"href=\"/Alerts/Details/{survivor}\" id=\"merged-into\"", mergedHtml, StringComparison.Ordinal);
+        Assert.Contains($"id=\"merged-into\" href=\"/Alerts/Details/{survivor}\"", mergedHtml, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"merge-form\"", mergedHtml, StringComparison.Ordinal);
         Assert.Contains("Merged into: none → " + Text(survivor), mergedHtml, StringComparison.Ordinal);
         var list = survivorHtml[survivorHtml.IndexOf("id=\"merged-alerts\"", StringComparison.Ordinal)..];
