@@ -95,6 +95,10 @@ public abstract class PortalDbContext(DbContextOptions options, ITenantContext t
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly, t => t.Namespace == typeof(PortalDbContext).Namespace + ".Configurations");
         PlannerHints.Register(builder, Database.IsSqlite());
+        // A merged duplicate points at its survivor. SQL Server refuses SET NULL on a table's reference to itself
+        // (error 1785, cycles); there EF nulls tracked duplicates and the database only checks the reference.
+        builder.Entity<Alert>().HasOne<Alert>().WithMany().HasForeignKey(a => a.MergedIntoId)
+            .OnDelete(Database.IsSqlite() ? DeleteBehavior.SetNull : DeleteBehavior.ClientSetNull);
 
         builder.Entity<Tenant>().HasQueryFilter(TenantFilter, t => SeesAllTenants || TenantIds.Contains(t.Id));
         foreach (var entityType in builder.Model.GetEntityTypes())

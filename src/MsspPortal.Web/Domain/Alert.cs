@@ -83,6 +83,9 @@ public sealed class Alert : ITenantOwned
     // The score's factors as JSON (name, kind, value, reason), shown on the details page.
     public string? RiskFactors { get; private set; }
 
+    // Set on a duplicate folded into another alert of the same attack (MergeInto): the survivor carries the verdict.
+    public long? MergedIntoId { get; private set; }
+
     public IReadOnlyList<AlertHistory> History => _history;
 
     private Alert()
@@ -174,6 +177,10 @@ public sealed class Alert : ITenantOwned
         {
             return;
         }
+        if (MergedIntoId is { } survivorId)
+        {
+            throw new InvalidOperationException($"Alert {Id} was merged into alert #{survivorId}; resolve that alert.");
+        }
         if (Disposition != disposition)
         {
             Record(userId, at, nameof(Disposition), Disposition?.ToString(), disposition.ToString(), reason);
@@ -198,6 +205,11 @@ public sealed class Alert : ITenantOwned
         if (Status == status)
         {
             return;
+        }
+        if (MergedIntoId is { } survivorId)
+        {
+            // A merged duplicate lives on in its survivor; reopening or judging it would count the attack twice.
+            throw new InvalidOperationException($"Alert {Id} was merged into alert #{survivorId}; act on that alert.");
         }
         if (status == AlertStatus.New)
         {
@@ -246,6 +258,64 @@ public sealed class Alert : ITenantOwned
         }
         Record(userId, at, nameof(IncidentId), Invariant(IncidentId), Invariant(incidentId), null);
         IncidentId = incidentId;
+    }
+
+    // Folds this duplicate into the survivor, an open alert of the same tenant that stands for the same attack. The
+    // duplicate ends resolved without a disposition (the survivor's verdict counts, once); the survivor takes its events
+    // and time span. Both histories say so. The caller copies the contributing-event links.
+    public void MergeInto(Alert survivor, string? userId, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(survivor);
+        if (survivor.TenantId != TenantId)
+        {
+            // Tenants never share an alert, whoever asks.
+            throw new InvalidOperationException($"Alert {Id} cannot be merged into alert #{survivor.Id} of another tenant.");
+        }
+        if (ReferenceEquals(survivor, this) || (Id != 0 && survivor.Id == Id))
+        {
+            throw new InvalidOperationException($"Alert {Id} cannot be merged into itself.");
+        }
+        if (MergedIntoId is { } earlier)
+        {
+            throw new InvalidOperationException($"Alert {Id} is already merged into alert #{earlier}.");
+        }
+        if (survivor.MergedIntoId is { } further)
+        {
+            throw new InvalidOperationException($"Alert #{survivor.Id} was itself merged into alert #{further}; merge into that one.");
+        }
+        if (!survivor.IsOpen)
+        {
+            throw new InvalidOperationException($"Alert #{survivor.Id} is resolved; merge into an open alert or reopen it first.");
+        }
+        if (!IsOpen)
+        {
+            // Its verdict is already counted; folding it now would take it back silently.
+            throw new InvalidOperationException($"Alert {Id} is resolved as {Disposition}; reopen it before merging it.");
+        }
+        var reason = $"Merged into #{survivor.Id}";
+        Record(userId, at, nameof(MergedIntoId), null, Invariant(survivor.Id), reason);
+        MoveTo(AlertStatus.Resolved, userId, at, reason);
+        MergedIntoId = survivor.Id;
+        survivor.Absorb(this, userId, at);
+    }
+
+    // The survivor's side of MergeInto: only reached from there, after the rules were checked.
+    private void Absorb(Alert duplicate, string? userId, DateTimeOffset at)
+    {
+        // The survivor keeps its own score (its factors explain it); the duplicate's is kept in the history's reason.
+        Record(userId, at, "Absorbed", null, "#" + Invariant(duplicate.Id),
+            $"Absorbed #{duplicate.Id}: {duplicate.EventCount} events, risk {duplicate.RiskScore}, {duplicate.Title}");
+        var total = EventCount + duplicate.EventCount;
+        Record(userId, at, nameof(EventCount), Invariant(EventCount), Invariant(total), $"Absorbed #{duplicate.Id}");
+        EventCount = total;
+        if (duplicate.FirstSeen < FirstSeen)
+        {
+            FirstSeen = duplicate.FirstSeen;
+        }
+        if (duplicate.LastSeen > LastSeen)
+        {
+            LastSeen = duplicate.LastSeen;
+        }
     }
 
     // Merges further detections of the same key: more events, a later last-seen.

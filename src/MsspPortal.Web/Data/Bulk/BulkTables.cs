@@ -91,7 +91,8 @@ internal static class BulkTables
         AlertColumn.Text(nameof(Alert.RuleAuthor), a => a.RuleAuthor),
         AlertColumn.NullableInt32(nameof(Alert.BaseRisk), a => a.BaseRisk),
         AlertColumn.NullableInt32(nameof(Alert.IntelConfidence), a => a.IntelConfidence),
-        AlertColumn.Text(nameof(Alert.RiskFactors), a => a.RiskFactors));
+        AlertColumn.Text(nameof(Alert.RiskFactors), a => a.RiskFactors),
+        AlertColumn.NullableInt64(nameof(Alert.MergedIntoId), a => a.MergedIntoId));
 
     // The history of alerts written just before by Alerts: the alert's id comes from that insert, not from the entity.
     public static BulkTable<(long AlertId, AlertHistory Row)> AlertHistoryByAlertId { get; } = new(typeof(AlertHistory), h => h.Row.TenantId,

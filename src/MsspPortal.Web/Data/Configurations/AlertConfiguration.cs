@@ -69,5 +69,8 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         builder.HasIndex(a => new { a.SourceIp, a.DetectedAt });
         builder.HasIndex(a => new { a.UserName, a.DetectedAt });
         builder.HasIndex(a => new { a.HostName, a.DetectedAt });
+        // A survivor lists the duplicates merged into it; few alerts are merged, so the index holds only them. The
+        // self-reference itself is configured in PortalDbContext (its delete rule depends on the provider).
+        builder.HasIndex(a => a.MergedIntoId).HasFilter("\"MergedIntoId\" IS NOT NULL");
     }
 }

@@ -50,6 +50,19 @@ public sealed class AlertActionsController(ISender sender) : Controller
     public Task<IActionResult> Comment(long id, string? text, CancellationToken cancellationToken) =>
         TriageAsync(id, new TriageAction(TriageVerb.Comment, Reason: text), new AlertForm("comment") { Text = text }, "Comment added.", cancellationToken);
 
+    // Folds this alert into the one numbered: the survivor keeps the verdict, this one points to it.
+    [HttpPost("Merge"), Requires(Capability.TriageAlerts)]
+    public async Task<IActionResult> Merge(long id, string? targetId, CancellationToken cancellationToken)
+    {
+        var form = new AlertForm("merge") { Text = targetId };
+        // "#123" and "123" both name alert 123; anything else is refused with the input kept.
+        if (!long.TryParse(targetId?.Trim().TrimStart('#'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var target))
+        {
+            return await RejectAsync(id, form with { Errors = ["Give the number of the alert to merge into."] }, cancellationToken);
+        }
+        return await TriageAsync(id, new TriageAction(TriageVerb.Merge, TargetId: target), form, $"Merged into alert #{target}.", cancellationToken);
+    }
+
     // Read-only roles answer a question the analysts asked; the handler refuses unless the alert waits on the customer.
     [HttpPost("Answer"), Requires(Capability.ReadAlerts)]
     public async Task<IActionResult> Answer(long id, string? text, CancellationToken cancellationToken)

@@ -96,6 +96,11 @@ public sealed class AlertsController(ISender sender, ITenantContext tenant, ITen
         var filter = QueueFilter.FromQuery(form.Query ?? "", InScope());
         var back = form.ReturnUrl is { } r && Url.IsLocalUrl(r) ? r : filter.Url();
         IReadOnlyList<long> ids;
+        if (form.Verb == TriageVerb.Merge && form.Expected is not null)
+        {
+            // A merge names its survivor in the confirmation, which a filter-wide selection cannot show.
+            return Outcome(back, "Refused: merge the checked alerts, not everything matching the filter.", refused: true);
+        }
         if (form.Expected is { } expected)
         {
             var matching = await sender.Send(new CountMatchingAlerts(filter, BulkCap), cancellationToken);
@@ -122,7 +127,8 @@ public sealed class AlertsController(ISender sender, ITenantContext tenant, ITen
             return Outcome(back, "Nothing to do: no alert was selected.", refused: true);
         }
         var action = new TriageAction(form.Verb, Disposition: form.Verb == TriageVerb.Resolve ? form.Disposition : null,
-            Reason: string.IsNullOrWhiteSpace(form.Reason) ? null : form.Reason.Trim());
+            Reason: string.IsNullOrWhiteSpace(form.Reason) ? null : form.Reason.Trim(),
+            TargetId: form.Verb == TriageVerb.Merge ? form.TargetId : null);
         TriageResult result;
         try
         {
@@ -170,6 +176,9 @@ public sealed record BulkTriageForm
     public AlertDisposition? Disposition { get; init; }
 
     public string? Reason { get; init; }
+
+    // Merge only: the survivor the analyst confirmed; without one the handler picks the highest-risk alert.
+    public long? TargetId { get; init; }
 
     public string? ReturnUrl { get; init; }
 }

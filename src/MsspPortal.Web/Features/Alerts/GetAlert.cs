@@ -71,6 +71,13 @@ public sealed record AlertDetailsViewModel(
 
     public sealed record Related(long Id, string Title, AlertSeverity Severity, int RiskScore, AlertStatus Status, DateTimeOffset DetectedAt, string Why);
 
+    // The survivor this alert was merged into, and the duplicates merged into this one.
+    public long? MergedIntoId { get; init; }
+
+    public IReadOnlyList<Merged> MergedAlerts { get; init; } = [];
+
+    public sealed record Merged(long Id, string Title, int RiskScore, int EventCount, DateTimeOffset DetectedAt);
+
     public sealed record Change(DateTimeOffset At, string? Who, string Field, string? From, string? To, string? Reason);
 }
 
@@ -98,6 +105,7 @@ internal sealed class GetAlertHandler(PortalDbContext db, TimeProvider clock) : 
 {
     private const int MaxEvents = 50;
     private const int MaxSimilarPerEntity = 10;
+    private const int MaxMerged = 100;
 
     public async ValueTask<AlertDetailsViewModel?> Handle(GetAlert query, CancellationToken cancellationToken)
     {
@@ -161,6 +169,12 @@ internal sealed class GetAlertHandler(PortalDbContext db, TimeProvider clock) : 
             Comments = [.. comments.Select(c => new AlertDetailsViewModel.Note(c.At, NameOf(c.AuthorId), c.Body))],
             Staff = await StaffAsync(alert.TenantId, cancellationToken),
             Suppressions = await SuppressionsAsync(alert, cancellationToken),
+            MergedIntoId = alert.MergedIntoId,
+            // On the partial index of merged alerts: a read of the few rows merged here.
+            MergedAlerts = await db.Alerts.AsNoTracking().Where(a => a.MergedIntoId == alert.Id)
+                .OrderBy(a => a.DetectedAt).ThenBy(a => a.Id).Take(MaxMerged)
+                .Select(a => new AlertDetailsViewModel.Merged(a.Id, a.Title, a.RiskScore, a.EventCount, a.DetectedAt))
+                .ToListAsync(cancellationToken),
         };
     }
 

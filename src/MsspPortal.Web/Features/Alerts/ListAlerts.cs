@@ -97,7 +97,7 @@ internal static class AlertQueue
             // Resolved by that person at some point (the history row that moved it to Resolved), as the SOC page counts.
             var normalized = email.ToUpperInvariant();
             var resolved = nameof(AlertStatus.Resolved);
-            alerts = alerts.Where(a => db.AlertHistory.Any(h => h.AlertId == a.Id && h.Field == "Status" && h.To == resolved
+            alerts = alerts.Where(a => a.MergedIntoId == null && db.AlertHistory.Any(h => h.AlertId == a.Id && h.Field == "Status" && h.To == resolved
                 && db.Users.Any(u => u.Id == h.UserId && u.NormalizedEmail == normalized)));
         }
         if (filter.Entity is { } entity)

@@ -75,7 +75,9 @@ internal sealed class GetSocMetricsHandler(PortalDbContext db, TimeProvider cloc
         {
             alerts = alerts.Where(a => false);
         }
-        var rows = await alerts
+        // A merged duplicate is part of its survivor's attack: counted once, through the survivor, so its merge-time
+        // "resolution" neither flatters time-to-resolve nor the service levels.
+        var rows = await alerts.Where(a => a.MergedIntoId == null)
             .Select(a => new AlertTimes(a.TenantId, a.Severity, a.FirstSeen, a.DetectedAt, a.AcknowledgedAt, a.ResolvedAt,
                 a.AcknowledgeDueAt, a.ResolveDueAt, a.ClockPausedAt))
             .ToListAsync(cancellationToken);
@@ -92,10 +94,11 @@ internal sealed class GetSocMetricsHandler(PortalDbContext db, TimeProvider cloc
         }
 
         // Who resolved: of the alerts detected in the range, how many each person moved to Resolved (grouped in SQL),
-        // which is what the queue's resolved-by filter lists over the same range.
+        // which is what the queue's resolved-by filter lists over the same range. Folding a duplicate into another
+        // alert is not resolving one: merged duplicates are left out, here and in that filter.
         var resolvedTo = nameof(AlertStatus.Resolved);
         var perAnalyst = await db.AlertHistory.AsNoTracking()
-            .Where(h => h.Field == "Status" && h.To == resolvedTo && alerts.Any(a => a.Id == h.AlertId))
+            .Where(h => h.Field == "Status" && h.To == resolvedTo && alerts.Any(a => a.Id == h.AlertId && a.MergedIntoId == null))
             .GroupBy(h => h.UserId).Select(g => new { UserId = g.Key, Count = g.Select(h => h.AlertId).Distinct().Count() })
             .ToListAsync(cancellationToken);
         var ids = perAnalyst.Select(a => a.UserId).OfType<string>().ToList();

@@ -20,8 +20,9 @@ internal sealed class GetValueOverviewHandler(PortalDbContext db, TimeProvider c
     {
         var to = clock.GetUtcNow();
         var from = to.AddDays(-30);
+        // A merged duplicate counts through its survivor: one attack, one threat stopped or one false positive.
         var alerts = await db.Alerts.AsNoTracking()
-            .Where(a => a.DetectedAt >= from)
+            .Where(a => a.DetectedAt >= from && a.MergedIntoId == null)
             .Select(a => new { a.Severity, a.Status, a.Disposition, a.DetectedAt, a.AcknowledgedAt, a.ResolvedAt })
             .ToListAsync(cancellationToken);
         var tenants = await db.Tenants.AsNoTracking().OrderBy(t => t.Name).Select(t => t.Name).ToListAsync(cancellationToken);

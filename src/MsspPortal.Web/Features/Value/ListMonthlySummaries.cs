@@ -15,7 +15,7 @@ internal sealed class ListMonthlySummariesHandler(PortalDbContext db, TimeProvid
     public async ValueTask<IReadOnlyList<MonthlySummary>> Handle(ListMonthlySummaries query, CancellationToken cancellationToken)
     {
         var since = clock.GetUtcNow().AddMonths(-12);
-        var alerts = await db.Alerts.AsNoTracking().Where(a => a.DetectedAt >= since)
+        var alerts = await db.Alerts.AsNoTracking().Where(a => a.DetectedAt >= since && a.MergedIntoId == null)
             .Select(a => new { a.DetectedAt, a.Severity, a.Status, a.Disposition })
             .ToListAsync(cancellationToken);
         return alerts

@@ -285,6 +285,29 @@
     }
     if (bulkForm) {
         bulkForm.addEventListener('submit', event => {
+            const target = document.getElementById('bulk-target');
+            if (target) {
+                target.value = '';
+            }
+            if (bulkForm.elements.verb.value === 'Merge') {
+                // Merge folds the checked alerts into the one that ranks first: highest risk, then the oldest.
+                const chosen = rows.filter(r => { const b = r.querySelector('.row-select'); return b && b.checked; });
+                if ((allMatching && allMatching.checked) || chosen.length < 2) {
+                    event.preventDefault();
+                    say('Merge works on checked alerts: check at least two (the filter-wide selection is not merged).', true);
+                    return;
+                }
+                chosen.sort((a, b) => Number(b.dataset.risk) - Number(a.dataset.risk)
+                    || Number(a.dataset.detected) - Number(b.dataset.detected) || Number(a.dataset.id) - Number(b.dataset.id));
+                const survivor = chosen[0];
+                const title = survivor.querySelector('.alert-link-title');
+                if (!window.confirm(`Merge ${chosen.length - 1} alert(s) into alert #${survivor.dataset.id} (risk ${survivor.dataset.risk}: ${title ? title.textContent : ''})?`)) {
+                    event.preventDefault();
+                    return;
+                }
+                target.value = survivor.dataset.id;
+                return;
+            }
             if (allMatching && allMatching.checked) {
                 if (!allMatching.value || !window.confirm(`Apply to all ${allMatching.value} alerts matching the filter?`)) {
                     event.preventDefault();

@@ -260,6 +260,9 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("LastSeen")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<long?>("MergedIntoId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset?>("ResolveDueAt")
                         .HasColumnType("datetimeoffset");
 
@@ -328,6 +331,9 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.HasIndex("AssetId");
 
                     b.HasIndex("IncidentId");
+
+                    b.HasIndex("MergedIntoId")
+                        .HasFilter("\"MergedIntoId\" IS NOT NULL");
 
                     b.HasIndex("DetectedAt", "Id");
 
@@ -2010,6 +2016,10 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("MsspPortal.Web.Domain.Alert", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId");
 
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
                         .WithMany()

@@ -246,6 +246,9 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.Property<long>("LastSeen")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("MergedIntoId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ResolveDueAt")
                         .HasColumnType("INTEGER");
 
@@ -314,6 +317,9 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("AssetId");
 
                     b.HasIndex("IncidentId");
+
+                    b.HasIndex("MergedIntoId")
+                        .HasFilter("\"MergedIntoId\" IS NOT NULL");
 
                     b.HasIndex("DetectedAt", "Id");
 
@@ -1932,6 +1938,11 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.HasOne("MsspPortal.Web.Domain.Incident", null)
                         .WithMany()
                         .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("MsspPortal.Web.Domain.Alert", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)

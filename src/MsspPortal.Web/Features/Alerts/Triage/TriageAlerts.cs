@@ -38,6 +38,8 @@ public sealed class TriageAlertsValidator : AbstractValidator<TriageAlerts>
             RuleFor(c => c.Action.Reason).MaximumLength(MaxReasonLength).WithMessage($"A reason holds at most {MaxReasonLength:N0} characters."));
         When(c => c.Action is { Verb: TriageVerb.Assign }, () =>
             RuleFor(c => c.Action.AssigneeId).NotEmpty().WithMessage("Choose the person to assign."));
+        When(c => c.Action is { Verb: TriageVerb.Merge, TargetId: not null }, () =>
+            RuleFor(c => c.Action.TargetId).GreaterThan(0).WithMessage("Give the number of the alert to merge into."));
         When(c => c.Action is { Verb: TriageVerb.ChangeStatus }, () =>
             RuleFor(c => c.Action.Status).NotNull().WithMessage("Choose a status.")
                 .IsInEnum().WithMessage("Choose a status.")
@@ -58,6 +60,10 @@ internal sealed class TriageAlertsHandler(
             return new TriageResult(0, 0, ["Only a signed-in person triages alerts."]);
         }
         var now = clock.GetUtcNow();
+        if (command.Action.Verb == TriageVerb.Merge)
+        {
+            return await MergeAsync(ids, command.Action, userId, now, cancellationToken);
+        }
         // The tenant filter applies: an alert of a tenant out of scope is not found, exactly like one that never existed.
         var alerts = await db.Alerts.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
         var assignable = new Dictionary<Guid, bool>();
@@ -151,6 +157,84 @@ internal sealed class TriageAlertsHandler(
         return null;
     }
 
+    // Folds duplicates of one attack into one survivor: the target named, or else the highest-risk open alert of the
+    // selection (ties: the oldest). Everything happens in the survivor's tenant, where the user must triage.
+    private async Task<TriageResult> MergeAsync(List<long> ids, TriageAction action, string userId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lookup = action.TargetId is { } targetId ? ids.Append(targetId).Distinct().ToList() : ids;
+        // The tenant filter applies: another tenant's alert, as target or as duplicate, is simply not found.
+        var alerts = await db.Alerts.Where(a => lookup.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
+        var survivor = action.TargetId is { } chosen
+            ? alerts.GetValueOrDefault(chosen)
+            : alerts.Values.Where(a => a.IsOpen && a.MergedIntoId is null)
+                .OrderByDescending(a => a.RiskScore).ThenBy(a => a.DetectedAt).ThenBy(a => a.Id).FirstOrDefault();
+        if (survivor is null)
+        {
+            return new TriageResult(0, 0, [action.TargetId is { } missing ? $"Alert #{missing}: not found." : "No open alert in the selection to merge into."]);
+        }
+        if (!access.Has(Capability.TriageAlerts, survivor.TenantId))
+        {
+            return new TriageResult(0, 0, [$"Alert #{survivor.Id}: you may not triage this tenant's alerts."]);
+        }
+        var merged = new List<Alert>();
+        var refused = new List<string>();
+        foreach (var id in ids.Where(id => id != survivor.Id))
+        {
+            if (!alerts.TryGetValue(id, out var duplicate))
+            {
+                refused.Add($"Alert {id}: not found.");
+                continue;
+            }
+            if (!access.Has(Capability.TriageAlerts, duplicate.TenantId))
+            {
+                refused.Add($"Alert {id}: you may not triage this tenant's alerts.");
+                continue;
+            }
+            try
+            {
+                duplicate.MergeInto(survivor, userId, now);
+            }
+            catch (InvalidOperationException e)
+            {
+                refused.Add(e.Message);
+                continue;
+            }
+            audit.Record(duplicate.TenantId, "alert.merged", nameof(Alert), duplicate.Id);
+            merged.Add(duplicate);
+        }
+        if (merged.Count == 0 && refused.Count == 0)
+        {
+            refused.Add($"Alert {survivor.Id} cannot be merged into itself.");
+        }
+        await CopyEventLinksAsync(survivor, merged, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return new TriageResult(merged.Count, 0, refused);
+    }
+
+    // The survivor's page shows the duplicates' raw lines too: their links are copied, up to the per-alert cap, in
+    // event order; an event already linked to the survivor is not linked twice.
+    private async Task CopyEventLinksAsync(Alert survivor, List<Alert> merged, CancellationToken cancellationToken)
+    {
+        if (merged.Count == 0)
+        {
+            return;
+        }
+        var linked = await db.AlertEvents.Where(l => l.AlertId == survivor.Id).Select(l => l.EventId).ToListAsync(cancellationToken);
+        var room = AlertEvent.MaxPerAlert - linked.Count;
+        if (room <= 0)
+        {
+            return;
+        }
+        var duplicateIds = merged.Select(a => a.Id).ToList();
+        var candidates = await db.AlertEvents.Where(l => duplicateIds.Contains(l.AlertId)).Select(l => l.EventId).Distinct()
+            .OrderBy(e => e).Take(room + linked.Count).ToListAsync(cancellationToken);
+        var known = linked.ToHashSet();
+        foreach (var eventId in candidates.Where(known.Add).Take(room))
+        {
+            db.AlertEvents.Add(new AlertEvent { TenantId = survivor.TenantId, AlertId = survivor.Id, EventId = eventId });
+        }
+    }
+
     // MSSP staff who may triage the tenant: its analysts and the platform admins.
     private async Task<bool> CanBeAssignedAsync(string assigneeId, Guid tenantId, Dictionary<Guid, bool> known, CancellationToken cancellationToken)
     {
@@ -176,6 +260,7 @@ internal sealed class TriageAlertsHandler(
         TriageVerb.Escalate => "alert.escalated",
         TriageVerb.Resolve => "alert.resolved",
         TriageVerb.Comment => "alert.commented",
+        TriageVerb.Merge => "alert.merged",
         _ => "alert.triaged",
     };
 }

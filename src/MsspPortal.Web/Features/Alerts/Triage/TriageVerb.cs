@@ -10,4 +10,6 @@ public enum TriageVerb
     Escalate,
     Resolve,
     Comment,
+    // Folds the alerts into TriageAction.TargetId (or, without one, into the highest-risk of them).
+    Merge,
 }
