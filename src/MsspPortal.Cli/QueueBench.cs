@@ -74,7 +74,8 @@ internal static partial class QueueBench
             return 1;
         }
         var random = new Random(7);
-        var today = DateTime.UtcNow.Date;
+        // The portal's own clock, so "the last 7 days" means what the queue it serves takes it to mean.
+        var today = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.Date;
         string Tenant() => VolumeSeeder.SlugOf(random.Next(tenants));
         // The queue's readable parameters (issue 13); a page that does not know one yet ignores it.
         var kinds = new (string Kind, Func<string> Url)[]
