@@ -84,6 +84,14 @@ public abstract class PortalDbContext(DbContextOptions options, ITenantContext t
 
     public DbSet<AlertSuppression> AlertSuppressions => Set<AlertSuppression>();
 
+    public DbSet<BusinessProfile> BusinessProfiles => Set<BusinessProfile>();
+
+    public DbSet<ValueAssumptionSet> ValueAssumptionSets => Set<ValueAssumptionSet>();
+
+    public DbSet<ValueAssumption> ValueAssumptions => Set<ValueAssumption>();
+
+    public DbSet<ReportedFigure> ReportedFigures => Set<ReportedFigure>();
+
     // The filters read these through the context instance, so EF turns them into parameters of every query.
     // A value captured while building the model would be cached with it and leak one tenant's scope to all.
     internal bool SeesAllTenants => tenant.SeesAllTenants;

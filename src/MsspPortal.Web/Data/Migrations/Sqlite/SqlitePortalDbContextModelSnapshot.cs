@@ -649,6 +649,38 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.BusinessProfile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("AverageFraudLoss")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("CustomerStaffHourlyCost")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique();
+
+                    b.ToTable("BusinessProfiles");
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.BusinessService", b =>
                 {
                     b.Property<long>("Id")
@@ -1415,6 +1447,56 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("RawBatchChunks");
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.ReportedFigure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CausalityConfirmedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReportedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Value")
+                        .HasPrecision(20, 4)
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Metric", "Month")
+                        .IsUnique();
+
+                    b.ToTable("ReportedFigures");
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.SavedView", b =>
                 {
                     b.Property<long>("Id")
@@ -1857,6 +1939,106 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("UnknownSyslogSenders");
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.ValueAssumption", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ApprovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Distribution")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Max")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Min")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("MostLikely")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SourceYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ValueAssumptionSetId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("ValueAssumptionSetId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("ValueAssumptions");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.ValueAssumptionSet", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("ValueAssumptionSets");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -2040,6 +2222,70 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.BusinessProfile", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("MsspPortal.Web.Domain.ValueBaseline", "Baseline", b1 =>
+                        {
+                            b1.Property<long>("BusinessProfileId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<double?>("AnnualRevenue")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("REAL");
+
+                            b1.Property<double?>("ComplianceAuditDays")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("REAL");
+
+                            b1.Property<double?>("CustomerChurnPercent")
+                                .HasPrecision(9, 4)
+                                .HasColumnType("REAL");
+
+                            b1.Property<double?>("CustomerStaffHoursPerMonth")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("REAL");
+
+                            b1.Property<double?>("FraudRatePercent")
+                                .HasPrecision(9, 4)
+                                .HasColumnType("REAL");
+
+                            b1.Property<double?>("IncidentsPerMonth")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("REAL");
+
+                            b1.Property<double?>("InterruptionHoursPerMonth")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("REAL");
+
+                            b1.Property<double?>("MeanTimeToRespondHours")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("REAL");
+
+                            b1.Property<DateOnly?>("MeasuredOn")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Source")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("BusinessProfileId");
+
+                            b1.ToTable("BusinessProfiles");
+
+                            b1.WithOwner()
+                                .HasForeignKey("BusinessProfileId");
+                        });
+
+                    b.Navigation("Baseline")
                         .IsRequired();
                 });
 
@@ -2265,6 +2511,15 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.ReportedFigure", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.SavedView", b =>
                 {
                     b.HasOne("MsspPortal.Web.Domain.PortalUser", null)
@@ -2340,6 +2595,24 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.ValueAssumption", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.ValueAssumptionSet", null)
+                        .WithMany("Assumptions")
+                        .HasForeignKey("ValueAssumptionSetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.ValueAssumptionSet", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.Alert", b =>
                 {
                     b.Navigation("History");
@@ -2355,6 +2628,11 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("MsspPortal.Web.Domain.ServiceContract", b =>
                 {
                     b.Navigation("SlaTargets");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.ValueAssumptionSet", b =>
+                {
+                    b.Navigation("Assumptions");
                 });
 #pragma warning restore 612, 618
         }
