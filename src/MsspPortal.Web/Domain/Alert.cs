@@ -365,6 +365,10 @@ public sealed class Alert : ITenantOwned
 
     private static string? Invariant(long? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    // Lets go of the history rows already written: an alert kept in memory across units of work (detection keeps a
+    // batch's open alerts) would otherwise carry every row it ever wrote into each change-tracker scan.
+    internal void ForgetSavedHistory() => _history.RemoveAll(h => h.Id != 0);
+
     private void Record(string? userId, DateTimeOffset at, string field, string? from, string? to, string? reason) =>
         _history.Add(AlertHistory.Change(this, userId, at, field, from, to, reason));
 }

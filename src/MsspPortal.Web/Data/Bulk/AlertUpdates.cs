@@ -41,6 +41,12 @@ internal static class AlertUpdates
                     }
                     statement.Int64(changed.Count + 1, entry.Entity.Id);
                     statement.Execute();
+                    // Accepted as saved: marking a modified entry Unchanged otherwise puts the original values back,
+                    // and detection keeps these alerts in memory for the next chunk.
+                    foreach (var property in changed)
+                    {
+                        property.OriginalValue = property.CurrentValue;
+                    }
                 }
                 entry.State = EntityState.Unchanged;
             }

@@ -18,7 +18,7 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
     public async ValueTask<DetectionOutcome> ProcessAsync(Guid tenantId, IReadOnlyList<DetectionInput> events, CancellationToken cancellationToken)
     {
         var started = IngestionTimings.Now;
-        var cursor = await db.DetectionCursors.FirstOrDefaultAsync(c => c.TenantId == tenantId, cancellationToken);
+        var cursor = await CursorAsync(tenantId, cancellationToken);
         var last = cursor?.LastEventId ?? 0;
         var fresh = events.Where(e => e.EventId <= 0 || e.EventId > last).ToList();
         if (fresh.Count == 0)
@@ -41,7 +41,7 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
 
         started = IngestionTimings.Add(IngestionPhase.DetectionEngine, started);
         var alertsStarted = started;
-        var writer = new Writer(db, runtime, _linkCounts, tenantId, profile, catalog, clock.GetUtcNow(), options.Value.MaxNewAlertsPerRulePerHour);
+        var writer = new Writer(db, runtime, _linkCounts, _openAlerts, tenantId, profile, catalog, clock.GetUtcNow(), options.Value.MaxNewAlertsPerRulePerHour);
         var scored = await writer.ApplyAsync(detections, triggeredBy, cancellationToken);
         var entityRisk = scored.SelectMany(runtime.EntityRisk.Add).ToList();
         if (entityRisk.Count > 0)
@@ -52,12 +52,14 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
         var newest = fresh.Max(e => e.EventId);
         if (cursor is null)
         {
-            db.DetectionCursors.Add(new DetectionCursor(tenantId, newest));
+            cursor = new DetectionCursor(tenantId, newest);
+            db.DetectionCursors.Add(cursor);
         }
         else
         {
             cursor.MoveTo(newest);
         }
+        _cursor = cursor;
         var step = IngestionTimings.Add(IngestionPhase.AlertsMerge, started);
         // Alerts, their event links and the cursor commit together (the chunk's transaction), so a crash re-runs the whole chunk.
         var history = AlertHistoryRows.TakeNew(db, tenant);
@@ -80,6 +82,7 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
             history.Insert(db);
         }
         step = IngestionTimings.Add(IngestionPhase.AlertsSave, step);
+        writer.Keep();
         await AlertEventLinks.InsertAsync(db, tenant, writer.PendingLinks, cancellationToken);
         foreach (var (alert, _) in writer.PendingLinks)
         {
@@ -108,7 +111,34 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
 
     private static readonly TimeSpan ContextReuse = TimeSpan.FromSeconds(5);
 
-    public void Discard() => _linkCounts.Clear(); // counts of a rolled-back attempt; alert ids may even be reused
+    // The tenant's cursor as this batch last saved it: the batch holds the tenant's detection (DetectionOwner), so no
+    // one else moves it meanwhile, and reading it again for every chunk cost a query each.
+    private async Task<DetectionCursor?> CursorAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        if (_cursor is { } known && known.TenantId == tenantId)
+        {
+            db.DetectionCursors.Attach(known);
+            return known;
+        }
+        _cursor = null;
+        return await db.DetectionCursors.FirstOrDefaultAsync(c => c.TenantId == tenantId, cancellationToken);
+    }
+
+    private DetectionCursor? _cursor;
+
+    // What a rolled-back attempt left in memory: link counts (alert ids may even be reused), cached alerts, cursor.
+    public void Discard()
+    {
+        _linkCounts.Clear();
+        _openAlerts.Clear();
+        _cursor = null;
+    }
+
+    // The tenant's open alerts this batch has read or raised, by dedup key (null: the key has no open alert), kept
+    // across the batch's chunks: reading them again for every chunk of 3,000 lines was most of the cost of merging
+    // detections into alerts. Detached after each chunk's commit, attached again when a later chunk needs them. An
+    // analyst's change to one of them during the batch (a second or two) is seen from the next batch on.
+    private readonly AlertCache _openAlerts = new();
 
     // Event links per alert, as stored: read once per alert in this batch, then kept up to date with the links this
     // stage writes. The stage lives as long as the batch's scope, and a failed chunk ends the batch with it.
@@ -118,15 +148,14 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
 
     private sealed record StageContext(Guid TenantId, TenantProfile Profile, AttackCatalog Catalog, DateTimeOffset LoadedAt);
 
-    private sealed class Writer(PortalDbContext db, DetectionRuntime runtime, Dictionary<long, int> batchLinkCounts, Guid tenantId, TenantProfile profile,
-        AttackCatalog catalog, DateTimeOffset now, int hourlyBudget)
+    private sealed class Writer(PortalDbContext db, DetectionRuntime runtime, Dictionary<long, int> batchLinkCounts, AlertCache cache, Guid tenantId,
+        TenantProfile profile, AttackCatalog catalog, DateTimeOffset now, int hourlyBudget)
     {
         private readonly DateTimeOffset _hour = AlertDeduplication.HourOf(now);
         private readonly Dictionary<string, int> _raisedThisHour = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Alert> _byKey = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<Alert, HashSet<long>> _linked = new(ReferenceEqualityComparer.Instance);
         private readonly HashSet<(Alert, Alert)> _contributions = [];
-        private readonly HashSet<(long AlertId, long ContributorId)> _saved = [];
         private readonly Dictionary<long, AlertSuppression?> _suppressions = [];
 
         public int Raised { get; private set; }
@@ -145,12 +174,14 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
                 return scored;
             }
             var drafts = AlertDeduplication.Collapse(detections);
+            var reads = IngestionTimings.Now;
             await LoadOpenAlertsAsync(drafts.Select(d => d.AlertKey).Concat(detections.SelectMany(d => d.ContributingAlertKeys)), cancellationToken);
             var linkCounts = await LinkCountsAsync(cancellationToken);
             if (detections.Any(d => d.ContributingAlertKeys.Count > 0))
             {
                 await LoadContributionsAsync(cancellationToken);
             }
+            IngestionTimings.Add(IngestionPhase.AlertsReads, reads);
             var detectionsByKey = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < detections.Count; i++)
             {
@@ -342,7 +373,7 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
             {
                 // A pair saved by an earlier chunk is known by ids (the unique index would refuse it and fail the chunk).
                 if (_byKey.GetValueOrDefault(key) is { } contributor && contributor != alert
-                    && !(alert.Id != 0 && contributor.Id != 0 && _saved.Contains((alert.Id, contributor.Id)))
+                    && !(alert.Id != 0 && contributor.Id != 0 && cache.SavedContributions.Contains((alert.Id, contributor.Id)))
                     && _contributions.Add((alert, contributor)))
                 {
                     db.AlertContributions.Add(new AlertContribution { TenantId = tenantId, Alert = alert, Contributor = contributor });
@@ -352,7 +383,19 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
 
         private async Task LoadOpenAlertsAsync(IEnumerable<string> keys, CancellationToken cancellationToken)
         {
-            var missing = keys.Where(k => !_byKey.ContainsKey(k)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var missing = new List<string>();
+            foreach (var key in keys.Where(k => !_byKey.ContainsKey(k)).Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                if (!cache.TryGet(key, out var known))
+                {
+                    missing.Add(key);
+                }
+                else if (known is not null)
+                {
+                    db.Alerts.Attach(known);
+                    _byKey[key] = known;
+                }
+            }
             if (missing.Count == 0)
             {
                 return;
@@ -367,16 +410,35 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
             {
                 _byKey[alert.DedupKey!] = alert; // the latest open alert of a key wins
             }
+            foreach (var key in missing.Where(k => !_byKey.ContainsKey(k)))
+            {
+                cache.Remember(key, null);
+            }
+        }
+
+        // After the chunk's alerts are saved: what the next chunk of the batch may reuse.
+        public void Keep()
+        {
+            foreach (var (key, alert) in _byKey)
+            {
+                alert.ForgetSavedHistory();
+                cache.Remember(key, alert.IsOpen && alert.Id != 0 ? alert : null);
+            }
+            foreach (var (alert, contributor) in _contributions)
+            {
+                cache.SavedContributions.Add((alert.Id, contributor.Id));
+            }
         }
 
         private async Task LoadContributionsAsync(CancellationToken cancellationToken)
         {
-            var ids = _byKey.Values.Where(a => a.Id != 0).Select(a => a.Id).ToList();
+            // Saved pairs of an alert are read once per batch: this batch's later pairs are added as they are made.
+            var ids = _byKey.Values.Where(a => a.Id != 0 && cache.ContributionsRead.Add(a.Id)).Select(a => a.Id).ToList();
             if (ids.Count > 0)
             {
                 var pairs = await db.AlertContributions.Where(c => ids.Contains(c.AlertId))
                     .Select(c => new { c.AlertId, c.ContributorId }).ToListAsync(cancellationToken);
-                _saved.UnionWith(pairs.Select(p => (p.AlertId, p.ContributorId)));
+                cache.SavedContributions.UnionWith(pairs.Select(p => (p.AlertId, p.ContributorId)));
             }
         }
 
@@ -412,5 +474,36 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
         }
 
         private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+    }
+}
+
+// Open alerts by dedup key for one batch (see DetectionStage._openAlerts); a null entry means "none open".
+internal sealed class AlertCache
+{
+    // A batch of 100,000 lines touches a few hundred keys; a flood of distinct keys stops being cached past this.
+    private const int MaxKeys = 20_000;
+
+    private readonly Dictionary<string, Alert?> _byKey = new(StringComparer.OrdinalIgnoreCase);
+
+    // Contribution pairs known to be saved, and the alerts whose saved pairs were read.
+    public HashSet<(long AlertId, long ContributorId)> SavedContributions { get; } = [];
+
+    public HashSet<long> ContributionsRead { get; } = [];
+
+    public bool TryGet(string key, out Alert? alert) => _byKey.TryGetValue(key, out alert);
+
+    public void Remember(string key, Alert? alert)
+    {
+        if (_byKey.Count < MaxKeys || _byKey.ContainsKey(key))
+        {
+            _byKey[key] = alert;
+        }
+    }
+
+    public void Clear()
+    {
+        _byKey.Clear();
+        SavedContributions.Clear();
+        ContributionsRead.Clear();
     }
 }

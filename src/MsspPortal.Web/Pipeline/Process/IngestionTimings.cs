@@ -16,6 +16,8 @@ public enum IngestionPhase
     DetectionAlerts,
     // DetectionAlerts split: merging detections into alerts (open alerts and link counts loaded, scoring).
     AlertsMerge,
+    // Part of AlertsMerge: the reads of open alerts, link counts, contributions and hourly budgets.
+    AlertsReads,
     // DetectionAlerts split: the change tracker's scan, history rows and the alerts' save.
     AlertsSave,
     // DetectionAlerts split: the alert-to-event links.
