@@ -140,8 +140,8 @@ internal sealed class PreviewInvoiceHandler(PortalDbContext db, TimeProvider clo
             .ToListAsync(cancellationToken);
         var byMonth = figures.ToDictionary(f => f.Month);
         InvoicePreview.Month Month(DateOnly start) => byMonth.TryGetValue(start, out var f)
-            ? new(start, f.Value, f.ReportedBy, f.Channel, BillingLinks.ReportedRevenue(tenant.Slug, start))
-            : new(start, null, null, null, BillingLinks.ReportedRevenue(tenant.Slug, start));
+            ? new(start, f.Value, f.ReportedBy, f.Channel, BillingLinks.ReportedRevenue(tenant.Id, start))
+            : new(start, null, null, null, BillingLinks.ReportedRevenue(tenant.Id, start));
 
         var r1Months = period.MonthStarts.Select(Month).ToList();
         var unreported = r1Months.Where(m => m.Value is null).Select(m => m.Start.ToString("yyyy-MM", Invariant)).ToList();
@@ -159,7 +159,7 @@ internal sealed class PreviewInvoiceHandler(PortalDbContext db, TimeProvider clo
         string link;
         if (r0Months.All(m => m.Value is not null))
         {
-            (r0, basis, link) = (r0Months.Sum(m => m.Value!.Value), RevenueBasis.Reported, BillingLinks.ReportedRevenue(tenant.Slug, earlier.FirstDay));
+            (r0, basis, link) = (r0Months.Sum(m => m.Value!.Value), RevenueBasis.Reported, BillingLinks.ReportedRevenue(tenant.Id, earlier.FirstDay));
             source = $"Revenue the tenant reported for {earlier.Label}.";
         }
         else
@@ -169,7 +169,7 @@ internal sealed class PreviewInvoiceHandler(PortalDbContext db, TimeProvider clo
             {
                 return (null, $"No revenue share: revenue for {earlier.Label} is not reported and the business profile has no annual revenue before the service.");
             }
-            (r0, basis, link) = (annual * period.Months / 12, RevenueBasis.Baseline, BillingLinks.Profile(tenant.Slug));
+            (r0, basis, link) = (annual * period.Months / 12, RevenueBasis.Baseline, BillingLinks.Profile(tenant.Id));
             source = string.Create(Invariant, $"Revenue for {earlier.Label} is not fully reported: the business profile's annual revenue before the service ({annual:N2}")
                 + (baseline.MeasuredOn is { } on ? $", measured {on:yyyy-MM-dd}" : "")
                 + (string.IsNullOrWhiteSpace(baseline.Source) ? "" : $", source: {baseline.Source}")
@@ -253,8 +253,9 @@ public static class BillingLinks
         "/Alerts?status=all&severity=" + severity.ToString().ToLowerInvariant() + "&tenant=" + Uri.EscapeDataString(tenant)
         + "&from=" + from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "&to=" + to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "&sort=sla";
 
-    public static string Profile(string tenant) => "/Value/Profile?tenant=" + Uri.EscapeDataString(tenant);
+    // The value profile's pages (h/value-profile) name their tenant by id.
+    public static string Profile(Guid tenantId) => "/Value/Profile?tenantId=" + tenantId;
 
-    public static string ReportedRevenue(string tenant, DateOnly month) =>
-        "/Value/Profile/Figures?tenant=" + Uri.EscapeDataString(tenant) + "&metric=revenue&month=" + month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+    public static string ReportedRevenue(Guid tenantId, DateOnly month) =>
+        "/Value/Figures?tenantId=" + tenantId + "&metric=revenue&month=" + month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 }
