@@ -32,7 +32,7 @@ public sealed record TestTenant(Guid Id, string Slug, string Marker, IReadOnlyDi
         db.Incidents.Add(incident);
         var committee = JointCommittee.Form(tenant.Id, $"committee-{marker}", null);
         db.Committees.Add(committee);
-        var contract = ServiceContract.Sign(tenant.Id, ServiceTier.Essentials, new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1), 1000);
+        var contract = ServiceContract.Sign(tenant.Id, ServiceTier.Essentials, new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1), BillingPeriod.Monthly, 1000);
         contract.Promise(AlertSeverity.High, 30, 240);
         db.ServiceContracts.Add(contract);
         await db.SaveChangesAsync();

@@ -31,6 +31,9 @@ public enum Capability
     // The value dashboard and the monthly reports.
     ReadValue,
 
+    // A contract's billing terms (base fee, revenue share, SLA credits): MSSP staff and platform admins.
+    ManageContract,
+
     // The joint committee's pages.
     ReadCommittee,
 

@@ -13,7 +13,7 @@ public static class RoleCapabilities
         {
             Capability.SignedIn, Capability.ReadAlerts, Capability.TriageAlerts, Capability.ReadDetection,
             Capability.ManageDetection, Capability.ReadBusinessContext, Capability.EditBusinessContext,
-            Capability.ReadValue, Capability.ReadCommittee, Capability.ActOnCommittee,
+            Capability.ReadValue, Capability.ManageContract, Capability.ReadCommittee, Capability.ActOnCommittee,
         },
         [PortalRole.BusinessOwner] = new HashSet<Capability>
         {

@@ -1627,11 +1627,37 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<double>("BaseMonthlyFee")
+                    b.Property<double>("BaseFee")
                         .HasColumnType("REAL");
+
+                    b.Property<string>("BillingPeriod")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("EndsOn")
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("RevenueShareCap")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("RevenueSharePercent")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("RevenueShareReading")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("RevenueShareThresholdPercent")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("SlaCreditCap")
+                        .HasColumnType("REAL");
 
                     b.Property<DateOnly>("StartsOn")
                         .HasColumnType("TEXT");
@@ -1643,12 +1669,6 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
-
-                    b.Property<double?>("ValueShareCap")
-                        .HasColumnType("REAL");
-
-                    b.Property<double>("ValueSharePercent")
-                        .HasColumnType("REAL");
 
                     b.HasKey("Id");
 
@@ -1666,6 +1686,9 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.Property<int>("AcknowledgeWithinMinutes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double>("CreditPercent")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("ResolveWithinMinutes")
                         .HasColumnType("INTEGER");
 
@@ -1676,6 +1699,9 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("TargetAttainmentPercent")
+                        .HasColumnType("REAL");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
