@@ -196,6 +196,9 @@ public sealed class RoleAccessTests(PortalFactory factory) : IClassFixture<Porta
             $"batches:{await db.RawBatches.CountAsync(x => x.TenantId == tenantId)}",
             $"quarantine:{await db.QuarantinedLines.CountAsync(x => x.TenantId == tenantId)}",
             $"meetings:{await db.Meetings.CountAsync(x => x.TenantId == tenantId)}",
+            $"business-profiles:{await db.BusinessProfiles.CountAsync(x => x.TenantId == tenantId)}",
+            $"assumption-sets:{await db.ValueAssumptionSets.CountAsync(x => x.TenantId == tenantId)}",
+            $"reported-figures:{await db.ReportedFigures.CountAsync(x => x.TenantId == tenantId)}",
             $"users:{await db.Users.CountAsync()}",
             $"tenants:{await db.Tenants.CountAsync()}",
         };
