@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.Web.Domain;
@@ -322,6 +323,11 @@ public sealed class ValueInputsTests(PortalFactory factory) : IClassFixture<Port
         Assert.Contains("/Value/Assumptions/Approve", memberAssumptions, StringComparison.Ordinal);
         Assert.DoesNotContain("/Value/Assumptions/Revise", memberAssumptions, StringComparison.Ordinal);
         Assert.Contains("/Value/Assumptions/Revise", analystAssumptions, StringComparison.Ordinal);
+        // Every form a browser posts carries its own anti-forgery token (a plain action= form gets none by default).
+        foreach (var html in new[] { memberAssumptions, analystAssumptions, await analyst.GetStringAsync("/Value/Figures"), await analyst.GetStringAsync("/Value/Profile/Edit") })
+        {
+            Assert.Equal(Regex.Count(html, "<form method=\"post\""), Regex.Count(html, "<form method=\"post\"(?:(?!</form>).)*?__RequestVerificationToken", RegexOptions.Singleline));
+        }
         Assert.Equal(HttpStatusCode.Forbidden, (await auditor.GetAsync("/Value/Profile/Edit")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync("/Value/Assumptions/Revise?key=response-cost")).StatusCode);
     }
