@@ -15,13 +15,17 @@ public sealed record DemoValueInputsResult(int Profiles, int AssumptionVersions,
 // that the fall in her staff's security hours is the service's doing; harbor-bank's systems post theirs through the
 // API channel; the MSSP analyst enters orbit-saas's as the customer states them. The growth figures follow the story:
 // northwind's sale month +25% on the baseline year's monthly revenue, harbor's card business up to +20%, orbit's
-// ten new markets opened over the months with the overseas share of revenue rising from 15% towards 35%.
+// ten new markets opened over the months with the overseas share of revenue rising from 15% towards 35%, and
+// its monthly compliance audit down from ten working days to three.
 internal sealed class DemoValueInputs(IServiceProvider services, DemoCalendar calendar)
 {
     private sealed record Baseline(string Slug, decimal StaffHourlyCost, decimal FraudLoss, ValueBaselineInput Figures, string Source);
 
     private sealed record ValueBaselineInput(decimal? InterruptionHours, decimal? FraudRate, decimal? Incidents, decimal? AuditDays, decimal? Churn,
         decimal? RespondHours, decimal? StaffHours, decimal AnnualRevenue);
+
+    // Orbit's monthly compliance audit, in working days, over the six months.
+    private static readonly decimal[] AuditDays = [6m, 5m, 4m, 3m, 3m, 3m];
 
     private static readonly Baseline[] Baselines =
     [
@@ -157,6 +161,8 @@ internal sealed class DemoValueInputs(IServiceProvider services, DemoCalendar ca
         {
             TenantId = tenantId, Month = ValueFormat.Month(month), Revenue = decimal.Round(domestic / (1 - share), 0), NewMarkets = opened,
             SecurityStaffHours = 100m - (10m * Math.Max(step, 0)),
+            // The monthly compliance check: an audit that took two weeks before the service takes three days by the end.
+            ComplianceAuditDays = step >= 0 ? AuditDays[step] : null,
             Note = $"Stated by Orbit's CEO: overseas share of revenue {share * 100:0}%; {opened} new market(s) opened with the monthly compliance check, no fine",
         }, at.AddHours(2), cancellationToken);
     }

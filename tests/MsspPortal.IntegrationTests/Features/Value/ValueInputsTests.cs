@@ -114,8 +114,8 @@ public sealed class ValueInputsTests(PortalFactory factory) : IClassFixture<Port
         var sets = await db.ValueAssumptionSets.Include(s => s.Assumptions).Where(s => s.TenantId == tenant.Id).ToListAsync();
         Assert.Equal([1, 2, 3], sets.Select(s => s.Version).Order());
         var byVersion = sets.ToDictionary(s => s.Version, s => s.Find("response-cost")!);
-        // Version 1 is the MSSP defaults, untouched: lognormal 2,000–60,000.
-        Assert.Equal((AssumptionDistribution.Lognormal90, 2_000m, 60_000m), (byVersion[1].Distribution, byVersion[1].Min, byVersion[1].Max));
+        // Version 1 is the MSSP defaults in euros, untouched: PERT 2,000 / 15,000 / 100,000.
+        Assert.Equal((AssumptionDistribution.Pert, 2_000m, 15_000m, 100_000m), (byVersion[1].Distribution, byVersion[1].Min, byVersion[1].MostLikely, byVersion[1].Max));
         Assert.Equal((AssumptionDistribution.Pert, 5_000m, 20_000m, 90_000m), (byVersion[2].Distribution, byVersion[2].Min, byVersion[2].MostLikely, byVersion[2].Max));
         Assert.Equal(7_000m, byVersion[3].Min);
         Assert.All(byVersion.Values, a => Assert.True(a.IsMsspDefault));
@@ -142,7 +142,7 @@ public sealed class ValueInputsTests(PortalFactory factory) : IClassFixture<Port
 
         var one = await member.PostFormAsync(page, "/Value/Assumptions/Approve", new()
         {
-            ["TenantId"] = tenant.Id.ToString(), ["Version"] = "0", ["Key"] = "compliance-fine",
+            ["TenantId"] = tenant.Id.ToString(), ["Version"] = "0", ["Key"] = "downtime-hours",
         });
         var all = await member.PostFormAsync(page, "/Value/Assumptions/Approve", new() { ["TenantId"] = tenant.Id.ToString(), ["Version"] = "2" });
         var again = await member.PostFormAsync(page, "/Value/Assumptions/Approve", new() { ["TenantId"] = tenant.Id.ToString(), ["Version"] = "2" });
@@ -158,12 +158,12 @@ public sealed class ValueInputsTests(PortalFactory factory) : IClassFixture<Port
         var sets = (await db.ValueAssumptionSets.Include(s => s.Assumptions).Where(s => s.TenantId == tenant.Id).ToListAsync()).ToDictionary(s => s.Version);
         Assert.Equal([1, 2, 3], sets.Keys.Order());
         Assert.All(sets[1].Assumptions, a => Assert.Null(a.ApprovedBy));
-        Assert.Equal(memberId, sets[2].Find("compliance-fine")!.ApprovedBy);
-        Assert.NotNull(sets[2].Find("compliance-fine")!.ApprovedAt);
+        Assert.Equal(memberId, sets[2].Find("downtime-hours")!.ApprovedBy);
+        Assert.NotNull(sets[2].Find("downtime-hours")!.ApprovedAt);
         Assert.Single(sets[2].Assumptions, a => !a.IsMsspDefault);
         Assert.All(sets[3].Assumptions, a => Assert.Equal(memberId, a.ApprovedBy));
         // The input approved first keeps its first approval.
-        Assert.Equal(sets[2].Find("compliance-fine")!.ApprovedAt, sets[3].Find("compliance-fine")!.ApprovedAt);
+        Assert.Equal(sets[2].Find("downtime-hours")!.ApprovedAt, sets[3].Find("downtime-hours")!.ApprovedAt);
 
         var html = await member.GetStringAsync(page);
         Assert.Contains($"CommitteeMember {tenant.Marker}", html, StringComparison.Ordinal);

@@ -2,46 +2,75 @@ using MsspPortal.Web.Domain;
 
 namespace MsspPortal.Web.Features.Value.Model;
 
-// The MSSP's default inputs of the value model: what a tenant's first assumption set (version 1) starts from, each
-// shown as "MSSP default" until the joint committee approves it. Ranges, not points: min / most likely / max for PERT,
-// P5 / P95 for a lognormal 90% interval. "currency" amounts are in the tenant's currency.
+// The MSSP's default inputs of the loss-avoided estimate, used as version 0 while a tenant has no assumption set of
+// its own (and for any key its set lacks). Every one is a range, marked "MSSP default" (no approver) until the joint
+// committee approves it. The sources give the method and orders of magnitude; none claims a figure from them that it
+// does not state. Amounts are set in euros and converted at rounded rates (see Rates) so a yen tenant does not read
+// euros; they are orders of magnitude either way.
 public static class ValueAssumptionDefaults
 {
-    public const int Year = 2026;
+    public const string LossEventProbabilityPrefix = "loss-event-probability.";
+    public const string DowntimeHours = "downtime-hours";
+    public const string ResponseCost = "response-cost";
+    public const string SecondaryLossProbability = "secondary-loss-probability";
+    public const string SecondaryLoss = "secondary-loss";
 
-    // Kill-chain stages at which an attack can be stopped, earliest first (Lockheed Martin's chain without
-    // weaponisation, which no log shows).
-    public static readonly IReadOnlyList<string> Stages =
-        ["reconnaissance", "delivery", "exploitation", "installation", "command-and-control", "actions-on-objectives"];
+    private const string Pending = "MSSP default, to be approved by the committee";
+    private const string Fair = "method: FAIR loss event frequency × loss magnitude (The Open Group O-RA, 2021)";
+    private const string Ibm = "orders of magnitude: IBM Cost of a Data Breach Report 2024 (cost categories), scaled to a contained event";
 
-    private const string Estimate = "MSSP default: SOC expert estimate, to be calibrated with the committee";
+    // Euros per unit of the currency, rounded to two significant figures from the ECB's euro reference rates
+    // (2024 annual averages): only to put the default amounts in the tenant's currency. A currency not listed keeps
+    // the euro amounts, and the figure's note says so.
+    private static readonly Dictionary<string, decimal> Rates = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["EUR"] = 1m,
+        ["USD"] = 1.1m,
+        ["GBP"] = 0.85m,
+        ["CHF"] = 0.95m,
+        ["CNY"] = 7.8m,
+        ["JPY"] = 160m,
+    };
 
-    // New instances every call: an assumption belongs to the one set it is added to.
-    public static IReadOnlyList<ValueAssumption> All() =>
-    [
-        // The later an attack is stopped, the likelier it would have become a loss event had nobody stopped it.
-        Pert("loss-event-probability.reconnaissance", "Chance a stopped reconnaissance would have become a loss event", 0.001m, 0.01m, 0.03m, "probability"),
-        Pert("loss-event-probability.delivery", "Chance a stopped delivery would have become a loss event", 0.01m, 0.05m, 0.15m, "probability"),
-        Pert("loss-event-probability.exploitation", "Chance a stopped exploitation would have become a loss event", 0.05m, 0.2m, 0.4m, "probability"),
-        Pert("loss-event-probability.installation", "Chance a stopped installation would have become a loss event", 0.1m, 0.3m, 0.6m, "probability"),
-        Pert("loss-event-probability.command-and-control", "Chance a stopped command-and-control would have become a loss event", 0.2m, 0.4m, 0.7m, "probability"),
-        Pert("loss-event-probability.actions-on-objectives", "Chance a stopped action on objectives would have become a loss event", 0.3m, 0.6m, 0.9m, "probability"),
-        // Loss magnitude per event: downtime hours (× the business service's downtime cost per hour), response cost,
-        // and a secondary loss (fines, customers lost) with its own probability.
-        Pert("downtime-hours", "Hours a loss event would have interrupted the business service", 0.25m, 2m, 12m, "hours"),
-        Lognormal("response-cost", "Cost of responding to one loss event (forensics, recovery, overtime)", 2_000m, 60_000m, "currency"),
-        Pert("secondary-loss-probability", "Chance a loss event brings a secondary loss", 0.02m, 0.1m, 0.3m, "probability"),
-        Lognormal("secondary-loss", "Secondary loss of one event when it happens (fines, lost customers)", 10_000m, 1_000_000m, "currency"),
-        // The cross-border case: an average fine of about 2M each time a fine would have hit; an assumption, never a fact.
-        Pert("compliance-fine", "Fine when a compliance failure is found", 500_000m, 2_000_000m, 5_000_000m, "currency",
-            "MSSP default: industry overview of MSSP models (cross-border SaaS case, about 2M per fine)"),
-        // The customer's own staff time one alert or incident would have cost without the service.
-        Pert("customer-hours-per-incident", "Hours the customer's staff spend on one incident without the service", 2m, 6m, 24m, "hours"),
-    ];
+    public static string LossEventProbability(KillChainStage stage) => LossEventProbabilityPrefix + KillChain.Name(stage);
 
-    private static ValueAssumption Pert(string key, string label, decimal min, decimal mostLikely, decimal max, string unit, string source = Estimate) =>
-        ValueAssumption.Range(key, label, AssumptionDistribution.Pert, min, mostLikely, max, unit, source, Year);
+    public static bool Converts(string currency) => Rates.ContainsKey(currency);
 
-    private static ValueAssumption Lognormal(string key, string label, decimal p5, decimal p95, string unit) =>
-        ValueAssumption.Range(key, label, AssumptionDistribution.Lognormal90, p5, Math.Round((decimal)Math.Sqrt((double)(p5 * p95)), 2), p95, unit, Estimate, Year);
+    public static IReadOnlyList<ValueAssumption> For(string currency)
+    {
+        var rate = Rates.GetValueOrDefault(currency, 1m);
+        decimal Money(decimal euros) => Significant(euros * rate);
+        var unit = Rates.ContainsKey(currency) ? "currency" : "currency (EUR)";
+        return
+        [
+            Probability(KillChainStage.Reconnaissance, 0.01m, 0.03m, 0.10m, "Stopped at reconnaissance: would it have become a loss event?"),
+            Probability(KillChainStage.Delivery, 0.03m, 0.10m, 0.25m, "Stopped at delivery (initial access): would it have become a loss event?"),
+            Probability(KillChainStage.Exploitation, 0.10m, 0.25m, 0.50m, "Stopped after exploitation: would it have become a loss event?"),
+            Probability(KillChainStage.Lateral, 0.20m, 0.40m, 0.70m, "Stopped during lateral movement: would it have become a loss event?"),
+            Probability(KillChainStage.Impact, 0.40m, 0.65m, 0.90m, "Stopped at exfiltration or impact: would it have become a loss event?"),
+            ValueAssumption.Range(DowntimeHours, "Hours the affected service would have been down per loss event", AssumptionDistribution.Pert,
+                0.5m, 4m, 24m, "hours", $"{Pending}; {Fair}", 2021),
+            ValueAssumption.Range(ResponseCost, "Response cost per loss event (investigation, recovery, notification)", AssumptionDistribution.Pert,
+                Money(2_000m), Money(15_000m), Money(100_000m), unit, $"{Pending}; {Ibm}", 2024),
+            ValueAssumption.Range(SecondaryLossProbability, "Chance a loss event brings a secondary loss (fines, customers lost)", AssumptionDistribution.Pert,
+                0.02m, 0.10m, 0.30m, "probability", $"{Pending}; {Fair}", 2021),
+            ValueAssumption.Range(SecondaryLoss, "Secondary loss when it happens (90% interval)", AssumptionDistribution.Lognormal90,
+                Money(10_000m), 0m, Money(1_000_000m), unit, $"{Pending}; {Ibm}", 2024),
+        ];
+    }
+
+    private static ValueAssumption Probability(KillChainStage stage, decimal min, decimal mostLikely, decimal max, string label) =>
+        ValueAssumption.Range(LossEventProbability(stage), label, AssumptionDistribution.Pert, min, mostLikely, max, "probability", $"{Pending}; {Fair}", 2021);
+
+    // Two significant figures: the defaults are orders of magnitude, and should read like it after conversion.
+    private static decimal Significant(decimal value)
+    {
+        if (value == 0)
+        {
+            return 0;
+        }
+        var digits = (int)Math.Floor(Math.Log10((double)Math.Abs(value))) + 1;
+        var scale = (decimal)Math.Pow(10, digits - 2);
+        return Math.Round(value / scale, MidpointRounding.AwayFromZero) * scale;
+    }
 }

@@ -56,7 +56,7 @@ internal sealed class GetAssumptionsHandler(PortalDbContext db) : IQueryHandler<
         }
         var set = wanted is null ? null : await db.ValueAssumptionSets.AsNoTracking().Include(s => s.Assumptions)
             .FirstAsync(s => s.TenantId == tenant.Id && s.Version == wanted, cancellationToken);
-        var assumptions = set?.Assumptions ?? ValueAssumptionDefaults.All();
+        var assumptions = set?.Assumptions ?? ValueAssumptionDefaults.For(tenant.Currency);
         var names = await PeopleNames.LoadAsync(db, assumptions.Select(a => a.ApprovedBy).Concat(versions.Select(v => v.CreatedBy)), cancellationToken);
         var inputs = assumptions.OrderBy(a => a.Key, StringComparer.Ordinal)
             .Select(a => new AssumptionsViewModel.Input(a.Key, a.Label, a.Distribution, a.Min, a.MostLikely, a.Max, a.Unit, a.Source, a.SourceYear,
@@ -83,8 +83,10 @@ internal static class AssumptionSets
         {
             return set;
         }
-        // Version 1 is always the defaults as they were, so the history shows what the tenant started from.
-        var first = ValueAssumptionSet.First(tenantId, ValueAssumptionDefaults.All(), userId, at, "MSSP defaults");
+        // Version 1 is always the defaults as they were (in the tenant's currency), so the history shows what the tenant
+        // started from.
+        var currency = await db.Tenants.Where(t => t.Id == tenantId).Select(t => t.Currency).FirstAsync(cancellationToken);
+        var first = ValueAssumptionSet.First(tenantId, ValueAssumptionDefaults.For(currency), userId, at, "MSSP defaults");
         db.ValueAssumptionSets.Add(first);
         await db.SaveChangesAsync(cancellationToken);
         return first;

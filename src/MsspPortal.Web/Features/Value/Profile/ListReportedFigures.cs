@@ -47,6 +47,7 @@ internal sealed class ListReportedFiguresHandler(PortalDbContext db, TimeProvide
             TenantId = tenant.Id, Month = ValueFormat.Month(month), Revenue = row?.Of(ReportedMetric.Revenue)?.Value,
             ConversionRatePercent = row?.Of(ReportedMetric.ConversionRatePercent)?.Value, RetentionPercent = row?.Of(ReportedMetric.RetentionPercent)?.Value,
             NewMarkets = row?.Of(ReportedMetric.NewMarkets)?.Value, SecurityStaffHours = row?.Of(ReportedMetric.SecurityStaffHours)?.Value,
+            ComplianceAuditDays = row?.Of(ReportedMetric.ComplianceAuditDays)?.Value,
             Note = row?.Figures.Select(f => f.Note).FirstOrDefault(n => n is not null),
         };
         return new ReportedFiguresViewModel(tenant.Id, tenant.Name, tenant.Currency, months, form);

@@ -30,6 +30,8 @@ public sealed record ReportFigures : ICommand<int?>
 
     public decimal? SecurityStaffHours { get; init; }
 
+    public decimal? ComplianceAuditDays { get; init; }
+
     public string? Note { get; init; }
 
     public bool CausalityConfirmed { get; init; }
@@ -39,7 +41,7 @@ public sealed record ReportFigures : ICommand<int?>
         foreach (var (metric, value) in new[]
         {
             (ReportedMetric.Revenue, Revenue), (ReportedMetric.ConversionRatePercent, ConversionRatePercent), (ReportedMetric.RetentionPercent, RetentionPercent),
-            (ReportedMetric.NewMarkets, NewMarkets), (ReportedMetric.SecurityStaffHours, SecurityStaffHours),
+            (ReportedMetric.NewMarkets, NewMarkets), (ReportedMetric.SecurityStaffHours, SecurityStaffHours), (ReportedMetric.ComplianceAuditDays, ComplianceAuditDays),
         })
         {
             if (value is { } v)
@@ -92,6 +94,7 @@ public sealed class ReportFiguresValidator : AbstractValidator<ReportFigures>
         Figure(f => f.RetentionPercent, ReportedMetric.RetentionPercent);
         Figure(f => f.NewMarkets, ReportedMetric.NewMarkets);
         Figure(f => f.SecurityStaffHours, ReportedMetric.SecurityStaffHours);
+        Figure(f => f.ComplianceAuditDays, ReportedMetric.ComplianceAuditDays);
         RuleFor(f => f.Note).MaximumLength(ReportedFigure.MaxNoteLength);
         RuleFor(f => f.CausalityConfirmed).Must((f, confirmed) => !confirmed || ReportedMonth.IsBusinessOwner(access, f.TenantId))
             .WithMessage("Only the tenant's business owner can confirm that security caused the change.");

@@ -58,7 +58,7 @@ public sealed class ReviseAssumptionValidator : AbstractValidator<ReviseAssumpti
     public ReviseAssumptionValidator(ITenantContext tenant, PortalDbContext db, TimeProvider clock)
     {
         RuleFor(c => c.TenantId).Must(tenant.CanAccess).WithMessage("Choose one of your tenants.");
-        RuleFor(c => c.Key).Must(key => ValueAssumptionDefaults.All().Any(a => a.Key == key)).WithMessage("This is not an input of the value model.");
+        RuleFor(c => c.Key).Must(key => ValueAssumptionDefaults.For("EUR").Any(a => a.Key == key)).WithMessage("This is not an input of the value model.");
         RuleFor(c => c.Distribution).IsInEnum();
         RuleFor(c => c.Min).NotNull().WithMessage("Enter the lowest plausible value.").GreaterThanOrEqualTo(0).WithMessage("The minimum is not negative.");
         RuleFor(c => c.Max).NotNull().WithMessage("Enter the highest plausible value.");
@@ -106,12 +106,13 @@ internal sealed class GetAssumptionForRevisionHandler(PortalDbContext db) : IQue
 {
     public async ValueTask<ReviseAssumption?> Handle(GetAssumptionForRevision query, CancellationToken cancellationToken)
     {
-        if (!await db.Tenants.AnyAsync(t => t.Id == query.TenantId, cancellationToken))
+        if (await db.Tenants.Where(t => t.Id == query.TenantId).Select(t => t.Currency).FirstOrDefaultAsync(cancellationToken) is not { } currency)
         {
             return null;
         }
         var set = await AssumptionSets.CurrentAsync(db, query.TenantId, cancellationToken);
-        var input = set is null ? ValueAssumptionDefaults.All().FirstOrDefault(a => a.Key == query.Key) : set.Find(query.Key);
+        // An input the tenant's set lacks (added to the model later) starts from its default.
+        var input = set?.Find(query.Key) ?? ValueAssumptionDefaults.For(currency).FirstOrDefault(a => a.Key == query.Key);
         return input is null ? null : new ReviseAssumption
         {
             TenantId = query.TenantId, BasedOnVersion = set?.Version ?? 0, Key = input.Key, Label = input.Label, Unit = input.Unit,
@@ -131,7 +132,8 @@ internal sealed class ReviseAssumptionHandler(PortalDbContext db, TimeProvider c
         }
         var now = clock.GetUtcNow();
         var current = await AssumptionSets.CurrentOrDefaultsAsync(db, command.TenantId, user.Id, now, cancellationToken);
-        var was = current.Find(command.Key) ?? ValueAssumptionDefaults.All().First(a => a.Key == command.Key);
+        var currency = await db.Tenants.Where(t => t.Id == command.TenantId).Select(t => t.Currency).FirstAsync(cancellationToken);
+        var was = current.Find(command.Key) ?? ValueAssumptionDefaults.For(currency).First(a => a.Key == command.Key);
         var min = command.Min ?? 0;
         var max = command.Max ?? 0;
         // A lognormal input keeps its median (the geometric mean of P5 and P95) in MostLikely, for display only.
