@@ -136,6 +136,10 @@ public sealed class DemoSeeder(
         progress?.Report(new SeedProgress("Triage", ++done, total));
         var incidents = await new DemoIncidents(services, analystId).OpenAndCloseAsync(calendar, cancellationToken);
         logger.LogInformation("Demo: {Incidents} incidents opened and closed with their impact", incidents);
+        var inputs = await new DemoValueInputs(services, calendar).EnterAsync(cancellationToken);
+        tenant.SetScope([], seesAll: true);
+        logger.LogInformation("Demo: {Profiles} business profiles, {Versions} assumption versions, {Figures} reported figures",
+            inputs.Profiles, inputs.AssumptionVersions, inputs.ReportedFigures);
         var alertCounts = await db.Alerts.GroupBy(a => a.TenantId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
         var perTenant = created.Select(c => new DemoTenantCounts(c.Profile.Slug, counts[c.Tenant.Id].Lines, counts[c.Tenant.Id].Events,
             counts[c.Tenant.Id].Quarantined, alertCounts.GetValueOrDefault(c.Tenant.Id))).ToList();

@@ -123,5 +123,9 @@ public sealed class TenantIsolationTests(PortalFactory factory) : IClassFixture<
         Assert.False(db.Assets.Any(x => x.TenantId == b.Id && x.Name == "forged"));
         Assert.False(db.LogSources.Any(x => x.TenantId == b.Id && x.Name == "forged"));
         Assert.Equal(4, db.Memberships.Count(m => m.TenantId == b.Id));
+        // The value inputs' forms name their tenant in the form: one naming B is refused, never saved.
+        Assert.False(db.BusinessProfiles.Any(x => x.TenantId == b.Id));
+        Assert.False(db.ValueAssumptionSets.Any(x => x.TenantId == b.Id));
+        Assert.False(db.ReportedFigures.Any(x => x.TenantId == b.Id));
     }
 }
