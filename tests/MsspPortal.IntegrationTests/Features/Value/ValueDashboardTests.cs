@@ -73,7 +73,7 @@ public sealed partial class ValueDashboardTests(ValueDashboardFactory factory) :
         var html = await client.GetStringAsync($"/Value?tenant={seeded.Tenant.Slug}&month=2026-11");
 
         var attacks = Chart(html, "chart-attacks");
-        var labels = attacks.GetProperty("labels").EnumerateArray().Select(l => l.GetString()).ToList();
+        var labels = attacks.GetProperty("labels").EnumerateArray().Select(l => l.GetString()!).ToList();
         Assert.Equal(12, labels.Count);
         Assert.Equal(["Dec 2025", "Nov 2026"], [labels[0], labels[^1]]);
         // October: one true positive resolved (o1); November: 4 (above); nothing before.
