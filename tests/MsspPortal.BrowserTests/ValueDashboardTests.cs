@@ -35,6 +35,7 @@ public sealed class ValueDashboardTests(BrowserFixture fixture)
         Assert.Contains("–", await loss.Locator(".value-main").InnerTextAsync(), StringComparison.Ordinal);
         await loss.Locator("summary").ClickAsync();
         Assert.Contains("Monte Carlo", await loss.Locator(".value-formula p").InnerTextAsync(), StringComparison.Ordinal);
+        await loss.Locator("summary").ClickAsync();
 
         var shot = Path.Combine(BrowserFixture.ScreenshotDirectory, "value-dashboard.png");
         await page.ScreenshotAsync(new() { Path = shot, FullPage = true });

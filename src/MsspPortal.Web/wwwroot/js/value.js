@@ -39,6 +39,8 @@ document.addEventListener('DOMContentLoaded', () => {
             data: { labels: spec.labels, datasets },
             options: {
                 animation: false,
+                // The box around the canvas sets the height (site.css); the chart fills it.
+                maintainAspectRatio: false,
                 interaction: { mode: 'index', intersect: false },
                 scales,
                 onClick: (event, elements) => {
