@@ -1,4 +1,5 @@
 using MsspPortal.Web.Features.Account;
+using MsspPortal.Web.Features.Value.Reports;
 
 namespace MsspPortal.Web.Host;
 
@@ -8,5 +9,6 @@ internal static class PortalFeatures
 {
     public static IServiceCollection AddPortalFeatures(this IServiceCollection services, IConfiguration configuration) =>
         services
-            .AddAccount(configuration);
+            .AddAccount(configuration)
+            .AddValueReports();
 }

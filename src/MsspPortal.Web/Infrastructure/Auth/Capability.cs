@@ -31,6 +31,12 @@ public enum Capability
     // The value dashboard and the monthly reports.
     ReadValue,
 
+    // Build and publish a tenant's monthly value report: MSSP staff.
+    PublishValueReports,
+
+    // Acknowledge a published value report, or dispute one of its figures: the customer's business owner.
+    AcknowledgeValueReports,
+
     // The joint committee's pages.
     ReadCommittee,
 
