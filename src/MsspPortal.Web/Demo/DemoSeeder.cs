@@ -136,6 +136,9 @@ public sealed class DemoSeeder(
         progress?.Report(new SeedProgress("Triage", ++done, total));
         var incidents = await new DemoIncidents(services, analystId).OpenAndCloseAsync(calendar, cancellationToken);
         logger.LogInformation("Demo: {Incidents} incidents opened and closed with their impact", incidents);
+        var (reportsBuilt, reportsPublished) = await new DemoValueReports(services).BuildAsync(calendar, cancellationToken);
+        tenant.SetScope([], seesAll: true);
+        logger.LogInformation("Demo: {Reports} monthly value reports built, {Published} published", reportsBuilt, reportsPublished);
         var alertCounts = await db.Alerts.GroupBy(a => a.TenantId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
         var perTenant = created.Select(c => new DemoTenantCounts(c.Profile.Slug, counts[c.Tenant.Id].Lines, counts[c.Tenant.Id].Events,
             counts[c.Tenant.Id].Quarantined, alertCounts.GetValueOrDefault(c.Tenant.Id))).ToList();

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Features.Value.Model;
 
 namespace MsspPortal.Web.Features.Value.Reports;
 
@@ -65,6 +66,9 @@ internal sealed class BuildValueReportHandler(PortalDbContext db, ISender sender
             .Where(a => a.TenantId == command.TenantId
                 && db.ValueAssumptionSets.Any(s => s.Id == a.ValueAssumptionSetId && s.Version == figures.AssumptionVersion))
             .ToListAsync(cancellationToken);
+        // The model fills keys the set lacks (and everything at version 0) with the MSSP's defaults: so does the appendix.
+        var given = assumptions.Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
+        assumptions.AddRange(ValueAssumptionDefaults.For(figures.Currency).Where(a => !given.Contains(a.Key)));
         var snapshot = ValueReportSnapshot.Of(figures, assumptions).ToJson();
 
         BuildOutcome outcome;

@@ -6,7 +6,8 @@ using MsspPortal.Web.Domain;
 namespace MsspPortal.Web.Features.Value.Reports;
 
 // One report as its snapshot holds it (never recomputed), with its status, people and disputes.
-public sealed record GetValueReport(long Id) : IQuery<ValueReportViewModel?>;
+// A draft is found only by those who may publish in its tenant (DraftsOf; null: all).
+public sealed record GetValueReport(long Id, IReadOnlyList<Guid>? DraftsOf) : IQuery<ValueReportViewModel?>;
 
 public sealed record ValueReportViewModel(
     long Id, Guid TenantId, string TenantName, string TenantSlug, DateOnly Month, ValueReportStatus Status, DateTimeOffset BuiltAt,
@@ -32,7 +33,7 @@ internal sealed class GetValueReportHandler(PortalDbContext db) : IQueryHandler<
     public async ValueTask<ValueReportViewModel?> Handle(GetValueReport query, CancellationToken cancellationToken)
     {
         var report = await db.ValueReports.AsNoTracking().Include(r => r.Disputes).FirstOrDefaultAsync(r => r.Id == query.Id, cancellationToken);
-        if (report is null)
+        if (report is null || (report.Status == ValueReportStatus.Draft && query.DraftsOf is { } drafts && !drafts.Contains(report.TenantId)))
         {
             return null;
         }

@@ -5,8 +5,9 @@ using MsspPortal.Web.Domain;
 
 namespace MsspPortal.Web.Features.Value.Reports;
 
-// The reports of the tenants in scope, newest month first, with who built, published and acknowledged them.
-public sealed record ListValueReports : IQuery<ValueReportListViewModel>;
+// The reports of the tenants in scope, newest month first, with who built, published and acknowledged them. Drafts
+// are the MSSP's until published: shown only in the tenants where the person may publish (DraftsOf; null: all).
+public sealed record ListValueReports(IReadOnlyList<Guid>? DraftsOf) : IQuery<ValueReportListViewModel>;
 
 public sealed record ValueReportListViewModel(IReadOnlyList<ValueReportListViewModel.TenantReports> Tenants)
 {
@@ -23,7 +24,9 @@ internal sealed class ListValueReportsHandler(PortalDbContext db) : IQueryHandle
     public async ValueTask<ValueReportListViewModel> Handle(ListValueReports query, CancellationToken cancellationToken)
     {
         var tenants = await db.Tenants.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Id, t.Name, t.Slug }).ToListAsync(cancellationToken);
+        var drafts = query.DraftsOf;
         var reports = await db.ValueReports.AsNoTracking()
+            .Where(r => r.Status != ValueReportStatus.Draft || drafts == null || drafts.Contains(r.TenantId))
             .Select(r => new { r.Id, r.TenantId, r.Month, r.Status, r.BuiltAt, r.PublishedBy, r.PublishedAt, r.AcknowledgedBy, r.AcknowledgedAt, Disputes = r.Disputes.Count })
             .ToListAsync(cancellationToken);
         var names = await PeopleAsync(db, reports.SelectMany(r => new[] { r.PublishedBy, r.AcknowledgedBy }), cancellationToken);

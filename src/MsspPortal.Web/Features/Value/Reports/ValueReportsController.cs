@@ -16,7 +16,7 @@ public sealed class ValueReportsController(ISender sender, ITenantAccess access)
 
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
-        var model = await sender.Send(new ListValueReports(), cancellationToken);
+        var model = await sender.Send(new ListValueReports(DraftsOf()), cancellationToken);
         ViewData["CanPublish"] = access.Has(Capability.PublishValueReports);
         return View(Views + "Index.cshtml", model);
     }
@@ -80,13 +80,15 @@ public sealed class ValueReportsController(ISender sender, ITenantAccess access)
     }
 
     private async Task<ValueReportViewModel?> LoadAsync(long id, CancellationToken cancellationToken) =>
-        await sender.Send(new GetValueReport(id), cancellationToken) is { } report
+        await sender.Send(new GetValueReport(id, DraftsOf()), cancellationToken) is { } report
             ? report with
             {
                 CanPublish = access.Has(Capability.PublishValueReports, report.TenantId),
                 CanAcknowledge = access.Has(Capability.AcknowledgeValueReports, report.TenantId),
             }
             : null;
+
+    private IReadOnlyList<Guid>? DraftsOf() => access.IsPlatformAdmin ? null : access.TenantsWith(Capability.PublishValueReports);
 
     private IActionResult Done(ValueReportChange result, string done)
     {
