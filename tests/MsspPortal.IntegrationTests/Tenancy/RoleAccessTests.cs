@@ -196,6 +196,8 @@ public sealed class RoleAccessTests(PortalFactory factory) : IClassFixture<Porta
             $"batches:{await db.RawBatches.CountAsync(x => x.TenantId == tenantId)}",
             $"quarantine:{await db.QuarantinedLines.CountAsync(x => x.TenantId == tenantId)}",
             $"meetings:{await db.Meetings.CountAsync(x => x.TenantId == tenantId)}",
+            $"value-reports:{string.Join("|", await db.ValueReports.Where(x => x.TenantId == tenantId).Select(x => x.Status.ToString() + x.ContentHash).ToListAsync())}",
+            $"value-report-disputes:{await db.ValueReportDisputes.CountAsync(x => x.TenantId == tenantId)}",
             $"users:{await db.Users.CountAsync()}",
             $"tenants:{await db.Tenants.CountAsync()}",
         };
