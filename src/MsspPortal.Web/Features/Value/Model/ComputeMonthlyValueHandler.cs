@@ -158,9 +158,8 @@ internal sealed class ComputeMonthlyValueHandler(PortalDbContext db, TimeProvide
         }
         figures.Add(new ValueFigure(ValueKeys.LossAvoided, ValueFamily.BusinessProtection, "Estimated loss avoided", ValueUnit.Currency,
             Money(estimate.P50), Money(estimate.P10), Money(estimate.P90),
-            Formula: $"FAIR Monte Carlo, {estimate.Draws:N0} draws (seed from tenant, month and assumption version {inputs.Version}): per attack, loss event with probability PERT(loss-event-probability.stage); "
-                + "per event, downtime-hours × the service's downtime cost per hour + response-cost + (with probability secondary-loss-probability) secondary-loss; P10/P50/P90 of the total. "
-                + string.Create(CultureInfo.InvariantCulture, $"Mean {estimate.Mean:0}."),
+            Formula: string.Create(CultureInfo.InvariantCulture,
+                $"FAIR Monte Carlo, {estimate.Draws:N0} draws (seed from tenant, month and assumption version {inputs.Version}): per draw, a loss-event probability per stage ~ PERT(loss-event-probability.stage) and a secondary-loss probability ~ PERT(secondary-loss-probability); per attack, a loss event with its stage's probability; per event, downtime-hours × the service's downtime cost per hour + response-cost + (with the secondary-loss probability) secondary-loss; P10/P50/P90 of the total. Mean {estimate.Mean:0}."),
             Link: attacksLink, Note: lossNotes.Count == 0 ? null : string.Join(" ", lossNotes)));
 
         // ---- Actual loss: recorded at closing, its own line, never netted into the estimate.
@@ -181,9 +180,13 @@ internal sealed class ComputeMonthlyValueHandler(PortalDbContext db, TimeProvide
         // as part of an attack (linked to a true-positive alert). Counted in SQL.
         var transactions = db.SecurityEvents.Where(e => e.TenantId == tenantId && e.Timestamp >= from && e.Timestamp < to && e.Category == BusinessCategory);
         var transactionCount = await transactions.CountAsync(cancellationToken);
-        var fraudulent = await transactions.CountAsync(e => e.Outcome == EventOutcome.Success
-            && db.AlertEvents.Any(l => l.EventId == e.Id && l.TenantId == tenantId
-                && db.Alerts.Any(a => a.Id == l.AlertId && a.Disposition == AlertDisposition.TruePositive)), cancellationToken);
+        // Driven from the true-positive alerts' event links (indexed by alert) to the events (by key): an event linked
+        // to two such alerts counts once.
+        var confirmed = db.Alerts.Where(a => a.TenantId == tenantId && a.Status == AlertStatus.Resolved && a.Disposition == AlertDisposition.TruePositive);
+        var fraudulent = await db.AlertEvents
+            .Where(l => l.TenantId == tenantId && confirmed.Any(a => a.Id == l.AlertId)
+                && transactions.Any(e => e.Id == l.EventId && e.Outcome == EventOutcome.Success))
+            .Select(l => l.EventId).Distinct().CountAsync(cancellationToken);
         decimal? rate = transactionCount == 0 ? null : 100m * fraudulent / transactionCount;
         figures.Add(new ValueFigure(ValueKeys.FraudRate, ValueFamily.BusinessProtection, "Fraud rate", ValueUnit.Percent, Round(rate, 4),
             Baseline: baseline.FraudRatePercent,
@@ -286,7 +289,7 @@ internal sealed class ComputeMonthlyValueHandler(PortalDbContext db, TimeProvide
         {
             var (name, label, unit) = Growth(figure.Metric);
             figures.Add(new ValueFigure(ValueKeys.GrowthPrefix + name, ValueFamily.BusinessGrowth, label, unit, figure.Value,
-                Formula: $"reported by {figure.ReportedBy} through the {figure.Channel.ToString().ToLowerInvariant()} on {figure.ReportedAt:yyyy-MM-dd}",
+                Formula: string.Create(CultureInfo.InvariantCulture, $"reported by {figure.ReportedBy} through the {figure.Channel.ToString().ToLowerInvariant()} on {figure.ReportedAt:yyyy-MM-dd}"),
                 Note: figure.CausalityConfirmedBy is null ? NotCaused : "reported by the tenant; the tenant confirms security contributed"));
         }
 

@@ -9,9 +9,10 @@ public readonly record struct StoppedAttack(KillChainStage Stage, decimal Downti
 public sealed record LossAvoidedEstimate(double P10, double P50, double P90, double Mean, int Draws);
 
 // FAIR (O-RA 2021) Monte Carlo of the loss the stopped attacks would have caused: in each draw, each attack becomes a
-// loss event with a probability drawn for its stage; each loss event draws its own magnitude — productivity (downtime
-// hours × the service's cost per hour), response cost, and a secondary loss with its own probability — as riskquant
-// and evaluator do. The draws' total per run gives the distribution. Same attacks, inputs and seed: same figures.
+// loss event with the probability drawn (for the draw) for its stage; each loss event draws its own magnitude —
+// productivity (downtime hours × the service's cost per hour), response cost, and a secondary loss with its own
+// probability — as riskquant and evaluator do. The draws' totals give the distribution. Same attacks, inputs and
+// seed: same figures.
 public static class LossAvoidedSimulation
 {
     public const int Draws = 10_000;
@@ -30,19 +31,29 @@ public static class LossAvoidedSimulation
 
         var sampler = new Sampler(seed);
         var totals = new double[draws];
-        var perAttack = attacks.Select(a => (Chance: stages[a.Stage], CostPerHour: (double)a.DowntimeCostPerHour)).ToArray();
+        var stageOrder = Enum.GetValues<KillChainStage>();
+        var chanceOfStage = new double[stageOrder.Length];
+        var perAttack = attacks.Select(a => (Stage: (int)a.Stage, CostPerHour: (double)a.DowntimeCostPerHour)).ToArray();
         for (var d = 0; d < draws; d++)
         {
-            var total = 0.0;
-            foreach (var (chance, costPerHour) in perAttack)
+            // A draw is one possible world: the chance that an attack stopped at a stage would have become a loss, and
+            // the chance of a secondary loss, are drawn once for the draw and hold for every attack in it (the range is
+            // our uncertainty about the rate, not a coin per attack); each loss event then draws its own magnitude.
+            foreach (var stage in stageOrder)
             {
-                if (!sampler.Chance(Math.Clamp(Draw(sampler, chance), 0, 1)))
+                chanceOfStage[(int)stage] = Math.Clamp(Draw(sampler, stages[stage]), 0, 1);
+            }
+            var secondaryShare = Math.Clamp(Draw(sampler, secondaryChance), 0, 1);
+            var total = 0.0;
+            foreach (var (stage, costPerHour) in perAttack)
+            {
+                if (!sampler.Chance(chanceOfStage[stage]))
                 {
                     continue;
                 }
                 total += Draw(sampler, downtime) * costPerHour;
                 total += Draw(sampler, response);
-                if (sampler.Chance(Math.Clamp(Draw(sampler, secondaryChance), 0, 1)))
+                if (sampler.Chance(secondaryShare))
                 {
                     total += Draw(sampler, secondary);
                 }
