@@ -140,6 +140,9 @@ public sealed class DemoSeeder(
         tenant.SetScope([], seesAll: true);
         logger.LogInformation("Demo: {Profiles} business profiles, {Versions} assumption versions, {Figures} reported figures",
             inputs.Profiles, inputs.AssumptionVersions, inputs.ReportedFigures);
+        var (reportsBuilt, reportsPublished) = await new DemoValueReports(services).BuildAsync(calendar, cancellationToken);
+        tenant.SetScope([], seesAll: true);
+        logger.LogInformation("Demo: {Reports} monthly value reports built, {Published} published", reportsBuilt, reportsPublished);
         var alertCounts = await db.Alerts.GroupBy(a => a.TenantId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
         var perTenant = created.Select(c => new DemoTenantCounts(c.Profile.Slug, counts[c.Tenant.Id].Lines, counts[c.Tenant.Id].Events,
             counts[c.Tenant.Id].Quarantined, alertCounts.GetValueOrDefault(c.Tenant.Id))).ToList();

@@ -1,5 +1,6 @@
 using MsspPortal.Web.Features.Account;
 using MsspPortal.Web.Features.Value.Dashboard;
+using MsspPortal.Web.Features.Value.Reports;
 
 namespace MsspPortal.Web.Host;
 
@@ -10,5 +11,6 @@ internal static class PortalFeatures
     public static IServiceCollection AddPortalFeatures(this IServiceCollection services, IConfiguration configuration) =>
         services
             .AddAccount(configuration)
-            .AddValueDashboard();
+            .AddValueDashboard()
+            .AddValueReports();
 }

@@ -306,6 +306,48 @@ public sealed class DemoDataTests(SixMonthDemoFactory factory) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Each_tenant_has_published_reports_for_the_five_months_before_the_last_and_a_draft_for_the_last()
+    {
+        await using var scope = factory.PlatformScope(out var db);
+        var now = TimeProvider.System.GetUtcNow();
+        var thisMonth = new DateOnly(now.Year, now.Month, 1);
+        var months = Enumerable.Range(1, 6).Select(i => thisMonth.AddMonths(-i)).Reverse().ToList();
+        var tenants = await db.Tenants.Select(t => new { t.Id, t.Slug }).ToListAsync();
+        var reports = await db.ValueReports.Include(r => r.Disputes).ToListAsync();
+        var analystId = await db.Users.Where(u => u.Email == "analyst@mssp.example").Select(u => u.Id).SingleAsync();
+        var ownerId = await db.Users.Where(u => u.Email == "owner@northwind-shop.example").Select(u => u.Id).SingleAsync();
+
+        Assert.Equal(3, tenants.Count);
+        foreach (var tenant in tenants)
+        {
+            var own = reports.Where(r => r.TenantId == tenant.Id).OrderBy(r => r.Month).ToList();
+            Assert.Equal(months, own.Select(r => r.Month).ToList());
+            Assert.Equal(ValueReportStatus.Draft, own[^1].Status);
+            Assert.All(own[..^1], r =>
+            {
+                Assert.True(r.IsPublished, $"{tenant.Slug} {r.Month}");
+                Assert.Equal(analystId, r.PublishedBy);
+                Assert.True(r.PublishedAt > r.BuiltAt);
+            });
+            Assert.All(own, r => Assert.Equal(ValueReport.Hash(r.Snapshot), r.ContentHash));
+            if (tenant.Slug == "northwind-shop")
+            {
+                // The owner acknowledged all but one, and disputed one figure of that one with a comment.
+                var disputed = Assert.Single(own, r => r.Status == ValueReportStatus.Disputed);
+                var dispute = Assert.Single(disputed.Disputes);
+                Assert.Equal((ownerId, DemoValueReports.DisputeComment), (dispute.By, dispute.Comment));
+                Assert.Contains($"\"key\":\"{dispute.FigureKey}\"", disputed.Snapshot, StringComparison.Ordinal);
+                Assert.Equal(4, own.Count(r => r.Status == ValueReportStatus.Acknowledged && r.AcknowledgedBy == ownerId));
+            }
+            else
+            {
+                // No business owner among the demo people: published, waiting for one.
+                Assert.All(own[..^1], r => Assert.Equal(ValueReportStatus.Published, r.Status));
+            }
+        }
+    }
+
+    [Fact]
     public async Task Most_days_are_quiet()
     {
         await using var scope = factory.PlatformScope(out var db);

@@ -202,6 +202,8 @@ public sealed class RoleAccessTests(PortalFactory factory) : IClassFixture<Porta
             $"business-profiles:{await db.BusinessProfiles.CountAsync(x => x.TenantId == tenantId)}",
             $"assumption-sets:{await db.ValueAssumptionSets.CountAsync(x => x.TenantId == tenantId)}",
             $"reported-figures:{await db.ReportedFigures.CountAsync(x => x.TenantId == tenantId)}",
+            $"value-reports:{string.Join("|", await db.ValueReports.Where(x => x.TenantId == tenantId).Select(x => x.Status.ToString() + x.ContentHash).ToListAsync())}",
+            $"value-report-disputes:{await db.ValueReportDisputes.CountAsync(x => x.TenantId == tenantId)}",
             $"users:{await db.Users.CountAsync()}",
             $"tenants:{await db.Tenants.CountAsync()}",
         };

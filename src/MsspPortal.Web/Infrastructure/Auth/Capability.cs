@@ -34,6 +34,12 @@ public enum Capability
     // A contract's billing terms (base fee, revenue share, SLA credits): MSSP staff and platform admins.
     ManageContract,
 
+    // Build and publish a tenant's monthly value report: MSSP staff.
+    PublishValueReports,
+
+    // Acknowledge a published value report, or dispute one of its figures: the customer's business owner.
+    AcknowledgeValueReports,
+
     // The joint committee's pages.
     ReadCommittee,
 
