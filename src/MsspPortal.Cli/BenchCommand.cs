@@ -59,7 +59,7 @@ internal static class BenchCommand
                 }
             }
         });
-        return new Command("bench", "Benchmarks against a scratch database") { ingest, SyslogBench.Create(context), QueueBench.Create(context) };
+        return new Command("bench", "Benchmarks against a scratch database") { ingest, SyslogBench.Create(context), QueueBench.Create(context), ValueBench.Create(context) };
     }
 
     private static async Task<int> RunAsync(ParseResult parsed, CliContext context, string data, BenchRun run, CancellationToken cancellationToken)

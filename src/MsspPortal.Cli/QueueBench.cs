@@ -155,7 +155,7 @@ internal static partial class QueueBench
 
     // The portal as `dotnet MsspPortal.Web.dll` runs it, web role only (no job server: a recurring rescoring over a
     // million alerts would run during the measurement), on a free loopback port, logging only warnings.
-    private static WebApplication BuildPortal(string data)
+    internal static WebApplication BuildPortal(string data)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -175,7 +175,7 @@ internal static partial class QueueBench
         return app;
     }
 
-    private static async Task SignInAsync(HttpClient http, VolumeSeedResult seeded, CancellationToken cancellationToken)
+    internal static async Task SignInAsync(HttpClient http, VolumeSeedResult seeded, CancellationToken cancellationToken)
     {
         var login = await GetAsync(http, "/Account/Login", cancellationToken);
         var token = TokenField().Match(login.Body) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value)

@@ -63,8 +63,11 @@ internal static class SeedCommand
 
     // Tenants, the bench analyst and the alerts into an empty database (the bench queue seeds its scratch folder
     // the same way); null when the database already has tenants.
+    internal static Task<VolumeSeedResult?> SeedVolumeAsync(ParseResult parsed, CliContext context, string? data, int alerts, int tenants,
+        CancellationToken cancellationToken) => SeedVolumeAsync(parsed, context, data, alerts, tenants, null, cancellationToken);
+
     internal static async Task<VolumeSeedResult?> SeedVolumeAsync(ParseResult parsed, CliContext context, string? data, int alerts, int tenants,
-        CancellationToken cancellationToken)
+        TimeSpan? span, CancellationToken cancellationToken)
     {
         using var host = CliHost.Build(parsed, context, data);
         await using var scope = host.Services.CreateAsyncScope();
@@ -85,7 +88,7 @@ internal static class SeedCommand
                 task.Value = p.Done;
                 task.Description = p.Step;
             });
-            result = await seeder.SeedAsync(alerts, tenants, seed: 20261129, reporter, cancellationToken);
+            result = await seeder.SeedAsync(alerts, tenants, seed: 20261129, reporter, span, cancellationToken);
             task.Value = task.MaxValue;
         });
         await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

@@ -77,6 +77,22 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
         await AssertAccessibleAsync(page, "the incident list");
     }
 
+    [Fact]
+    public async Task The_value_dashboard_has_no_serious_or_critical_accessibility_violation()
+    {
+        var page = await fixture.SignedInPageAsync("owner@northwind-shop.example", DemoSeeder.DemoPassword);
+
+        await page.GotoAsync("/Value");
+        await page.Locator("canvas.value-chart[data-ready=true]").First.WaitForAsync();
+        await AssertAccessibleAsync(page, "the value dashboard");
+        // The charts' tables and the formulas, opened.
+        foreach (var summary in await page.Locator("main details > summary").AllAsync())
+        {
+            await summary.ClickAsync();
+        }
+        await AssertAccessibleAsync(page, "the value dashboard with its tables and formulas open");
+    }
+
     // The demo analyst's tenants: other tests of the collection add tenants of their own, whose alerts this analyst cannot open.
     private static async Task<List<Guid>> AnalystTenantsAsync(MsspPortal.Web.Data.PortalDbContext db) =>
         await db.Memberships.Where(m => db.Users.Any(u => u.Id == m.UserId && u.Email == "analyst@mssp.example")).Select(m => m.TenantId).ToListAsync();

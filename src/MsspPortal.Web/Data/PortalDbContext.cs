@@ -92,6 +92,10 @@ public abstract class PortalDbContext(DbContextOptions options, ITenantContext t
 
     public DbSet<ReportedFigure> ReportedFigures => Set<ReportedFigure>();
 
+    public DbSet<ValueReport> ValueReports => Set<ValueReport>();
+
+    public DbSet<ValueReportDispute> ValueReportDisputes => Set<ValueReportDispute>();
+
     // The filters read these through the context instance, so EF turns them into parameters of every query.
     // A value captured while building the model would be cached with it and leak one tenant's scope to all.
     internal bool SeesAllTenants => tenant.SeesAllTenants;

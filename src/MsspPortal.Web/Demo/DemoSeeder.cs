@@ -136,6 +136,13 @@ public sealed class DemoSeeder(
         progress?.Report(new SeedProgress("Triage", ++done, total));
         var incidents = await new DemoIncidents(services, analystId).OpenAndCloseAsync(calendar, cancellationToken);
         logger.LogInformation("Demo: {Incidents} incidents opened and closed with their impact", incidents);
+        var inputs = await new DemoValueInputs(services, calendar).EnterAsync(cancellationToken);
+        tenant.SetScope([], seesAll: true);
+        logger.LogInformation("Demo: {Profiles} business profiles, {Versions} assumption versions, {Figures} reported figures",
+            inputs.Profiles, inputs.AssumptionVersions, inputs.ReportedFigures);
+        var (reportsBuilt, reportsPublished) = await new DemoValueReports(services).BuildAsync(calendar, cancellationToken);
+        tenant.SetScope([], seesAll: true);
+        logger.LogInformation("Demo: {Reports} monthly value reports built, {Published} published", reportsBuilt, reportsPublished);
         var alertCounts = await db.Alerts.GroupBy(a => a.TenantId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
         var perTenant = created.Select(c => new DemoTenantCounts(c.Profile.Slug, counts[c.Tenant.Id].Lines, counts[c.Tenant.Id].Events,
             counts[c.Tenant.Id].Quarantined, alertCounts.GetValueOrDefault(c.Tenant.Id))).ToList();
@@ -225,20 +232,25 @@ public sealed class DemoSeeder(
     private void AddContract(Tenant t, DemoTenant profile, DateTimeOffset now)
     {
         // Signed before the six months of logs begin, so every demo alert runs under its service levels.
+        var billing = profile.Billing;
         var contract = ServiceContract.Sign(t.Id, profile.Tier, DateOnly.FromDateTime(now.UtcDateTime).AddMonths(-7),
-            DateOnly.FromDateTime(now.UtcDateTime).AddMonths(8), profile.BaseMonthlyFee);
-        contract.ShareValue(profile.Tier == ServiceTier.FullStewardship ? 10 : 5, profile.BaseMonthlyFee / 2);
+            DateOnly.FromDateTime(now.UtcDateTime).AddMonths(8), billing.Period, billing.BaseFee);
+        // The fee's value part is a share of the revenue growth the tenant reports, never of an estimate.
+        contract.ShareRevenueGrowth(billing.SharePercent, billing.ThresholdPercent, billing.Reading, billing.ShareCap);
         // Tighter clocks for richer tiers; minutes to acknowledge / to resolve per severity.
         var factor = profile.Tier switch { ServiceTier.FullStewardship => 1, ServiceTier.Professional => 2, _ => 4 };
-        (AlertSeverity Severity, int Ack, int Resolve)[] targets =
+        (AlertSeverity Severity, int Ack, int Resolve, decimal? Target, decimal Credit)[] targets =
         [
-            (AlertSeverity.Critical, 15, 240), (AlertSeverity.High, 30, 480),
-            (AlertSeverity.Medium, 120, 1440), (AlertSeverity.Low, 480, 4320),
+            (AlertSeverity.Critical, 15, 240, 95, 10), (AlertSeverity.High, 30, 480, 90, 5),
+            (AlertSeverity.Medium, 120, 1440, 85, 2), (AlertSeverity.Low, 480, 4320, null, 0),
         ];
-        foreach (var (severity, ack, resolve) in targets)
+        foreach (var (severity, ack, resolve, target, credit) in targets)
         {
             contract.Promise(severity, ack * factor, resolve * factor);
+            // Below the target attainment in a period, the next invoice is credited this percent of the base fee.
+            contract.CreditWhenMissed(severity, target, credit);
         }
+        contract.CapSlaCredits(billing.BaseFee / 5);
         db.ServiceContracts.Add(contract);
     }
 

@@ -10,8 +10,12 @@ internal sealed record DemoAsset(AssetKind Kind, string Name, string Identifiers
 
 internal sealed record DemoSource(string Name, string Vendor, string Product, LogFormat Format, string Addresses, string AssetName);
 
+// The contract's billing terms: base fee per period, and the share of revenue growth above a threshold (Marginal or Cliff).
+internal sealed record DemoBilling(BillingPeriod Period, decimal BaseFee, decimal SharePercent, decimal ThresholdPercent, RevenueShareReading Reading,
+    decimal? ShareCap);
+
 internal sealed record DemoTenant(
-    string Name, string Slug, Industry Industry, ServiceTier Tier, string TimeZone, string Currency, decimal BaseMonthlyFee,
+    string Name, string Slug, Industry Industry, ServiceTier Tier, string TimeZone, string Currency, DemoBilling Billing,
     string BusinessOwner, string Charter, IReadOnlyList<DemoService> Services, IReadOnlyList<DemoAsset> Assets, IReadOnlyList<DemoSource> Sources);
 
 // The reference customers: a big e-commerce shop, a commercial bank, a cross-border SaaS company. What happens to
@@ -22,7 +26,8 @@ internal static class DemoTenants
 
     public static IReadOnlyList<DemoTenant> All { get; } =
     [
-        new("Northwind Shop", "northwind-shop", Industry.ECommerce, ServiceTier.FullStewardship, "Europe/Berlin", "EUR", 18_000m,
+        new("Northwind Shop", "northwind-shop", Industry.ECommerce, ServiceTier.FullStewardship, "Europe/Berlin", "EUR",
+            new(BillingPeriod.Yearly, 1_000_000m, 5m, 10m, RevenueShareReading.Marginal, 500_000m),
             "Nora Owner", "Keep checkout available through every sales promotion.",
             [
                 new("Checkout", "Basket, payment and order confirmation: every sale passes here.", 38_000m, 42_000m, Midnight, Midnight, BusinessDays.All),
@@ -41,7 +46,8 @@ internal static class DemoTenants
                 new("waf-storefront", "Imperva", "SecureSphere WAF", LogFormat.Cef, "10.10.0.9", "Storefront web"),
                 new("shop-orders", "Northwind", "Order service", LogFormat.Json, "", "Checkout service"),
             ]),
-        new("Harbor Bank", "harbor-bank", Industry.Finance, ServiceTier.Professional, "America/New_York", "USD", 24_000m,
+        new("Harbor Bank", "harbor-bank", Industry.Finance, ServiceTier.Professional, "America/New_York", "USD",
+            new(BillingPeriod.Quarterly, 300_000m, 5m, 10m, RevenueShareReading.Cliff, 400_000m),
             "Henry Banks", "Card fraud and account takeover are the board's top two risks.",
             [
                 new("Cards", "Card authorisation for debit and credit cards.", 55_000m, 95_000m, Midnight, Midnight, BusinessDays.All),
@@ -60,7 +66,8 @@ internal static class DemoTenants
                 new("card-switch", "Harbor", "Card switch", LogFormat.Json, "", "Card authorisation"),
                 new("online-banking", "Harbor", "Online banking sign-in", LogFormat.Json, "", "Online banking"),
             ]),
-        new("Orbit SaaS", "orbit-saas", Industry.Saas, ServiceTier.Essentials, "Europe/Dublin", "EUR", 6_500m,
+        new("Orbit SaaS", "orbit-saas", Industry.Saas, ServiceTier.Essentials, "Europe/Dublin", "EUR",
+            new(BillingPeriod.Monthly, 6_500m, 3m, 10m, RevenueShareReading.Marginal, 5_000m),
             "Owen Orbit", "GDPR and CCPA: know within 72 hours whether personal data left the platform.",
             [
                 new("Platform", "The Orbit application and its customer data.", 9_000m, 22_000m, Midnight, Midnight, BusinessDays.All),

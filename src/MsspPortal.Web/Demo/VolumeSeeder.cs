@@ -24,12 +24,18 @@ public sealed class VolumeSeeder(PortalDbContext db, ITenantContext tenant, User
     public const string Password = "Bench-Passw0rd!";
 
     private const int AlertsPerChunk = 10_000;
-    private static readonly TimeSpan Span = TimeSpan.FromDays(90);
+    public static readonly TimeSpan DefaultSpan = TimeSpan.FromDays(90);
 
     public static string SlugOf(int index) => "tenant-" + (index + 1).ToString("000", CultureInfo.InvariantCulture);
 
-    public async Task<VolumeSeedResult> SeedAsync(int alerts, int tenants, int seed, IProgress<SeedProgress>? progress, CancellationToken cancellationToken)
+    public Task<VolumeSeedResult> SeedAsync(int alerts, int tenants, int seed, IProgress<SeedProgress>? progress, CancellationToken cancellationToken) =>
+        SeedAsync(alerts, tenants, seed, progress, null, cancellationToken);
+
+    // The alerts' detection times spread over the span before now (90 days by default; the value bench asks for a year).
+    public async Task<VolumeSeedResult> SeedAsync(int alerts, int tenants, int seed, IProgress<SeedProgress>? progress, TimeSpan? span,
+        CancellationToken cancellationToken)
     {
+        var spread = span ?? DefaultSpan;
         ArgumentOutOfRangeException.ThrowIfNegative(alerts);
         ArgumentOutOfRangeException.ThrowIfLessThan(tenants, 1);
         var watch = Stopwatch.StartNew();
@@ -41,7 +47,7 @@ public sealed class VolumeSeeder(PortalDbContext db, ITenantContext tenant, User
             Slug = SlugOf(i),
             Industry = (Industry)(i % 6),
             Tier = (ServiceTier)(i % 3),
-            CreatedAt = now - Span - TimeSpan.FromDays(30),
+            CreatedAt = now - spread - TimeSpan.FromDays(30),
         }).ToList();
         db.Tenants.AddRange(created);
         await db.SaveChangesAsync(cancellationToken);
@@ -57,7 +63,7 @@ public sealed class VolumeSeeder(PortalDbContext db, ITenantContext tenant, User
         await db.Database.ExecuteSqlAsync($"PRAGMA cache_size=-524288;", cancellationToken);
         try
         {
-            history = await InsertAlertsAsync(alerts, created, analyst.Id, colleague.Id, seed, now, progress, cancellationToken);
+            history = await InsertAlertsAsync(alerts, created, analyst.Id, colleague.Id, seed, now, spread, progress, cancellationToken);
         }
         finally
         {
@@ -68,7 +74,7 @@ public sealed class VolumeSeeder(PortalDbContext db, ITenantContext tenant, User
     }
 
     private async Task<int> InsertAlertsAsync(int alerts, List<Tenant> created, string analystId, string colleagueId, int seed, DateTimeOffset now,
-        IProgress<SeedProgress>? progress, CancellationToken cancellationToken)
+        TimeSpan spread, IProgress<SeedProgress>? progress, CancellationToken cancellationToken)
     {
         var history = 0;
         var random = new Random(seed);
@@ -79,7 +85,7 @@ public sealed class VolumeSeeder(PortalDbContext db, ITenantContext tenant, User
         for (var i = 0; i < alerts; i++)
         {
             // More recent alerts than old ones: the age is skewed towards today.
-            ages[i] = (long)(Span.Ticks * Math.Pow(random.NextDouble(), 1.6));
+            ages[i] = (long)(spread.Ticks * Math.Pow(random.NextDouble(), 1.6));
         }
         Array.Sort(ages, (a, b) => b.CompareTo(a));
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))

@@ -67,6 +67,8 @@ public enum ReportedMetric
     NewMarkets,
     // Hours the customer's own staff spent on security work in the month: read against the baseline's.
     SecurityStaffHours,
+    // Working days the customer spent on a compliance audit held in the month: read against the baseline's.
+    ComplianceAuditDays,
 }
 
 public enum ReportedFigureChannel

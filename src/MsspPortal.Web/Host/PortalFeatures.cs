@@ -1,4 +1,6 @@
 using MsspPortal.Web.Features.Account;
+using MsspPortal.Web.Features.Value.Dashboard;
+using MsspPortal.Web.Features.Value.Reports;
 
 namespace MsspPortal.Web.Host;
 
@@ -8,5 +10,7 @@ internal static class PortalFeatures
 {
     public static IServiceCollection AddPortalFeatures(this IServiceCollection services, IConfiguration configuration) =>
         services
-            .AddAccount(configuration);
+            .AddAccount(configuration)
+            .AddValueDashboard()
+            .AddValueReports();
 }

@@ -153,7 +153,7 @@ public static class PortalWeb
         var result = await initializer.InitializeAsync(seed, includeUsers, cancellationToken);
         if (portal.Role != PortalRoleKind.Web)
         {
-            RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>());
+            RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetServices<IRecurringJobSchedule>());
         }
         if (result is not null)
         {

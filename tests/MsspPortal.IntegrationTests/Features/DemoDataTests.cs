@@ -306,6 +306,48 @@ public sealed class DemoDataTests(SixMonthDemoFactory factory) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Each_tenant_has_published_reports_for_the_five_months_before_the_last_and_a_draft_for_the_last()
+    {
+        await using var scope = factory.PlatformScope(out var db);
+        var now = TimeProvider.System.GetUtcNow();
+        var thisMonth = new DateOnly(now.Year, now.Month, 1);
+        var months = Enumerable.Range(1, 6).Select(i => thisMonth.AddMonths(-i)).Reverse().ToList();
+        var tenants = await db.Tenants.Select(t => new { t.Id, t.Slug }).ToListAsync();
+        var reports = await db.ValueReports.Include(r => r.Disputes).ToListAsync();
+        var analystId = await db.Users.Where(u => u.Email == "analyst@mssp.example").Select(u => u.Id).SingleAsync();
+        var ownerId = await db.Users.Where(u => u.Email == "owner@northwind-shop.example").Select(u => u.Id).SingleAsync();
+
+        Assert.Equal(3, tenants.Count);
+        foreach (var tenant in tenants)
+        {
+            var own = reports.Where(r => r.TenantId == tenant.Id).OrderBy(r => r.Month).ToList();
+            Assert.Equal(months, own.Select(r => r.Month).ToList());
+            Assert.Equal(ValueReportStatus.Draft, own[^1].Status);
+            Assert.All(own[..^1], r =>
+            {
+                Assert.True(r.IsPublished, $"{tenant.Slug} {r.Month}");
+                Assert.Equal(analystId, r.PublishedBy);
+                Assert.True(r.PublishedAt > r.BuiltAt);
+            });
+            Assert.All(own, r => Assert.Equal(ValueReport.Hash(r.Snapshot), r.ContentHash));
+            if (tenant.Slug == "northwind-shop")
+            {
+                // The owner acknowledged all but one, and disputed one figure of that one with a comment.
+                var disputed = Assert.Single(own, r => r.Status == ValueReportStatus.Disputed);
+                var dispute = Assert.Single(disputed.Disputes);
+                Assert.Equal((ownerId, DemoValueReports.DisputeComment), (dispute.By, dispute.Comment));
+                Assert.Contains($"\"key\":\"{dispute.FigureKey}\"", disputed.Snapshot, StringComparison.Ordinal);
+                Assert.Equal(4, own.Count(r => r.Status == ValueReportStatus.Acknowledged && r.AcknowledgedBy == ownerId));
+            }
+            else
+            {
+                // No business owner among the demo people: published, waiting for one.
+                Assert.All(own[..^1], r => Assert.Equal(ValueReportStatus.Published, r.Status));
+            }
+        }
+    }
+
+    [Fact]
     public async Task Most_days_are_quiet()
     {
         await using var scope = factory.PlatformScope(out var db);
@@ -317,6 +359,56 @@ public sealed class DemoDataTests(SixMonthDemoFactory factory) : IClassFixture<S
         // Days with any alert are a minority, and a busy day has a handful, not hundreds.
         Assert.True(days.Count < calendarDays / 2, $"{days.Count} of {calendarDays} tenant-days have alerts");
         Assert.True(days.Max() < 40, $"the busiest tenant-day has {days.Max()} alerts");
+    }
+
+    [Fact]
+    public async Task Each_demo_tenant_has_a_business_profile_with_a_baseline_an_assumption_set_and_monthly_figures()
+    {
+        await using var scope = factory.PlatformScope(out var db);
+        var tenants = await db.Tenants.ToDictionaryAsync(t => t.Slug, t => t.Id);
+        var contract = await db.ServiceContracts.ToDictionaryAsync(c => c.TenantId, c => c.StartsOn);
+        var calendar = new DemoCalendar(TimeProvider.System.GetUtcNow(), 0);
+        var lastMonth = new DateOnly(calendar.Now.Year, calendar.Now.Month, 1).AddMonths(-1);
+
+        foreach (var slug in new[] { "northwind-shop", "harbor-bank", "orbit-saas" })
+        {
+            var id = tenants[slug];
+            var profile = await db.BusinessProfiles.SingleAsync(p => p.TenantId == id);
+            Assert.True(profile.CustomerStaffHourlyCost > 0, slug);
+            Assert.NotNull(profile.Baseline.AnnualRevenue);
+            Assert.True(profile.Baseline.MeasuredOn < contract[id], $"{slug}: the baseline is measured before the contract starts");
+            Assert.Contains("onboarding workshop", profile.Baseline.Source, StringComparison.Ordinal);
+            var first = await db.ValueAssumptionSets.Include(s => s.Assumptions).SingleAsync(s => s.TenantId == id && s.Version == 1);
+            Assert.NotEmpty(first.Assumptions);
+            Assert.All(first.Assumptions, a => Assert.True(a.IsMsspDefault));
+            // Six whole months of figures, each month reported.
+            var months = await db.ReportedFigures.Where(f => f.TenantId == id).Select(f => f.Month).Distinct().ToListAsync();
+            Assert.Equal(Enumerable.Range(0, 6).Select(i => lastMonth.AddMonths(-i)).Order(), months.Order());
+        }
+
+        var northwind = await db.BusinessProfiles.SingleAsync(p => p.TenantId == tenants["northwind-shop"]);
+        var harbor = await db.BusinessProfiles.SingleAsync(p => p.TenantId == tenants["harbor-bank"]);
+        var orbit = await db.BusinessProfiles.SingleAsync(p => p.TenantId == tenants["orbit-saas"]);
+        Assert.Equal((0.8m, 0.3m, 8m, 10m), (northwind.Baseline.FraudRatePercent!.Value, harbor.Baseline.FraudRatePercent!.Value,
+            harbor.Baseline.InterruptionHoursPerMonth!.Value, orbit.Baseline.ComplianceAuditDays!.Value));
+        // The sale month: +25% on the baseline year's monthly revenue.
+        var saleMonth = new DateOnly(calendar.SaleStart.Year, calendar.SaleStart.Month, 1);
+        var saleRevenue = await db.ReportedFigures.SingleAsync(f => f.TenantId == tenants["northwind-shop"] && f.Metric == ReportedMetric.Revenue && f.Month == saleMonth);
+        Assert.Equal(decimal.Round(northwind.Baseline.AnnualRevenue!.Value / 12 * 1.25m, 0), saleRevenue.Value);
+        // Harbor's card revenue at +20% in the month just ended, posted by the bank's systems.
+        var cards = await db.ReportedFigures.SingleAsync(f => f.TenantId == tenants["harbor-bank"] && f.Metric == ReportedMetric.Revenue && f.Month == lastMonth);
+        Assert.Equal((decimal.Round(harbor.Baseline.AnnualRevenue!.Value / 12 * 1.2m, 0), ReportedFigureChannel.Api), (cards.Value, cards.Channel));
+        // Orbit's ten markets, entered over the months.
+        var markets = (await db.ReportedFigures.Where(f => f.TenantId == tenants["orbit-saas"] && f.Metric == ReportedMetric.NewMarkets).Select(f => f.Value).ToListAsync()).Sum();
+        Assert.Equal(10m, markets);
+        // The owner states that security caused the fall of her staff's hours; nobody claims the sales.
+        var owner = await UserIdAsync(db, "owner@northwind-shop.example");
+        Assert.True(await db.ReportedFigures.AnyAsync(f => f.CausalityConfirmedBy == owner && f.Metric == ReportedMetric.SecurityStaffHours));
+        Assert.False(await db.ReportedFigures.AnyAsync(f => f.CausalityConfirmedBy != null && f.Metric == ReportedMetric.Revenue));
+        // Harbor's committee delegate approved the set: version 2.
+        var delegateId = await UserIdAsync(db, "committee@harbor-bank.example");
+        var approved = await db.ValueAssumptionSets.Include(s => s.Assumptions).SingleAsync(s => s.TenantId == tenants["harbor-bank"] && s.Version == 2);
+        Assert.All(approved.Assumptions, a => Assert.Equal(delegateId, a.ApprovedBy));
     }
 
     private static Task<string> UserIdAsync(PortalDbContext db, string email) => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();

@@ -32,7 +32,7 @@ public sealed record TestTenant(Guid Id, string Slug, string Marker, IReadOnlyDi
         db.Incidents.Add(incident);
         var committee = JointCommittee.Form(tenant.Id, $"committee-{marker}", null);
         db.Committees.Add(committee);
-        var contract = ServiceContract.Sign(tenant.Id, ServiceTier.Essentials, new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1), 1000);
+        var contract = ServiceContract.Sign(tenant.Id, ServiceTier.Essentials, new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1), BillingPeriod.Monthly, 1000);
         contract.Promise(AlertSeverity.High, 30, 240);
         db.ServiceContracts.Add(contract);
         await db.SaveChangesAsync();
@@ -66,6 +66,13 @@ public sealed record TestTenant(Guid Id, string Slug, string Marker, IReadOnlyDi
         batch.Claim(now, now.AddMinutes(1));
         batch.ChunkWritten(0, 0, now.AddMinutes(1));
         batch.Complete(now);
+        // A draft value report whose snapshot carries the marker (as the tenant's name), for the report routes.
+        var figures = new MsspPortal.Web.Features.Value.ValueFigures(tenant.Id, tenant.Name, "EUR", 2026, 10, now, now, now, 0,
+            [new MsspPortal.Web.Features.Value.ValueFigure("protection.attacks-stopped", MsspPortal.Web.Features.Value.ValueFamily.BusinessProtection, $"figure-{marker}",
+                MsspPortal.Web.Features.Value.ValueUnit.Count, 1)], [$"headline-{marker}"]);
+        var report = ValueReport.Draft(tenant.Id, new DateOnly(2026, 10, 1),
+            MsspPortal.Web.Features.Value.Reports.ValueReportSnapshot.Of(figures, []).ToJson(), 0, now);
+        db.ValueReports.Add(report);
         db.QuarantinedLines.Add(QuarantinedLine.Hold(tenant.Id, source.Id, batch.Id, 1, now, $"reason-{marker}", $"quarantined-{marker}", [], truncated: false));
         await db.SaveChangesAsync();
 
@@ -101,6 +108,7 @@ public sealed record TestTenant(Guid Id, string Slug, string Marker, IReadOnlyDi
             [typeof(TenantRule)] = rule.Id,
             [typeof(ProtectionWindow)] = window.Id,
             [typeof(RawBatch)] = batch.Id,
+            [typeof(ValueReport)] = report.Id,
         };
         return new TestTenant(tenant.Id, marker, marker, ids, emails);
     }

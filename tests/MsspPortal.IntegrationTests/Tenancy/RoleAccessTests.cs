@@ -196,6 +196,14 @@ public sealed class RoleAccessTests(PortalFactory factory) : IClassFixture<Porta
             $"batches:{await db.RawBatches.CountAsync(x => x.TenantId == tenantId)}",
             $"quarantine:{await db.QuarantinedLines.CountAsync(x => x.TenantId == tenantId)}",
             $"meetings:{await db.Meetings.CountAsync(x => x.TenantId == tenantId)}",
+            // Billing terms: read as text, SQLite keeps decimals as doubles.
+            $"contracts:{string.Join("|", (await db.ServiceContracts.Where(x => x.TenantId == tenantId).Select(x => new { x.BillingPeriod, x.BaseFee, x.RevenueSharePercent, x.RevenueShareThresholdPercent, x.RevenueShareReading, x.SlaCreditCap, x.Currency }).ToListAsync()).Select(x => x.ToString()))}",
+            $"credits:{string.Join("|", (await db.ServiceContracts.Where(x => x.TenantId == tenantId).SelectMany(c => c.SlaTargets).Select(t => new { t.Severity, t.TargetAttainmentPercent, t.CreditPercent }).ToListAsync()).Select(x => x.ToString()))}",
+            $"business-profiles:{await db.BusinessProfiles.CountAsync(x => x.TenantId == tenantId)}",
+            $"assumption-sets:{await db.ValueAssumptionSets.CountAsync(x => x.TenantId == tenantId)}",
+            $"reported-figures:{await db.ReportedFigures.CountAsync(x => x.TenantId == tenantId)}",
+            $"value-reports:{string.Join("|", await db.ValueReports.Where(x => x.TenantId == tenantId).Select(x => x.Status.ToString() + x.ContentHash).ToListAsync())}",
+            $"value-report-disputes:{await db.ValueReportDisputes.CountAsync(x => x.TenantId == tenantId)}",
             $"users:{await db.Users.CountAsync()}",
             $"tenants:{await db.Tenants.CountAsync()}",
         };

@@ -77,6 +77,31 @@ public sealed class TenantIsolationTests(PortalFactory factory) : IClassFixture<
         await AssertNothingWasWrittenToAsync(b);
     }
 
+    // Pages that take their tenant from the query string (tenant=slug) rather than a row id: each role of tenant A
+    // asking for tenant B's slug gets 404 (or its role's 403), never B's data.
+    [Theory]
+    [InlineData("/Value?tenant={0}")]
+    [InlineData("/Value?tenant={0}&month=2026-10")]
+    [InlineData("/Value/Billing?tenant={0}")]
+    [InlineData("/Value/Billing?tenant={0}&period=2026-Q4")]
+    [InlineData("/Value/Billing/Csv?tenant={0}&period=2026-10")]
+    public async Task User_of_tenant_A_gets_404_for_tenant_B_by_slug(string template)
+    {
+        var a = await TestTenant.CreateAsync(factory, "a");
+        var b = await TestTenant.CreateAsync(factory, "b");
+        var url = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, b.Slug);
+
+        foreach (var (role, email) in a.UserEmails)
+        {
+            var client = await factory.SignInAsync(email, TestTenant.Password);
+            var response = await client.GetAsync(url);
+
+            Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden, $"{role} of tenant A got {(int)response.StatusCode} from {url}");
+            Assert.DoesNotContain(b.Marker, await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, template, a.Slug))).StatusCode);
+        }
+    }
+
     [Fact]
     public async Task Every_route_with_an_id_declares_the_entity_it_names()
     {
@@ -100,5 +125,9 @@ public sealed class TenantIsolationTests(PortalFactory factory) : IClassFixture<
         Assert.False(db.Assets.Any(x => x.TenantId == b.Id && x.Name == "forged"));
         Assert.False(db.LogSources.Any(x => x.TenantId == b.Id && x.Name == "forged"));
         Assert.Equal(4, db.Memberships.Count(m => m.TenantId == b.Id));
+        // The value inputs' forms name their tenant in the form: one naming B is refused, never saved.
+        Assert.False(db.BusinessProfiles.Any(x => x.TenantId == b.Id));
+        Assert.False(db.ValueAssumptionSets.Any(x => x.TenantId == b.Id));
+        Assert.False(db.ReportedFigures.Any(x => x.TenantId == b.Id));
     }
 }

@@ -66,7 +66,7 @@ public sealed class IncidentAndCommitteeTests
     [Fact]
     public void A_contract_has_one_target_per_severity_and_sane_levels()
     {
-        var contract = ServiceContract.Sign(Guid.NewGuid(), ServiceTier.Professional, new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1), 1000);
+        var contract = ServiceContract.Sign(Guid.NewGuid(), ServiceTier.Professional, new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1), BillingPeriod.Monthly, 1000);
 
         contract.Promise(AlertSeverity.High, 30, 240);
         contract.Promise(AlertSeverity.High, 15, 120);
@@ -74,8 +74,8 @@ public sealed class IncidentAndCommitteeTests
         var target = Assert.Single(contract.SlaTargets);
         Assert.Equal((contract.TenantId, 15, 120), (target.TenantId, target.AcknowledgeWithinMinutes, target.ResolveWithinMinutes));
         Assert.Throws<ArgumentException>(() => contract.Promise(AlertSeverity.Low, 60, 30));
-        Assert.Throws<ArgumentOutOfRangeException>(() => contract.ShareValue(101, null));
-        Assert.Throws<ArgumentException>(() => ServiceContract.Sign(Guid.NewGuid(), ServiceTier.Essentials, new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 1), 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => contract.ShareRevenueGrowth(101, 10, RevenueShareReading.Marginal, null));
+        Assert.Throws<ArgumentException>(() => ServiceContract.Sign(Guid.NewGuid(), ServiceTier.Essentials, new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 1), BillingPeriod.Monthly, 1));
     }
 
     [Fact]

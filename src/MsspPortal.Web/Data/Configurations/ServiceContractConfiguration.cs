@@ -9,6 +9,9 @@ internal sealed class ServiceContractConfiguration : IEntityTypeConfiguration<Se
     public void Configure(EntityTypeBuilder<ServiceContract> builder)
     {
         builder.Property(c => c.Tier).HasConversion<string>().HasMaxLength(32);
+        builder.Property(c => c.BillingPeriod).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.RevenueShareReading).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.Currency).HasMaxLength(ServiceContract.CurrencyLength);
         builder.HasOne<Tenant>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.SlaTargets).WithOne().HasForeignKey(t => t.ServiceContractId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(c => c.SlaTargets).UsePropertyAccessMode(PropertyAccessMode.Field);

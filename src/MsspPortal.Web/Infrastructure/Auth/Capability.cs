@@ -31,6 +31,15 @@ public enum Capability
     // The value dashboard and the monthly reports.
     ReadValue,
 
+    // A contract's billing terms (base fee, revenue share, SLA credits): MSSP staff and platform admins.
+    ManageContract,
+
+    // Build and publish a tenant's monthly value report: MSSP staff.
+    PublishValueReports,
+
+    // Acknowledge a published value report, or dispute one of its figures: the customer's business owner.
+    AcknowledgeValueReports,
+
     // The joint committee's pages.
     ReadCommittee,
 

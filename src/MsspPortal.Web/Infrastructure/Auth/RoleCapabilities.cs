@@ -13,12 +13,12 @@ public static class RoleCapabilities
         {
             Capability.SignedIn, Capability.ReadAlerts, Capability.TriageAlerts, Capability.ReadDetection,
             Capability.ManageDetection, Capability.ReadBusinessContext, Capability.EditBusinessContext,
-            Capability.ReadValue, Capability.ReadCommittee, Capability.ActOnCommittee,
+            Capability.ReadValue, Capability.ManageContract, Capability.ReadCommittee, Capability.ActOnCommittee, Capability.PublishValueReports,
         },
         [PortalRole.BusinessOwner] = new HashSet<Capability>
         {
             Capability.SignedIn, Capability.ReadAlerts, Capability.ReadBusinessContext, Capability.EditBusinessContext,
-            Capability.ReadValue, Capability.ReadCommittee,
+            Capability.ReadValue, Capability.ReadCommittee, Capability.AcknowledgeValueReports,
         },
         [PortalRole.CommitteeMember] = new HashSet<Capability>
         {

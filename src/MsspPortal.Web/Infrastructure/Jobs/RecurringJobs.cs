@@ -4,10 +4,11 @@ using MsspPortal.Web.Pipeline;
 namespace MsspPortal.Web.Infrastructure.Jobs;
 
 // The whole recurring schedule, in one place: stable ids (renaming one orphans the old entry) and explicit time
-// zones.
+// zones. A feature's job is added through its IRecurringJobSchedule (this layer imports no feature), registered by
+// the feature's AddXxx; the list of them is here at start-up.
 public static class RecurringJobs
 {
-    public static void Register(IRecurringJobManager manager)
+    public static void Register(IRecurringJobManager manager, IEnumerable<IRecurringJobSchedule>? features = null)
     {
         manager.AddOrUpdate<SweepBatchesJob>(
             SweepBatchesJob.RecurringJobId,
@@ -20,5 +21,15 @@ public static class RecurringJobs
             job => job.EnqueuePerTenantAsync(CancellationToken.None),
             "*/15 * * * *",
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        foreach (var schedule in features ?? [])
+        {
+            schedule.Register(manager);
+        }
     }
+}
+
+/// <summary>A feature's recurring job: registered in DI by the feature, added to the schedule by <see cref="RecurringJobs"/>.</summary>
+public interface IRecurringJobSchedule
+{
+    void Register(IRecurringJobManager manager);
 }

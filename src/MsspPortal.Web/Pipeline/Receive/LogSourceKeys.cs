@@ -4,10 +4,12 @@ using MsspPortal.Web.Infrastructure.Auth;
 
 namespace MsspPortal.Web.Pipeline;
 
+[PipelineEntryPoint]
 public sealed record AuthenticatedSource(Guid TenantId, long LogSourceId, string Name);
 
 // Turns an ingestion key into its log source. The key alone decides tenant and source: nothing in the request body
 // can choose them. Lookup by the clear prefix, then a constant-time hash comparison.
+[PipelineEntryPoint]
 public sealed class LogSourceKeys(PortalDbContext db)
 {
     public async Task<AuthenticatedSource?> AuthenticateAsync(string? authorization, CancellationToken cancellationToken)

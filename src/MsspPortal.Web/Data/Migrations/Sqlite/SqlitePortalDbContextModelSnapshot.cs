@@ -1627,11 +1627,37 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<double>("BaseMonthlyFee")
+                    b.Property<double>("BaseFee")
                         .HasColumnType("REAL");
+
+                    b.Property<string>("BillingPeriod")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("EndsOn")
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("RevenueShareCap")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("RevenueSharePercent")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("RevenueShareReading")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("RevenueShareThresholdPercent")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("SlaCreditCap")
+                        .HasColumnType("REAL");
 
                     b.Property<DateOnly>("StartsOn")
                         .HasColumnType("TEXT");
@@ -1643,12 +1669,6 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
-
-                    b.Property<double?>("ValueShareCap")
-                        .HasColumnType("REAL");
-
-                    b.Property<double>("ValueSharePercent")
-                        .HasColumnType("REAL");
 
                     b.HasKey("Id");
 
@@ -1666,6 +1686,9 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.Property<int>("AcknowledgeWithinMinutes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double>("CreditPercent")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("ResolveWithinMinutes")
                         .HasColumnType("INTEGER");
 
@@ -1676,6 +1699,9 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("TargetAttainmentPercent")
+                        .HasColumnType("REAL");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
@@ -2037,6 +2063,99 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ValueAssumptionSets");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.ValueReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AssumptionVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BuiltAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("ValueReports");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.ValueReportDispute", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FigureKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ValueReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ValueReportId");
+
+                    b.HasIndex("TenantId", "At");
+
+                    b.ToTable("ValueReportDisputes");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -2613,6 +2732,32 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.ValueReport", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.ValueReportDispute", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.ValueReport", "Report")
+                        .WithMany("Disputes")
+                        .HasForeignKey("ValueReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Report");
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.Alert", b =>
                 {
                     b.Navigation("History");
@@ -2633,6 +2778,11 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("MsspPortal.Web.Domain.ValueAssumptionSet", b =>
                 {
                     b.Navigation("Assumptions");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.ValueReport", b =>
+                {
+                    b.Navigation("Disputes");
                 });
 #pragma warning restore 612, 618
         }
