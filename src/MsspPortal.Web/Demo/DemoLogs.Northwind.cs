@@ -126,7 +126,8 @@ internal sealed partial class DemoLogs
             var start = w.At(9 + rng.Next(10), rng.Next(0, 50));
             for (var i = 0; i < 90; i++)
             {
-                w.Add(start.AddSeconds(i * 5), Order(start.AddSeconds(i * 5), 90_000 + i, bot, rng));
+                // The live watch blocks the address once the order-flood rule fires (its 20th order): the rest are refused.
+                w.Add(start.AddSeconds(i * 5), Order(start.AddSeconds(i * 5), 90_000 + i, bot, rng, accepted: i < 20));
             }
         }
         // Credential stuffing the day before the peak: leaked passwords tried against many shoppers' accounts.
@@ -145,8 +146,8 @@ internal sealed partial class DemoLogs
         }
     }
 
-    private static string Order(DateTimeOffset at, int customer, string address, DemoRandom rng) =>
-        $"{{\"@timestamp\":\"{Iso(at)}\",\"event.category\":\"business\",\"event.action\":\"order-placed\",\"event.outcome\":\"success\",\"source.ip\":\"{address}\",\"user.name\":\"customer-{customer}\",\"order.id\":\"NW-{at.ToUnixTimeMilliseconds() % 100_000_000}\",\"order.total\":{Money(12 + (rng.NextDouble() * 180))},\"host.name\":\"orders-01\"}}";
+    private static string Order(DateTimeOffset at, int customer, string address, DemoRandom rng, bool accepted = true) =>
+        $"{{\"@timestamp\":\"{Iso(at)}\",\"event.category\":\"business\",\"event.action\":\"order-placed\",\"event.outcome\":\"{(accepted ? "success" : "failure")}\",\"source.ip\":\"{address}\",\"user.name\":\"customer-{customer}\",\"order.id\":\"NW-{at.ToUnixTimeMilliseconds() % 100_000_000}\",\"order.total\":{Money(12 + (rng.NextDouble() * 180))},\"host.name\":\"orders-01\"}}";
 
     private static string ShopLogon(DateTimeOffset at, int customer, string address, bool success) =>
         $"{{\"@timestamp\":\"{Iso(at)}\",\"event.category\":\"authentication\",\"event.action\":\"{(success ? "logon" : "logon-failed")}\",\"event.outcome\":\"{(success ? "success" : "failure")}\",\"source.ip\":\"{address}\",\"source.geo.country_iso_code\":\"DE\",\"user.name\":\"customer-{customer}\",\"host.name\":\"shop-auth-01\"}}";
