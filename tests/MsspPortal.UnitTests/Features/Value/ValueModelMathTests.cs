@@ -113,6 +113,7 @@ public sealed class ValueModelMathTests
     [InlineData(50, 0.9)]
     [InlineData(51, 0.02)]
     [InlineData(400, 0.25)]
+    // qⁿ below a double's range: the waiting-time method.
     [InlineData(3_000, 0.65)]
     [InlineData(20_000, 0.5)]
     public void Binomial_draws_have_the_mean_n_p_and_variance_n_p_q_and_stay_in_range(int n, double p)
@@ -132,7 +133,7 @@ public sealed class ValueModelMathTests
     [Fact]
     public void Binomial_of_a_small_n_matches_the_probabilities_by_hand()
     {
-        // n = 3 above the trial cut-off is not reachable, so take n = 60, p = 0.01 (waiting time): P(0) = 0.99^60 = 0.5472,
+        // n = 60, p = 0.01 (inversion): P(0) = 0.99^60 = 0.5472,
         // P(1) = 60 · 0.01 · 0.99^59 = 0.3316; and n = 2, p = 0.5 (trials): 1/4, 1/2, 1/4.
         var sampler = new Sampler(23);
         var large = Enumerable.Range(0, 40_000).Select(_ => sampler.Binomial(60, 0.01)).ToList();
@@ -154,14 +155,19 @@ public sealed class ValueModelMathTests
         Assert.Equal(LossAvoidedSimulation.Run(attacks, Defaults("EUR"), 8), LossAvoidedSimulation.Run(reversed, Defaults("EUR"), 8));
     }
 
-    [Fact]
-    public void The_grouped_simulation_gives_the_percentiles_of_a_coin_per_attack()
+    [Theory]
+    // 15 groups of 20: every sum drawn event by event.
+    [InlineData(300, 3, 41)]
+    // 5 groups of 160: most draws' groups have more than ExactSumUpTo loss events, so their sums are drawn at once.
+    [InlineData(800, 1, 43)]
+    public void The_grouped_simulation_gives_the_percentiles_of_a_coin_per_attack(int count, int costs, ulong seed)
     {
-        // The model as first written: a coin per attack, magnitudes per loss event. Grouping draws the same totals in
-        // distribution, so the percentiles agree within the noise of 10,000 draws (each side).
-        var attacks = Enumerable.Range(0, 300).Select(i => new StoppedAttack((KillChainStage)(i % 5), 1_000m * (1 + i % 3))).ToList();
+        // The model as first written: a coin per attack, magnitudes per loss event. Grouping (and drawing a large
+        // group's sum at once) gives the same totals in distribution, so the percentiles agree within the noise of
+        // 10,000 draws on each side.
+        var attacks = Enumerable.Range(0, count).Select(i => new StoppedAttack((KillChainStage)(i % 5), 1_000m * (1 + (i / 5) % costs))).ToList();
         var inputs = Defaults("EUR");
-        var sampler = new Sampler(41);
+        var sampler = new Sampler(seed);
         var totals = new double[LossAvoidedSimulation.Draws];
         for (var d = 0; d < totals.Length; d++)
         {
@@ -176,7 +182,7 @@ public sealed class ValueModelMathTests
         }
         Array.Sort(totals);
 
-        var estimate = LossAvoidedSimulation.Run(attacks, inputs, 42);
+        var estimate = LossAvoidedSimulation.Run(attacks, inputs, seed + 1);
 
         Assert.InRange(estimate.P10, LossAvoidedSimulation.Rank(totals, 0.10) * 0.96, LossAvoidedSimulation.Rank(totals, 0.10) * 1.04);
         Assert.InRange(estimate.P50, LossAvoidedSimulation.Rank(totals, 0.50) * 0.97, LossAvoidedSimulation.Rank(totals, 0.50) * 1.03);

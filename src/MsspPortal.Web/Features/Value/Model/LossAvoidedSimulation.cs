@@ -17,11 +17,17 @@ public sealed record LossAvoidedEstimate(double P10, double P50, double P90, dou
 // Attacks of the same stage on services of the same cost per hour are alike, so a draw does not toss a coin per
 // attack: it draws how many of a group's n attacks become loss events, k ~ Binomial(n, p_stage) — the distribution of
 // the count of n such coins — and draws magnitudes for those k events only; likewise how many of the k bring a
-// secondary loss, ~ Binomial(k, p_secondary). Same model, same expected value; the cost of a draw is the number of
-// groups plus the number of loss events, not the number of attacks.
+// secondary loss, ~ Binomial(k, p_secondary). Same model, same expected value. When a group has more than
+// ExactSumUpTo loss events in a draw, the sum of their downtime hours, and of their response costs, is drawn at once
+// from a gamma with the sum's exact mean, variance and skewness (Input.SumOf). A draw costs about the number of groups
+// plus the number of secondary losses, not the number of attacks.
 public static class LossAvoidedSimulation
 {
     public const int Draws = 10_000;
+
+    // Up to this many loss events of a group in a draw, each draws its downtime and response cost; beyond, the sum of
+    // the k draws is drawn at once (Input.SumOf). Secondary losses (lognormal, heavy-tailed) are always per event.
+    public const int ExactSumUpTo = 30;
 
     // assumption: the input of a key (ValueAssumptionDefaults' keys), from the tenant's set or the defaults.
     public static LossAvoidedEstimate Run(IReadOnlyList<StoppedAttack> attacks, Func<string, ValueAssumption> assumption, ulong seed, int draws = Draws)
@@ -64,13 +70,20 @@ public static class LossAvoidedSimulation
                 {
                     continue;
                 }
-                var hours = 0.0;
-                for (var e = 0; e < events; e++)
+                if (events <= ExactSumUpTo)
                 {
-                    hours += downtime.Draw(sampler);
-                    total += response.Draw(sampler);
+                    var hours = 0.0;
+                    for (var e = 0; e < events; e++)
+                    {
+                        hours += downtime.Draw(sampler);
+                        total += response.Draw(sampler);
+                    }
+                    total += hours * costPerHour;
                 }
-                total += hours * costPerHour;
+                else
+                {
+                    total += downtime.SumOf(sampler, events) * costPerHour + response.SumOf(sampler, events);
+                }
                 var secondaries = sampler.Binomial(events, secondaryShare);
                 for (var e = 0; e < secondaries; e++)
                 {
@@ -151,6 +164,43 @@ public static class LossAvoidedSimulation
             return range == 0
                 ? new Input(false, min, 0, 0, 0, 0, 0)
                 : new Input(false, min, range, 1 + Sampler.PertGamma * (mode - min) / range, 1 + Sampler.PertGamma * (max - mode) / range, 0, 0);
+        }
+
+        // The sum of k independent draws of a PERT input, for k above ExactSumUpTo: a shifted gamma with the sum's exact
+        // mean k·μ, variance k·σ² and skewness γ/√k (the three-moment gamma approximation; mirrored when γ < 0, normal
+        // when γ = 0), kept in [k·min, k·max]. By then the sum is nearly normal (skewness ≤ 0.2 for the defaults) and
+        // its spread is small beside the draw-to-draw spread of the loss-event probability; one gamma replaces 2k.
+        public double SumOf(Sampler sampler, int k)
+        {
+            if (_lognormal)
+            {
+                var sum = 0.0;
+                for (var i = 0; i < k; i++)
+                {
+                    sum += Draw(sampler);
+                }
+                return sum;
+            }
+            if (_range == 0)
+            {
+                return k * _min;
+            }
+            var (a, b) = (_alpha, _beta);
+            var mean = k * (_min + _range * a / (a + b));
+            var sd = _range * Math.Sqrt(k * a * b / ((a + b) * (a + b) * (a + b + 1)));
+            var skew = 2 * (b - a) * Math.Sqrt(a + b + 1) / ((a + b + 2) * Math.Sqrt(a * b)) / Math.Sqrt(k);
+            double value;
+            if (Math.Abs(skew) < 1e-9)
+            {
+                value = mean + sd * sampler.Normal();
+            }
+            else
+            {
+                var shape = 4 / (skew * skew);
+                var scale = sd * Math.Abs(skew) / 2;
+                value = mean + Math.Sign(skew) * scale * (sampler.Gamma(shape) - shape);
+            }
+            return Math.Clamp(value, k * _min, k * (_min + _range));
         }
 
         public double Draw(Sampler sampler) =>

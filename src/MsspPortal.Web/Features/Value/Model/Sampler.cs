@@ -23,9 +23,11 @@ public sealed class Sampler(Xoshiro256StarStar random)
     public bool Chance(double probability) => random.NextDouble() < probability;
 
     // Binomial(n, p): the number of successes among n independent trials of probability p, exactly. Up to
-    // BernoulliTrials trials they are simply tossed; beyond, the waiting-time method (Devroye 1986, X.4): the gaps
-    // between successes are Geometric(p), drawn by inversion, and counted while they fit in n trials — about n·p + 1
-    // uniforms, with p folded to at most ½ (k successes at p are n − k at 1 − p). No approximation, no underflow.
+    // BernoulliTrials trials they are simply tossed; beyond, with p folded to at most ½ (k successes at p are n − k at
+    // 1 − p), inversion (Devroye 1986, X.4): one uniform, walked down the probabilities P(0) = qⁿ, P(k) = P(k − 1) ·
+    // (n − k + 1)/k · p/q — about n·p + 1 multiplications. When qⁿ is too small for a double (n·p in the hundreds),
+    // the waiting-time method: the gaps between successes are Geometric(p), drawn by inversion and counted while they
+    // fit in n trials. No approximation.
     public const int BernoulliTrials = 50;
 
     public int Binomial(int n, double p)
@@ -56,8 +58,23 @@ public sealed class Sampler(Xoshiro256StarStar random)
         {
             return n - Binomial(n, 1 - p);
         }
+        var q = 1 - p;
+        var probability = Math.Pow(q, n);
+        if (probability > 1e-280)
+        {
+            var ratio = p / q;
+            var u = random.NextDouble();
+            var k = 0;
+            while (u >= probability && k < n)
+            {
+                u -= probability;
+                k++;
+                probability *= ratio * (n - k + 1) / k;
+            }
+            return k;
+        }
         // P(gap = g) = (1 − p)^(g − 1) p, g ≥ 1: g = ⌊ln U / ln(1 − p)⌋ + 1 for U uniform in (0, 1).
-        var logFail = Math.Log(1 - p);
+        var logFail = Math.Log(q);
         var count = 0;
         var trials = 0.0;
         while (true)
