@@ -108,6 +108,101 @@ public sealed class ValueModelMathTests
         Assert.InRange(draws.Order().ElementAt(10_000), 90_000, 110_000);
     }
 
+    [Theory]
+    [InlineData(10, 0.3)]
+    [InlineData(50, 0.9)]
+    [InlineData(51, 0.02)]
+    [InlineData(400, 0.25)]
+    // qⁿ below a double's range: the waiting-time method.
+    [InlineData(3_000, 0.65)]
+    [InlineData(20_000, 0.5)]
+    public void Binomial_draws_have_the_mean_n_p_and_variance_n_p_q_and_stay_in_range(int n, double p)
+    {
+        var sampler = new Sampler(17);
+        var draws = Enumerable.Range(0, 20_000).Select(_ => sampler.Binomial(n, p)).ToList();
+        var (mean, variance) = (n * p, n * p * (1 - p));
+        var average = draws.Average();
+        var spread = draws.Sum(k => (k - average) * (k - average)) / (draws.Count - 1);
+
+        Assert.All(draws, k => Assert.InRange(k, 0, n));
+        // The standard error of the average is √(npq / 20,000); 5 of them is far beyond chance.
+        Assert.InRange(average, mean - 5 * Math.Sqrt(variance / 20_000), mean + 5 * Math.Sqrt(variance / 20_000));
+        Assert.InRange(spread, variance * 0.95, variance * 1.05);
+    }
+
+    [Fact]
+    public void Binomial_of_a_small_n_matches_the_probabilities_by_hand()
+    {
+        // n = 60, p = 0.01 (inversion): P(0) = 0.99^60 = 0.5472,
+        // P(1) = 60 · 0.01 · 0.99^59 = 0.3316; and n = 2, p = 0.5 (trials): 1/4, 1/2, 1/4.
+        var sampler = new Sampler(23);
+        var large = Enumerable.Range(0, 40_000).Select(_ => sampler.Binomial(60, 0.01)).ToList();
+        var small = Enumerable.Range(0, 40_000).Select(_ => sampler.Binomial(2, 0.5)).ToList();
+
+        Assert.InRange(large.Count(k => k == 0) / 40_000.0, 0.5472 - 0.01, 0.5472 + 0.01);
+        Assert.InRange(large.Count(k => k == 1) / 40_000.0, 0.3316 - 0.01, 0.3316 + 0.01);
+        Assert.InRange(small.Count(k => k == 1) / 40_000.0, 0.49, 0.51);
+        Assert.InRange(small.Count(k => k == 2) / 40_000.0, 0.24, 0.26);
+        Assert.Equal((0, 70, 0), (sampler.Binomial(70, 0), sampler.Binomial(70, 1), sampler.Binomial(0, 0.5)));
+    }
+
+    [Fact]
+    public void The_simulation_does_not_depend_on_the_order_of_the_attacks()
+    {
+        var attacks = Attacks(40);
+        var reversed = Enumerable.Reverse(attacks).ToList();
+
+        Assert.Equal(LossAvoidedSimulation.Run(attacks, Defaults("EUR"), 8), LossAvoidedSimulation.Run(reversed, Defaults("EUR"), 8));
+    }
+
+    [Theory]
+    // 15 groups of 20: every sum drawn event by event.
+    [InlineData(300, 3, 41)]
+    // 5 groups of 160: most draws' groups have more than ExactSumUpTo loss events, so their sums are drawn at once.
+    [InlineData(800, 1, 43)]
+    public void The_grouped_simulation_gives_the_percentiles_of_a_coin_per_attack(int count, int costs, ulong seed)
+    {
+        // The model as first written: a coin per attack, magnitudes per loss event. Grouping (and drawing a large
+        // group's sum at once) gives the same totals in distribution, so the percentiles agree within the noise of
+        // 10,000 draws on each side.
+        var attacks = Enumerable.Range(0, count).Select(i => new StoppedAttack((KillChainStage)(i % 5), 1_000m * (1 + (i / 5) % costs))).ToList();
+        var inputs = Defaults("EUR");
+        var sampler = new Sampler(seed);
+        var totals = new double[LossAvoidedSimulation.Draws];
+        for (var d = 0; d < totals.Length; d++)
+        {
+            var chance = Enum.GetValues<KillChainStage>().Select(s => Math.Clamp(LossAvoidedSimulation.Draw(sampler, inputs(ValueAssumptionDefaults.LossEventProbability(s))), 0, 1)).ToArray();
+            var secondaryShare = Math.Clamp(LossAvoidedSimulation.Draw(sampler, inputs(ValueAssumptionDefaults.SecondaryLossProbability)), 0, 1);
+            foreach (var attack in attacks.Where(a => sampler.Chance(chance[(int)a.Stage])))
+            {
+                totals[d] += LossAvoidedSimulation.Draw(sampler, inputs(ValueAssumptionDefaults.DowntimeHours)) * (double)attack.DowntimeCostPerHour
+                    + LossAvoidedSimulation.Draw(sampler, inputs(ValueAssumptionDefaults.ResponseCost))
+                    + (sampler.Chance(secondaryShare) ? LossAvoidedSimulation.Draw(sampler, inputs(ValueAssumptionDefaults.SecondaryLoss)) : 0);
+            }
+        }
+        Array.Sort(totals);
+
+        var estimate = LossAvoidedSimulation.Run(attacks, inputs, seed + 1);
+
+        Assert.InRange(estimate.P10, LossAvoidedSimulation.Rank(totals, 0.10) * 0.96, LossAvoidedSimulation.Rank(totals, 0.10) * 1.04);
+        Assert.InRange(estimate.P50, LossAvoidedSimulation.Rank(totals, 0.50) * 0.97, LossAvoidedSimulation.Rank(totals, 0.50) * 1.03);
+        Assert.InRange(estimate.P90, LossAvoidedSimulation.Rank(totals, 0.90) * 0.97, LossAvoidedSimulation.Rank(totals, 0.90) * 1.03);
+        Assert.InRange(estimate.Mean, totals.Average() * 0.98, totals.Average() * 1.02);
+    }
+
+    [Fact]
+    public void The_simulation_mean_matches_the_analytic_mean_for_a_month_of_thousands_of_attacks()
+    {
+        // Thousands of attacks in a few groups: the waiting-time branch of the binomial carries the counts.
+        var attacks = Enumerable.Range(0, 3_000).Select(i => new StoppedAttack((KillChainStage)(i % 5), i % 3 == 0 ? 2_500m : 40_000m)).ToList();
+        var inputs = Defaults("EUR");
+
+        var estimate = LossAvoidedSimulation.Run(attacks, inputs, 2027);
+        var analytic = LossAvoidedSimulation.AnalyticMean(attacks, inputs);
+
+        Assert.InRange(estimate.Mean, analytic * 0.98, analytic * 1.02);
+    }
+
     [Fact]
     public void The_simulation_gives_identical_figures_for_the_same_inputs_and_seed()
     {

@@ -6,8 +6,8 @@ using MsspPortal.Web.Data;
 namespace MsspPortal.Web.Features.Value.Dashboard;
 
 // The trend charts need twelve months of figures, and a month's loss-avoided estimate is a Monte Carlo over every attack
-// stopped in it (10,000 draws each): seconds of CPU per month for a busy tenant, far over the page's budget if computed
-// on every view. Months are kept in memory, keyed by tenant, month and a watermark of the tenant's records, so any
+// stopped in it (10,000 draws each) plus a dozen queries: tens of milliseconds per month, twelve of them far over the
+// page's budget if computed on every view (docs/performance.md). Months are kept in memory, keyed by tenant, month and a watermark of the tenant's records, so any
 // triage, impact record, profile edit, assumption revision or reported figure recomputes them. The current month also
 // changes as time passes without any row changing (an open alert's deadline expiring), so its entry lives at most
 // CurrentMonthAge; an ended month lives until its watermark moves (or it sits unused for a day).

@@ -22,6 +22,72 @@ public sealed class Sampler(Xoshiro256StarStar random)
 
     public bool Chance(double probability) => random.NextDouble() < probability;
 
+    // Binomial(n, p): the number of successes among n independent trials of probability p, exactly. Up to
+    // BernoulliTrials trials they are simply tossed; beyond, with p folded to at most ½ (k successes at p are n − k at
+    // 1 − p), inversion (Devroye 1986, X.4): one uniform, walked down the probabilities P(0) = qⁿ, P(k) = P(k − 1) ·
+    // (n − k + 1)/k · p/q — about n·p + 1 multiplications. When qⁿ is too small for a double (n·p in the hundreds),
+    // the waiting-time method: the gaps between successes are Geometric(p), drawn by inversion and counted while they
+    // fit in n trials. No approximation.
+    public const int BernoulliTrials = 50;
+
+    public int Binomial(int n, double p)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        if (double.IsNaN(p) || p < 0 || p > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(p), p, "A probability is in [0, 1].");
+        }
+        if (n == 0 || p == 0)
+        {
+            return 0;
+        }
+        if (p == 1)
+        {
+            return n;
+        }
+        if (n <= BernoulliTrials)
+        {
+            var successes = 0;
+            for (var i = 0; i < n; i++)
+            {
+                successes += random.NextDouble() < p ? 1 : 0;
+            }
+            return successes;
+        }
+        if (p > 0.5)
+        {
+            return n - Binomial(n, 1 - p);
+        }
+        var q = 1 - p;
+        var probability = Math.Pow(q, n);
+        if (probability > 1e-280)
+        {
+            var ratio = p / q;
+            var u = random.NextDouble();
+            var k = 0;
+            while (u >= probability && k < n)
+            {
+                u -= probability;
+                k++;
+                probability *= ratio * (n - k + 1) / k;
+            }
+            return k;
+        }
+        // P(gap = g) = (1 − p)^(g − 1) p, g ≥ 1: g = ⌊ln U / ln(1 − p)⌋ + 1 for U uniform in (0, 1).
+        var logFail = Math.Log(q);
+        var count = 0;
+        var trials = 0.0;
+        while (true)
+        {
+            trials += Math.Floor(Math.Log(random.NextOpenDouble()) / logFail) + 1;
+            if (trials > n)
+            {
+                return count;
+            }
+            count++;
+        }
+    }
+
     public double Normal()
     {
         if (_spareNormal is { } spare)
