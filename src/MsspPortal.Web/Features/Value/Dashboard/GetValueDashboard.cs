@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Features.Value.Reports;
 using MsspPortal.Web.Infrastructure.Tenancy;
 
 namespace MsspPortal.Web.Features.Value.Dashboard;
@@ -95,11 +96,19 @@ internal sealed class GetValueDashboardHandler(PortalDbContext db, ITenantContex
         var month = ParseMonth(query.Month) is { } asked && asked <= current && asked > current.AddMonths(-SelectableMonths) ? asked : current;
 
         var watermark = await months.WatermarkAsync(tenant.Id, cancellationToken);
+        // Earlier months that have a published report are drawn from its snapshot: the figures the business owner was
+        // given and acknowledged (later data never rewrites them), and no recomputation when the tenant's records move.
+        var firstTrendMonth = month.AddMonths(-(ValueDashboardViewModel.TrendMonths - 1));
+        var published = (await db.ValueReports.AsNoTracking()
+                .Where(r => r.TenantId == tenant.Id && r.Status != ValueReportStatus.Draft && r.Month >= firstTrendMonth && r.Month < month)
+                .ToListAsync(cancellationToken))
+            .ToDictionary(r => r.Month, r => ValueReportSnapshot.Read(r).Figures);
         var trend = new List<ValueFigures>(ValueDashboardViewModel.TrendMonths);
         for (var i = ValueDashboardViewModel.TrendMonths - 1; i >= 0; i--)
         {
             var m = month.AddMonths(-i);
-            trend.Add(await months.GetAsync(tenant.Id, m.Year, m.Month, watermark, cancellationToken));
+            trend.Add(published.TryGetValue(m, out var reported) ? reported
+                : await months.GetAsync(tenant.Id, m.Year, m.Month, watermark, cancellationToken));
         }
 
         var monthStart = new DateOnly(month.Year, month.Month, 1);
