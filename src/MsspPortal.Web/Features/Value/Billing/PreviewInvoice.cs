@@ -214,34 +214,16 @@ internal sealed class PreviewInvoiceHandler(PortalDbContext db, TimeProvider clo
     private static string Clip(string value) => value.Length > 40 ? value[..40] + "…" : value;
 }
 
-// SLA attainment as the SOC metrics count it (copied, not imported: features stay apart): a deadline counts once
-// decided — done (met when by the deadline, which a pause has already moved), or passed while still open; a paused
-// clock stands at its pause. Both deadlines of an alert (acknowledge, resolve) count.
+// SLA attainment as the value model counts it (Model.ResponseTimes.Attain, the SOC page's method): a deadline counts
+// once decided; both deadlines of an alert (acknowledge, resolve) count. Kept as decimals for the invoice.
 public sealed record SlaAttainment(int Decided, int Met)
 {
     public decimal? Percent => Decided == 0 ? null : Math.Round(100m * Met / Decided, 2, MidpointRounding.AwayFromZero);
 
     public static SlaAttainment Of(IEnumerable<(DateTimeOffset? Due, DateTimeOffset? DoneAt, DateTimeOffset? PausedAt)> clocks, DateTimeOffset now)
     {
-        var decided = 0;
-        var met = 0;
-        foreach (var (due, doneAt, pausedAt) in clocks)
-        {
-            if (due is not { } d)
-            {
-                continue;
-            }
-            if (doneAt is { } done)
-            {
-                decided++;
-                met += done <= d ? 1 : 0;
-            }
-            else if ((pausedAt ?? now) > d)
-            {
-                decided++;
-            }
-        }
-        return new SlaAttainment(decided, met);
+        var attained = Model.ResponseTimes.Attain(clocks, now);
+        return new SlaAttainment(attained.Decided, attained.Met);
     }
 }
 
