@@ -57,13 +57,14 @@ public sealed class KillNineTests : IDisposable
         var file = Path.Combine(_data, "backfill.log");
         var bad = await WriteLogAsync(file);
 
-        using (var process = StartIngest(file))
+        var cliErrors = new StringBuilder();
+        using (var process = StartIngest(file, cliErrors))
         {
             if (point != KillPoint.RightAfterStart)
             {
                 // Fewer than all: the kill must land while the batch is being processed, not after.
                 var target = point == KillPoint.Midway ? 1 : Lines * 4 / 5;
-                await WaitForEventsAsync(process, target, cancellationToken);
+                await WaitForEventsAsync(process, target, cliErrors, cancellationToken);
             }
             process.Kill(); // SIGKILL on Linux: no finally block, no disposal, no flush runs in the CLI
             await process.WaitForExitAsync(cancellationToken);
@@ -189,13 +190,20 @@ public sealed class KillNineTests : IDisposable
     }
 
     /// <summary>Polls the database read-only, as an outside observer, until the CLI's batch has this many events.</summary>
-    private async Task WaitForEventsAsync(Process process, int events, CancellationToken cancellationToken)
+    private async Task WaitForEventsAsync(Process process, int events, StringBuilder cliErrors, CancellationToken cancellationToken)
     {
         // One connection for the whole wait: each poll is then a read of a few pages, not an open.
         await using var connection = await OpenReadOnlyAsync(cancellationToken);
         while (!cancellationToken.IsCancellationRequested)
         {
-            Assert.False(process.HasExited, "the CLI ended before the kill point");
+            if (process.HasExited)
+            {
+                await process.WaitForExitAsync(cancellationToken); // the error stream is drained to its end
+                lock (process)
+                {
+                    Assert.Fail($"the CLI ended before the kill point (exit {process.ExitCode}): {cliErrors}");
+                }
+            }
             if ((await CliBatchStateAsync(connection, cancellationToken)).Events >= events)
             {
                 return;
