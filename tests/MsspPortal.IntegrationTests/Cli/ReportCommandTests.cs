@@ -43,7 +43,7 @@ public sealed class ReportCommandTests : IDisposable
             {
                 hash = await db.ValueReports.Where(r => r.Id == id).Select(r => r.ContentHash).SingleAsync();
                 // The records change after publishing: the report must not.
-                db.ReportedFigures.Add(ReportedFigure.Report(tenant.Id, ReportedMetric.Revenue, published, 777_000m, "test", DateTimeOffset.UtcNow, ReportedFigureChannel.Portal));
+                db.ReportedFigures.Add(ReportedFigure.Report(tenant.Id, ReportedMetric.Revenue, published, 777_000m, "test", TimeProvider.System.GetUtcNow(), ReportedFigureChannel.Portal));
                 await db.SaveChangesAsync();
             }
         }

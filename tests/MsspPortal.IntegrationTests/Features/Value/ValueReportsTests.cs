@@ -280,11 +280,11 @@ public sealed class ValueReportsTests(PortalFactory factory) : IClassFixture<Por
         var existing = await db.ReportedFigures.FirstOrDefaultAsync(f => f.TenantId == tenantId && f.Metric == ReportedMetric.Revenue && f.Month == month);
         if (existing is null)
         {
-            db.ReportedFigures.Add(ReportedFigure.Report(tenantId, ReportedMetric.Revenue, month, revenue, "test", DateTimeOffset.UtcNow, ReportedFigureChannel.Portal));
+            db.ReportedFigures.Add(ReportedFigure.Report(tenantId, ReportedMetric.Revenue, month, revenue, "test", TimeProvider.System.GetUtcNow(), ReportedFigureChannel.Portal));
         }
         else
         {
-            existing.Restate(revenue, "test", DateTimeOffset.UtcNow, ReportedFigureChannel.Portal, null);
+            existing.Restate(revenue, "test", TimeProvider.System.GetUtcNow(), ReportedFigureChannel.Portal, null);
         }
         await db.SaveChangesAsync();
     }
