@@ -96,6 +96,29 @@ public abstract class PortalDbContext(DbContextOptions options, ITenantContext t
 
     public DbSet<ValueReportDispute> ValueReportDisputes => Set<ValueReportDispute>();
 
+    public DbSet<CommitteeResponsibility> CommitteeResponsibilities => Set<CommitteeResponsibility>();
+
+    public DbSet<CommitteeGoal> CommitteeGoals => Set<CommitteeGoal>();
+
+    public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
+
+    public DbSet<MeetingAttendance> MeetingAttendance => Set<MeetingAttendance>();
+
+    public DbSet<CommitteeDecision> CommitteeDecisions => Set<CommitteeDecision>();
+
+    public DbSet<EmergencyActivation> EmergencyActivations => Set<EmergencyActivation>();
+
+    public DbSet<CommitteePage> CommitteePages => Set<CommitteePage>();
+
+    public DbSet<ActivationStatusUpdate> ActivationStatusUpdates => Set<ActivationStatusUpdate>();
+
+    public DbSet<Retrospective> Retrospectives => Set<Retrospective>();
+
+    public DbSet<RetrospectiveSignature> RetrospectiveSignatures => Set<RetrospectiveSignature>();
+
+    // Not tenant-owned: a person's subscription across the committees they sit on.
+    public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
+
     // The filters read these through the context instance, so EF turns them into parameters of every query.
     // A value captured while building the model would be cached with it and leak one tenant's scope to all.
     internal bool SeesAllTenants => tenant.SeesAllTenants;

@@ -48,7 +48,8 @@ public sealed class DemoSeeder(
 {
     public const string DemoPassword = "Demo-Passw0rd!";
 
-    // One person per role; the analyst covers all three demo tenants.
+    // One person per role first (the analyst covers all three demo tenants), then the committees' other members:
+    // MSSP experts and each customer's people (DemoCommittee seats them).
     public static readonly IReadOnlyList<(string Email, string Name, PortalRole Role, string[] Slugs)> People =
     [
         ("admin@mssp.example", "Morgan Admin", PortalRole.PlatformAdmin, []),
@@ -56,6 +57,16 @@ public sealed class DemoSeeder(
         ("owner@northwind-shop.example", "Nora Owner", PortalRole.BusinessOwner, ["northwind-shop"]),
         ("committee@harbor-bank.example", "Hugo Committee", PortalRole.CommitteeMember, ["harbor-bank"]),
         ("auditor@orbit-saas.example", "Olive Auditor", PortalRole.Auditor, ["orbit-saas"]),
+        ("lead@mssp.example", "Dana Whitfield", PortalRole.Analyst, ["northwind-shop", "harbor-bank", "orbit-saas"]),
+        ("intel@mssp.example", "Tariq Haddad", PortalRole.Analyst, ["northwind-shop", "harbor-bank", "orbit-saas"]),
+        ("consultant@mssp.example", "Beatriz Lopes", PortalRole.Analyst, ["northwind-shop", "orbit-saas"]),
+        ("ecommerce@northwind-shop.example", "Carlos Mendes", PortalRole.CommitteeMember, ["northwind-shop"]),
+        ("cto@northwind-shop.example", "Ingrid Larsen", PortalRole.CommitteeMember, ["northwind-shop"]),
+        ("security@northwind-shop.example", "Sven Ito", PortalRole.CommitteeMember, ["northwind-shop"]),
+        ("ciso@harbor-bank.example", "Helena Brandt", PortalRole.CommitteeMember, ["harbor-bank"]),
+        ("payments@harbor-bank.example", "Paul Okafor", PortalRole.CommitteeMember, ["harbor-bank"]),
+        ("cto@orbit-saas.example", "Omar Reyes", PortalRole.CommitteeMember, ["orbit-saas"]),
+        ("privacy@orbit-saas.example", "Priya Nair", PortalRole.CommitteeMember, ["orbit-saas"]),
     ];
 
     public async Task<bool> HasDemoUsersAsync() => await users.FindByEmailAsync(People[0].Email) is not null;
@@ -94,8 +105,8 @@ public sealed class DemoSeeder(
         {
             signIns.AddRange(await AddUsersAsync(created.Select(c => c.Tenant).ToList(), now, cancellationToken));
             analystId = (await users.FindByEmailAsync(People[1].Email))?.Id;
-            await LinkCommitteeUserAsync(created.Select(c => c.Tenant).ToList(), cancellationToken);
         }
+        await new DemoCommittee(db, users).SeatAsync(created.Select(c => c.Tenant).ToList(), cancellationToken);
         var demoClock = new DemoClock(calendar.Start);
         await ImportIntelAsync(created.Select(c => c.Tenant).ToList(), demoClock, cancellationToken);
         progress?.Report(new SeedProgress("Intel lists", ++done, total));
@@ -220,7 +231,7 @@ public sealed class DemoSeeder(
         }
         db.LogSources.AddRange(sources);
         AddContract(t, profile, now);
-        await AddCommitteeAsync(t, profile, now, cancellationToken);
+        AddCommittee(t, profile);
         AddProtectionWindow(t, calendar);
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
@@ -254,31 +265,12 @@ public sealed class DemoSeeder(
         db.ServiceContracts.Add(contract);
     }
 
-    private async Task AddCommitteeAsync(Tenant t, DemoTenant profile, DateTimeOffset now, CancellationToken cancellationToken)
+    // The committee and its weekly rhythm; DemoCommittee seats its members once the accounts exist.
+    private void AddCommittee(Tenant t, DemoTenant profile)
     {
         var committee = JointCommittee.Form(t.Id, $"{profile.Name} security committee", profile.Charter);
+        committee.MeetWeekly(DemoCommittee.SyncDay(profile.Slug), new TimeOnly(10, 0), 45);
         db.Committees.Add(committee);
-        await db.SaveChangesAsync(cancellationToken);
-        db.CommitteeMembers.AddRange(
-            CommitteeMember.Appoint(committee, profile.BusinessOwner, CommitteeSide.Customer, "Business owner"),
-            CommitteeMember.Appoint(committee, "Dana Whitfield", CommitteeSide.Mssp, "SOC lead"));
-        var lastWeek = Meeting.Schedule(committee, MeetingKind.Weekly, now.AddDays(-7));
-        lastWeek.Hold(now.AddDays(-7), "Reviewed open high alerts and the patch backlog.");
-        db.Meetings.Add(lastWeek);
-        db.Meetings.Add(Meeting.Schedule(committee, MeetingKind.Weekly, now.AddDays(7)));
-        await db.SaveChangesAsync(cancellationToken);
-        db.ActionItems.Add(ActionItem.Raise(lastWeek, "Enable MFA on the remaining admin accounts", profile.BusinessOwner, DateOnly.FromDateTime(now.UtcDateTime.AddDays(14))));
-    }
-
-    // The committee user of harbor-bank sits on its committee, linked to the account.
-    private async Task LinkCommitteeUserAsync(List<Tenant> tenants, CancellationToken cancellationToken)
-    {
-        var harbor = tenants.First(t => t.Slug == "harbor-bank");
-        var person = People.First(p => p.Role == PortalRole.CommitteeMember);
-        var user = await users.FindByEmailAsync(person.Email) ?? throw new InvalidOperationException($"Demo user {person.Email} is missing.");
-        var committeeId = await db.Committees.Where(c => c.TenantId == harbor.Id).Select(c => c.Id).FirstAsync(cancellationToken);
-        db.CommitteeMembers.Add(CommitteeMember.Appoint(harbor.Id, committeeId, person.Name, CommitteeSide.Customer, "Risk committee delegate", user.Id));
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     // Northwind's November sale: the protection window raises the score of alerts on checkout and storefront.

@@ -4,6 +4,7 @@ using MsspPortal.Web.Data;
 using MsspPortal.Web.Features.Value;
 using MsspPortal.Web.Features.Value.Reports;
 using MsspPortal.Web.Infrastructure.Tenancy;
+using MsspPortal.Web.Features.Shared;
 
 namespace MsspPortal.Web.Demo;
 

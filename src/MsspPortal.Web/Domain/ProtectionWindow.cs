@@ -26,6 +26,34 @@ public sealed class ProtectionWindow : ITenantOwned
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    // The review after the window: what happened and its business effect ("an attack cut conversion by 3% for 5
+    // minutes"), recorded by the committee.
+    public string? Review { get; private set; }
+
+    public DateTimeOffset? ReviewedAt { get; private set; }
+
+    public string? ReviewedBy { get; private set; }
+
+    // When a phase runs: a month before the start, the week before it, the window itself, two weeks after it.
+    public (DateTimeOffset From, DateTimeOffset To) PhaseSpan(ProtectionPhase phase) => phase switch
+    {
+        ProtectionPhase.MonthBefore => (StartsAt.AddMonths(-1), StartsAt.AddDays(-7)),
+        ProtectionPhase.WeekBefore => (StartsAt.AddDays(-7), StartsAt),
+        ProtectionPhase.During => (StartsAt, EndsAt),
+        _ => (EndsAt, EndsAt.AddDays(14)),
+    };
+
+    public void RecordReview(string review, string by, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(review);
+        ArgumentException.ThrowIfNullOrWhiteSpace(by);
+        if (at < EndsAt)
+        {
+            throw new InvalidOperationException("A protection window is reviewed after it ends.");
+        }
+        (Review, ReviewedAt, ReviewedBy, UpdatedAt) = (review.Trim(), at, by, at);
+    }
+
     public static ProtectionWindow Open(Guid tenantId, string name, DateTimeOffset startsAt, DateTimeOffset endsAt, IEnumerable<string> services,
         double weight, DateTimeOffset at)
     {
@@ -51,4 +79,20 @@ public sealed class ProtectionWindow : ITenantOwned
         Services = string.Join(',', services.Select(s => s.Trim()).Where(s => s.Length > 0));
         (Weight, UpdatedAt) = (weight, at);
     }
+}
+
+// The four phases of a protection window, each with its checklist of action items.
+public enum ProtectionPhase
+{
+    // Security assessment of the architecture and capacity, last year's attack patterns, a tailored plan.
+    MonthBefore,
+
+    // Stress test and emergency drill, then tuned thresholds.
+    WeekBefore,
+
+    // Joint live watch, raised weight in risk scoring.
+    During,
+
+    // Review of what happened and its business effect.
+    After,
 }

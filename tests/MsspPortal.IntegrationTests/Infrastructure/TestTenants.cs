@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using MsspPortal.Core.Events;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Features.Shared;
 
 namespace MsspPortal.IntegrationTests.Infrastructure;
 
@@ -42,13 +43,14 @@ public sealed record TestTenant(Guid Id, string Slug, string Marker, IReadOnlyDi
         alert.LinkToIncident(incident.Id, null, now);
         db.Alerts.Add(alert);
         db.SecurityEvents.Add(new SecurityEvent { TenantId = tenant.Id, LogSourceId = source.Id, Timestamp = now, ReceivedAt = now, RawLine = $"raw-{marker}", UserName = $"user-{marker}" });
-        db.CommitteeMembers.Add(CommitteeMember.Appoint(committee, $"member-{marker}", CommitteeSide.Mssp, "chair"));
+        var member = CommitteeMember.Appoint(committee, $"member-{marker}", CommitteeSide.Mssp, "chair");
+        db.CommitteeMembers.Add(member);
         var meeting = Meeting.Schedule(committee, MeetingKind.Weekly, now);
         meeting.Hold(now, $"minutes-{marker}");
         db.Meetings.Add(meeting);
         await db.SaveChangesAsync();
         db.Comments.Add(Comment.OnAlert(alert, "system", $"comment-{marker}", now));
-        db.ActionItems.Add(ActionItem.Raise(meeting, $"action-{marker}", "o"));
+        db.ActionItems.Add(ActionItem.Raise(meeting, $"action-{marker}", member, null, now));
         var rule = TenantRule.Add(tenant.Id, $"rule-{marker}", $"author-{marker}", TenantRuleOrigin.Form, $"rule-{marker}",
             $"title: rule-{marker}\nid: rule-{marker}\nauthor: author-{marker}\nlogsource:\n  category: web\ndetection:\n  selection:\n    message|contains: '{marker}'\n  condition: selection\nlevel: low\n",
             "{}", now);
@@ -67,9 +69,9 @@ public sealed record TestTenant(Guid Id, string Slug, string Marker, IReadOnlyDi
         batch.ChunkWritten(0, 0, now.AddMinutes(1));
         batch.Complete(now);
         // A draft value report whose snapshot carries the marker (as the tenant's name), for the report routes.
-        var figures = new MsspPortal.Web.Features.Value.ValueFigures(tenant.Id, tenant.Name, "EUR", 2026, 10, now, now, now, 0,
-            [new MsspPortal.Web.Features.Value.ValueFigure("protection.attacks-stopped", MsspPortal.Web.Features.Value.ValueFamily.BusinessProtection, $"figure-{marker}",
-                MsspPortal.Web.Features.Value.ValueUnit.Count, 1)], [$"headline-{marker}"]);
+        var figures = new MsspPortal.Web.Features.Shared.ValueFigures(tenant.Id, tenant.Name, "EUR", 2026, 10, now, now, now, 0,
+            [new MsspPortal.Web.Features.Shared.ValueFigure("protection.attacks-stopped", MsspPortal.Web.Features.Shared.ValueFamily.BusinessProtection, $"figure-{marker}",
+                MsspPortal.Web.Features.Shared.ValueUnit.Count, 1)], [$"headline-{marker}"]);
         var report = ValueReport.Draft(tenant.Id, new DateOnly(2026, 10, 1),
             MsspPortal.Web.Features.Value.Reports.ValueReportSnapshot.Of(figures, []).ToJson(), 0, now);
         db.ValueReports.Add(report);

@@ -46,12 +46,12 @@ public sealed class IncidentAndCommitteeTests
         Assert.Throws<InvalidOperationException>(() => meeting.Hold(T0.AddDays(1), "again"));
         Assert.Throws<InvalidOperationException>(() => meeting.Reschedule(T0.AddDays(1)));
 
-        var item = ActionItem.Raise(meeting, "Enable MFA", "owner");
-        Assert.Equal((committee.TenantId, ActionItemStatus.Open), (item.TenantId, item.Status));
-        item.Complete();
-        Assert.Equal(ActionItemStatus.Done, item.Status);
-        Assert.Throws<InvalidOperationException>(item.Drop);
-        Assert.Throws<InvalidOperationException>(() => item.Reassign("other", null));
+        var item = ActionItem.Raise(meeting, "Enable MFA", null, null, T0);
+        Assert.Equal((committee.TenantId, ActionItemStatus.Open, meeting.Id), (item.TenantId, item.Status, item.MeetingId));
+        item.Complete(T0.AddDays(2));
+        Assert.Equal((ActionItemStatus.Done, T0.AddDays(2)), (item.Status, item.CompletedAt));
+        Assert.Throws<InvalidOperationException>(() => item.Drop(T0.AddDays(3)));
+        Assert.Throws<InvalidOperationException>(() => item.Edit("other", null, null, null));
     }
 
     [Fact]

@@ -28,14 +28,13 @@ internal sealed class GetCommitteeOverviewHandler(PortalDbContext db) : IQueryHa
         var ids = committees.Select(x => x.c.Id).ToList();
         var members = await db.CommitteeMembers.AsNoTracking().Where(m => ids.Contains(m.CommitteeId)).ToListAsync(cancellationToken);
         var meetings = await db.Meetings.AsNoTracking().Where(m => ids.Contains(m.CommitteeId)).ToListAsync(cancellationToken);
-        var meetingIds = meetings.Select(m => m.Id).ToList();
-        var actions = await db.ActionItems.AsNoTracking().Where(a => meetingIds.Contains(a.MeetingId) && a.Status == ActionItemStatus.Open).ToListAsync(cancellationToken);
+        var actions = await db.ActionItems.AsNoTracking().Where(a => a.Status == ActionItemStatus.Open || a.Status == ActionItemStatus.InProgress).ToListAsync(cancellationToken);
         return committees.Select(x => new CommitteeViewModel(x.Tenant, x.c.Name, x.c.Charter,
-                members.Where(m => m.CommitteeId == x.c.Id).Select(m => new CommitteeViewModel.Member(m.Name, m.Side, m.Role)).ToList(),
+                members.Where(m => m.CommitteeId == x.c.Id).Select(m => new CommitteeViewModel.Member(m.Name, m.Side, m.Title)).ToList(),
                 meetings.Where(m => m.CommitteeId == x.c.Id).OrderByDescending(m => m.ScheduledAt)
                     .Select(m => new CommitteeViewModel.MeetingRow(m.Kind, m.ScheduledAt, m.HeldAt is not null, m.Minutes)).ToList(),
-                actions.Where(a => meetings.Any(m => m.Id == a.MeetingId && m.CommitteeId == x.c.Id))
-                    .Select(a => new CommitteeViewModel.Action(a.Title, a.Owner, a.DueOn)).ToList()))
+                actions.Where(a => a.TenantId == x.c.TenantId)
+                    .Select(a => new CommitteeViewModel.Action(a.Title, a.OwnerName, a.DueOn)).ToList()))
             .ToList();
     }
 }

@@ -43,8 +43,12 @@ public enum Capability
     // The joint committee's pages.
     ReadCommittee,
 
-    // Act on the joint committee: meetings, minutes, action items.
+    // Act on the joint committee: meetings, minutes, action items, activations, retrospectives and
+    // protection windows' checklists. Chair-only and secretary-only steps are checked against the person's seat on top of this.
     ActOnCommittee,
+
+    // Answer a page of an emergency activation, acknowledge minutes: every person the committee may page.
+    AcknowledgeCommittee,
 
     // Who did what when in the tenant.
     ReadAuditLog,

@@ -13,17 +13,17 @@ public static class RoleCapabilities
         {
             Capability.SignedIn, Capability.ReadAlerts, Capability.TriageAlerts, Capability.ReadDetection,
             Capability.ManageDetection, Capability.ReadBusinessContext, Capability.EditBusinessContext,
-            Capability.ReadValue, Capability.ManageContract, Capability.ReadCommittee, Capability.ActOnCommittee, Capability.PublishValueReports,
+            Capability.ReadValue, Capability.ManageContract, Capability.ReadCommittee, Capability.ActOnCommittee, Capability.AcknowledgeCommittee, Capability.PublishValueReports,
         },
         [PortalRole.BusinessOwner] = new HashSet<Capability>
         {
             Capability.SignedIn, Capability.ReadAlerts, Capability.ReadBusinessContext, Capability.EditBusinessContext,
-            Capability.ReadValue, Capability.ReadCommittee, Capability.AcknowledgeValueReports,
+            Capability.ReadValue, Capability.ReadCommittee, Capability.AcknowledgeValueReports, Capability.AcknowledgeCommittee,
         },
         [PortalRole.CommitteeMember] = new HashSet<Capability>
         {
             Capability.SignedIn, Capability.ReadAlerts, Capability.ReadBusinessContext, Capability.ReadValue,
-            Capability.ReadCommittee, Capability.ActOnCommittee,
+            Capability.ReadCommittee, Capability.ActOnCommittee, Capability.AcknowledgeCommittee,
         },
         // Read-only on every page of the tenant, the audit log included; no action anywhere.
         [PortalRole.Auditor] = new HashSet<Capability>

@@ -9,6 +9,7 @@ using MsspPortal.Web.Domain;
 using MsspPortal.Web.Features.Value;
 using MsspPortal.Web.Features.Value.Model;
 using MsspPortal.Web.Infrastructure.Tenancy;
+using MsspPortal.Web.Features.Shared;
 
 namespace MsspPortal.IntegrationTests.Features.Value;
 

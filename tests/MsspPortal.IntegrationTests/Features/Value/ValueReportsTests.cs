@@ -8,6 +8,7 @@ using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Features.Value;
 using MsspPortal.Web.Features.Value.Reports;
+using MsspPortal.Web.Features.Shared;
 
 namespace MsspPortal.IntegrationTests.Features.Value;
 

@@ -163,16 +163,54 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<long?>("ActivationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
                     b.Property<DateOnly?>("DueOn")
                         .HasColumnType("date");
 
-                    b.Property<long>("MeetingId")
+                    b.Property<long?>("IncidentId")
                         .HasColumnType("bigint");
 
-                    b.Property<string>("Owner")
+                    b.Property<long?>("MeetingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<long?>("OwnerMemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("OwnerName")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Phase")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<long?>("ProtectionWindowId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("RetrospectiveId")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -187,13 +225,120 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<long?>("ValueReportId")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ActivationId");
+
+                    b.HasIndex("IncidentId");
 
                     b.HasIndex("MeetingId");
 
-                    b.HasIndex("TenantId", "Status");
+                    b.HasIndex("OwnerMemberId");
+
+                    b.HasIndex("ProtectionWindowId");
+
+                    b.HasIndex("RetrospectiveId");
+
+                    b.HasIndex("ValueReportId");
+
+                    b.HasIndex("TenantId", "CreatedAt");
+
+                    b.HasIndex("TenantId", "Status", "DueOn");
 
                     b.ToTable("ActionItems");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.ActivationStatusUpdate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ActivationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivationId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("ActivationStatusUpdates");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.AgendaItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<bool>("Discussed")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
+
+                    b.Property<long?>("SourceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("MeetingId", "Position");
+
+                    b.ToTable("AgendaItems");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.Alert", b =>
@@ -751,6 +896,43 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("BusinessServices");
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.CalendarFeed", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("LastReadAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("CalendarFeeds");
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.Comment", b =>
                 {
                     b.Property<long>("Id")
@@ -791,7 +973,71 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("Comments");
                 });
 
-            modelBuilder.Entity("MsspPortal.Web.Domain.CommitteeMember", b =>
+            modelBuilder.Entity("MsspPortal.Web.Domain.CommitteeDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("ActivationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Authorised")
+                        .HasColumnType("bit");
+
+                    b.Property<long>("CommitteeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long?>("DecidedByMemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("IncidentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("MeetingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivationId");
+
+                    b.HasIndex("CommitteeId");
+
+                    b.HasIndex("DecidedByMemberId");
+
+                    b.HasIndex("IncidentId");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("TenantId", "DecidedAt");
+
+                    b.ToTable("CommitteeDecisions");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.CommitteeGoal", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -802,6 +1048,86 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.Property<long>("CommitteeId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Comparison")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateOnly?>("From")
+                        .HasColumnType("date");
+
+                    b.Property<string>("MeasureKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<double?>("Measured")
+                        .HasColumnType("float");
+
+                    b.Property<DateTimeOffset?>("MeasuredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("MeasuredFrom")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("bit");
+
+                    b.Property<double>("Target")
+                        .HasColumnType("float");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommitteeId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("CommitteeGoals");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.CommitteeMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("bit");
+
+                    b.Property<long?>("AlternateForId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("CanLeadIncidents")
+                        .HasColumnType("bit");
+
+                    b.Property<long>("CommitteeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<bool>("HasDecisionAuthority")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -809,8 +1135,8 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
 
                     b.Property<string>("Role")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
 
                     b.Property<string>("Side")
                         .IsRequired()
@@ -820,18 +1146,111 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<string>("UserId")
                         .HasColumnType("nvarchar(450)");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CommitteeId");
+                    b.HasIndex("AlternateForId");
 
-                    b.HasIndex("TenantId");
+                    b.HasIndex("CommitteeId");
 
                     b.HasIndex("UserId");
 
+                    b.HasIndex("TenantId", "UserId");
+
                     b.ToTable("CommitteeMembers");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.CommitteePage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("ActivationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("EmailedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Side")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivationId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("MemberId", "AcknowledgedAt");
+
+                    b.ToTable("CommitteePages");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.CommitteeResponsibility", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
+
+                    b.Property<long>("CommitteeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Raci")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("CommitteeId", "Area", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("CommitteeResponsibilities");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.DetectionCursor", b =>
@@ -871,6 +1290,98 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.HasKey("TenantId");
 
                     b.ToTable("DetectionOwnerships");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.EmergencyActivation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AlertId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("CommitteeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("DeclaredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("DeclaredBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTimeOffset?>("InSessionAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long?>("IncidentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("IncidentLeadMemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("MeetingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("NextUpdateDueAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("QuorumAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset?>("ReviewDueAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ReviewSummary")
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long?>("ScribeMemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("StableAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<bool?>("TargetMet")
+                        .HasColumnType("bit");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AlertId");
+
+                    b.HasIndex("CommitteeId");
+
+                    b.HasIndex("IncidentId");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("State", "DeclaredAt");
+
+                    b.HasIndex("TenantId", "DeclaredAt");
+
+                    b.ToTable("EmergencyActivations");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.Incident", b =>
@@ -1051,6 +1562,15 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<int?>("SyncDay")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SyncMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<TimeOnly>("SyncTime")
+                        .HasColumnType("time");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uniqueidentifier");
 
@@ -1147,8 +1667,26 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("CalendarUid")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
                     b.Property<long>("CommitteeId")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset?>("HeldAt")
                         .HasColumnType("datetimeoffset");
@@ -1161,6 +1699,10 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("Location")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<string>("Minutes")
                         .HasMaxLength(16000)
                         .HasColumnType("nvarchar(max)");
@@ -1168,10 +1710,34 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("ScheduledAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("CalendarUid")
+                        .IsUnique();
 
                     b.HasIndex("CommitteeId");
 
@@ -1180,6 +1746,38 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.HasIndex("TenantId", "ScheduledAt");
 
                     b.ToTable("Meetings");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.MeetingAttendance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Present")
+                        .HasColumnType("bit");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("MeetingId", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("MeetingAttendance");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.MsspIntelIndicator", b =>
@@ -1312,6 +1910,15 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Review")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("Services")
                         .IsRequired()
@@ -1554,6 +2161,117 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("ReportedFigures");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.Retrospective", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AssembledAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("CommitteeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Lessons")
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<long?>("MeetingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Pack")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("int");
+
+                    b.Property<string>("StrategyChanges")
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommitteeId");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("TenantId", "Year", "Quarter")
+                        .IsUnique();
+
+                    b.ToTable("Retrospectives");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.RetrospectiveSignature", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("RetrospectiveId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("RetrospectiveId1")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Side")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTimeOffset>("SignedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("RetrospectiveId");
+
+                    b.HasIndex("RetrospectiveId1");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("RetrospectiveSignatures");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.SavedView", b =>
@@ -2304,8 +3022,60 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("MsspPortal.Web.Domain.ActionItem", b =>
                 {
+                    b.HasOne("MsspPortal.Web.Domain.EmergencyActivation", null)
+                        .WithMany()
+                        .HasForeignKey("ActivationId");
+
+                    b.HasOne("MsspPortal.Web.Domain.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId");
+
                     b.HasOne("MsspPortal.Web.Domain.Meeting", null)
                         .WithMany()
+                        .HasForeignKey("MeetingId");
+
+                    b.HasOne("MsspPortal.Web.Domain.CommitteeMember", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerMemberId");
+
+                    b.HasOne("MsspPortal.Web.Domain.ProtectionWindow", null)
+                        .WithMany()
+                        .HasForeignKey("ProtectionWindowId");
+
+                    b.HasOne("MsspPortal.Web.Domain.Retrospective", null)
+                        .WithMany()
+                        .HasForeignKey("RetrospectiveId");
+
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.ValueReport", null)
+                        .WithMany()
+                        .HasForeignKey("ValueReportId");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.ActivationStatusUpdate", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.EmergencyActivation", null)
+                        .WithMany("Updates")
+                        .HasForeignKey("ActivationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.AgendaItem", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.Meeting", null)
+                        .WithMany("Agenda")
                         .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -2509,6 +3279,15 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.CalendarFeed", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.Comment", b =>
                 {
                     b.HasOne("MsspPortal.Web.Domain.Alert", null)
@@ -2528,8 +3307,58 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.CommitteeDecision", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.EmergencyActivation", null)
+                        .WithMany()
+                        .HasForeignKey("ActivationId");
+
+                    b.HasOne("MsspPortal.Web.Domain.JointCommittee", null)
+                        .WithMany()
+                        .HasForeignKey("CommitteeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.CommitteeMember", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedByMemberId");
+
+                    b.HasOne("MsspPortal.Web.Domain.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId");
+
+                    b.HasOne("MsspPortal.Web.Domain.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId");
+
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.CommitteeGoal", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.JointCommittee", null)
+                        .WithMany()
+                        .HasForeignKey("CommitteeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.CommitteeMember", b =>
                 {
+                    b.HasOne("MsspPortal.Web.Domain.CommitteeMember", null)
+                        .WithMany()
+                        .HasForeignKey("AlternateForId");
+
                     b.HasOne("MsspPortal.Web.Domain.JointCommittee", null)
                         .WithMany()
                         .HasForeignKey("CommitteeId")
@@ -2548,6 +3377,48 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.CommitteePage", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.EmergencyActivation", null)
+                        .WithMany("Pages")
+                        .HasForeignKey("ActivationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.CommitteeMember", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.ClientCascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.CommitteeResponsibility", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.JointCommittee", null)
+                        .WithMany()
+                        .HasForeignKey("CommitteeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.CommitteeMember", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.ClientCascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.DetectionCursor", b =>
                 {
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
@@ -2559,6 +3430,33 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("MsspPortal.Web.Domain.DetectionOwnership", b =>
                 {
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.EmergencyActivation", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.Alert", null)
+                        .WithMany()
+                        .HasForeignKey("AlertId");
+
+                    b.HasOne("MsspPortal.Web.Domain.JointCommittee", null)
+                        .WithMany()
+                        .HasForeignKey("CommitteeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId");
+
+                    b.HasOne("MsspPortal.Web.Domain.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId");
+
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
@@ -2662,6 +3560,27 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.MeetingAttendance", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.Meeting", null)
+                        .WithMany("Attendance")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.CommitteeMember", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.ClientCascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.ProtectionWindow", b =>
                 {
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
@@ -2724,6 +3643,50 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("MsspPortal.Web.Domain.ReportedFigure", b =>
                 {
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.Retrospective", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.JointCommittee", null)
+                        .WithMany()
+                        .HasForeignKey("CommitteeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId");
+
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.RetrospectiveSignature", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.CommitteeMember", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.ClientCascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.Retrospective", null)
+                        .WithMany("Signatures")
+                        .HasForeignKey("RetrospectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.Retrospective", null)
+                        .WithMany("ValidSignatures")
+                        .HasForeignKey("RetrospectiveId1");
+
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
@@ -2855,11 +3818,32 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.Navigation("History");
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.EmergencyActivation", b =>
+                {
+                    b.Navigation("Pages");
+
+                    b.Navigation("Updates");
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.Incident", b =>
                 {
                     b.Navigation("History");
 
                     b.Navigation("Tasks");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.Meeting", b =>
+                {
+                    b.Navigation("Agenda");
+
+                    b.Navigation("Attendance");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.Retrospective", b =>
+                {
+                    b.Navigation("Signatures");
+
+                    b.Navigation("ValidSignatures");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.ServiceContract", b =>

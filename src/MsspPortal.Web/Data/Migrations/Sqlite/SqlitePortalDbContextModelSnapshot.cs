@@ -151,16 +151,54 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ActivationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("DueOn")
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("MeetingId")
+                    b.Property<long?>("IncidentId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Owner")
+                    b.Property<long?>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OwnerMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OwnerName")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Phase")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ProtectionWindowId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RetrospectiveId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -175,13 +213,116 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ValueReportId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ActivationId");
+
+                    b.HasIndex("IncidentId");
 
                     b.HasIndex("MeetingId");
 
-                    b.HasIndex("TenantId", "Status");
+                    b.HasIndex("OwnerMemberId");
+
+                    b.HasIndex("ProtectionWindowId");
+
+                    b.HasIndex("RetrospectiveId");
+
+                    b.HasIndex("ValueReportId");
+
+                    b.HasIndex("TenantId", "CreatedAt");
+
+                    b.HasIndex("TenantId", "Status", "DueOn");
 
                     b.ToTable("ActionItems");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.ActivationStatusUpdate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ActivationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivationId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("ActivationStatusUpdates");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.AgendaItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Discussed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("MeetingId", "Position");
+
+                    b.ToTable("AgendaItems");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.Alert", b =>
@@ -722,6 +863,41 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("BusinessServices");
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.CalendarFeed", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("CalendarFeeds");
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.Comment", b =>
                 {
                     b.Property<long>("Id")
@@ -760,13 +936,153 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("Comments");
                 });
 
-            modelBuilder.Entity("MsspPortal.Web.Domain.CommitteeMember", b =>
+            modelBuilder.Entity("MsspPortal.Web.Domain.CommitteeDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ActivationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Authorised")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CommitteeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedByMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivationId");
+
+                    b.HasIndex("CommitteeId");
+
+                    b.HasIndex("DecidedByMemberId");
+
+                    b.HasIndex("IncidentId");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("TenantId", "DecidedAt");
+
+                    b.ToTable("CommitteeDecisions");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.CommitteeGoal", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CommitteeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comparison")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MeasureKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Measured")
+                        .HasColumnType("REAL");
+
+                    b.Property<long?>("MeasuredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MeasuredFrom")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Target")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommitteeId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("CommitteeGoals");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.CommitteeMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AlternateForId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CanLeadIncidents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CommitteeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("HasDecisionAuthority")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
@@ -776,7 +1092,7 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Role")
                         .IsRequired()
-                        .HasMaxLength(100)
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Side")
@@ -787,18 +1103,107 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CommitteeId");
+                    b.HasIndex("AlternateForId");
 
-                    b.HasIndex("TenantId");
+                    b.HasIndex("CommitteeId");
 
                     b.HasIndex("UserId");
 
+                    b.HasIndex("TenantId", "UserId");
+
                     b.ToTable("CommitteeMembers");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.CommitteePage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ActivationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EmailedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Side")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivationId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("MemberId", "AcknowledgedAt");
+
+                    b.ToTable("CommitteePages");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.CommitteeResponsibility", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CommitteeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Raci")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("CommitteeId", "Area", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("CommitteeResponsibilities");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.DetectionCursor", b =>
@@ -838,6 +1243,96 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.HasKey("TenantId");
 
                     b.ToTable("DetectionOwnerships");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.EmergencyActivation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AlertId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CommitteeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DeclaredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeclaredBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("InSessionAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("IncidentLeadMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NextUpdateDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("QuorumAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReviewDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewSummary")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ScribeMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StableAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("TargetMet")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AlertId");
+
+                    b.HasIndex("CommitteeId");
+
+                    b.HasIndex("IncidentId");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("State", "DeclaredAt");
+
+                    b.HasIndex("TenantId", "DeclaredAt");
+
+                    b.ToTable("EmergencyActivations");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.Incident", b =>
@@ -1009,6 +1504,15 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SyncDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SyncMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("SyncTime")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
@@ -1101,7 +1605,25 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CalendarUid")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CommitteeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EndsAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("HeldAt")
@@ -1115,6 +1637,10 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Location")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Minutes")
                         .HasMaxLength(16000)
                         .HasColumnType("TEXT");
@@ -1122,10 +1648,34 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.Property<long>("ScheduledAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("CalendarUid")
+                        .IsUnique();
 
                     b.HasIndex("CommitteeId");
 
@@ -1134,6 +1684,36 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("TenantId", "ScheduledAt");
 
                     b.ToTable("Meetings");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.MeetingAttendance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Present")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("MeetingId", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("MeetingAttendance");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.MsspIntelIndicator", b =>
@@ -1260,6 +1840,15 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Review")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewedBy")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Services")
@@ -1495,6 +2084,113 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ReportedFigures");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.Retrospective", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AssembledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CommitteeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Lessons")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Pack")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StrategyChanges")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommitteeId");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("TenantId", "Year", "Quarter")
+                        .IsUnique();
+
+                    b.ToTable("Retrospectives");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.RetrospectiveSignature", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RetrospectiveId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RetrospectiveId1")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Side")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("RetrospectiveId");
+
+                    b.HasIndex("RetrospectiveId1");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("RetrospectiveSignatures");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.SavedView", b =>
@@ -2211,8 +2907,60 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("MsspPortal.Web.Domain.ActionItem", b =>
                 {
+                    b.HasOne("MsspPortal.Web.Domain.EmergencyActivation", null)
+                        .WithMany()
+                        .HasForeignKey("ActivationId");
+
+                    b.HasOne("MsspPortal.Web.Domain.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId");
+
                     b.HasOne("MsspPortal.Web.Domain.Meeting", null)
                         .WithMany()
+                        .HasForeignKey("MeetingId");
+
+                    b.HasOne("MsspPortal.Web.Domain.CommitteeMember", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerMemberId");
+
+                    b.HasOne("MsspPortal.Web.Domain.ProtectionWindow", null)
+                        .WithMany()
+                        .HasForeignKey("ProtectionWindowId");
+
+                    b.HasOne("MsspPortal.Web.Domain.Retrospective", null)
+                        .WithMany()
+                        .HasForeignKey("RetrospectiveId");
+
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.ValueReport", null)
+                        .WithMany()
+                        .HasForeignKey("ValueReportId");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.ActivationStatusUpdate", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.EmergencyActivation", null)
+                        .WithMany("Updates")
+                        .HasForeignKey("ActivationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.AgendaItem", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.Meeting", null)
+                        .WithMany("Agenda")
                         .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -2417,6 +3165,15 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.CalendarFeed", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.Comment", b =>
                 {
                     b.HasOne("MsspPortal.Web.Domain.Alert", null)
@@ -2436,8 +3193,58 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.CommitteeDecision", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.EmergencyActivation", null)
+                        .WithMany()
+                        .HasForeignKey("ActivationId");
+
+                    b.HasOne("MsspPortal.Web.Domain.JointCommittee", null)
+                        .WithMany()
+                        .HasForeignKey("CommitteeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.CommitteeMember", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedByMemberId");
+
+                    b.HasOne("MsspPortal.Web.Domain.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId");
+
+                    b.HasOne("MsspPortal.Web.Domain.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId");
+
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.CommitteeGoal", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.JointCommittee", null)
+                        .WithMany()
+                        .HasForeignKey("CommitteeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.CommitteeMember", b =>
                 {
+                    b.HasOne("MsspPortal.Web.Domain.CommitteeMember", null)
+                        .WithMany()
+                        .HasForeignKey("AlternateForId");
+
                     b.HasOne("MsspPortal.Web.Domain.JointCommittee", null)
                         .WithMany()
                         .HasForeignKey("CommitteeId")
@@ -2456,6 +3263,48 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.CommitteePage", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.EmergencyActivation", null)
+                        .WithMany("Pages")
+                        .HasForeignKey("ActivationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.CommitteeMember", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.ClientCascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.CommitteeResponsibility", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.JointCommittee", null)
+                        .WithMany()
+                        .HasForeignKey("CommitteeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.CommitteeMember", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.ClientCascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.DetectionCursor", b =>
                 {
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
@@ -2467,6 +3316,33 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("MsspPortal.Web.Domain.DetectionOwnership", b =>
                 {
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.EmergencyActivation", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.Alert", null)
+                        .WithMany()
+                        .HasForeignKey("AlertId");
+
+                    b.HasOne("MsspPortal.Web.Domain.JointCommittee", null)
+                        .WithMany()
+                        .HasForeignKey("CommitteeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId");
+
+                    b.HasOne("MsspPortal.Web.Domain.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId");
+
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
@@ -2570,6 +3446,27 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.MeetingAttendance", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.Meeting", null)
+                        .WithMany("Attendance")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.CommitteeMember", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.ClientCascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.ProtectionWindow", b =>
                 {
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
@@ -2632,6 +3529,50 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("MsspPortal.Web.Domain.ReportedFigure", b =>
                 {
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.Retrospective", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.JointCommittee", null)
+                        .WithMany()
+                        .HasForeignKey("CommitteeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId");
+
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.RetrospectiveSignature", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.CommitteeMember", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.ClientCascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.Retrospective", null)
+                        .WithMany("Signatures")
+                        .HasForeignKey("RetrospectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.Retrospective", null)
+                        .WithMany("ValidSignatures")
+                        .HasForeignKey("RetrospectiveId1");
+
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
@@ -2763,11 +3704,32 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.Navigation("History");
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.EmergencyActivation", b =>
+                {
+                    b.Navigation("Pages");
+
+                    b.Navigation("Updates");
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.Incident", b =>
                 {
                     b.Navigation("History");
 
                     b.Navigation("Tasks");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.Meeting", b =>
+                {
+                    b.Navigation("Agenda");
+
+                    b.Navigation("Attendance");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.Retrospective", b =>
+                {
+                    b.Navigation("Signatures");
+
+                    b.Navigation("ValidSignatures");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.ServiceContract", b =>

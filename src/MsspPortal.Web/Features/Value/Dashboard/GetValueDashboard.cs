@@ -5,6 +5,7 @@ using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Features.Value.Reports;
 using MsspPortal.Web.Infrastructure.Tenancy;
+using MsspPortal.Web.Features.Shared;
 
 namespace MsspPortal.Web.Features.Value.Dashboard;
 

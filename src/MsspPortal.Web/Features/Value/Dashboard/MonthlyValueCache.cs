@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using MsspPortal.Web.Data;
+using MsspPortal.Web.Features.Shared;
 
 namespace MsspPortal.Web.Features.Value.Dashboard;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using MsspPortal.Web.Features.Shared;
 
 namespace MsspPortal.Web.Features.Value.Dashboard;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MsspPortal.Web.Features.Shared;
 
 namespace MsspPortal.Web.Features.Value.Dashboard;
 

@@ -5,6 +5,7 @@ using MsspPortal.Core.Attack;
 using MsspPortal.Core.Events;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Features.Shared;
 
 namespace MsspPortal.Web.Features.Value.Model;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using MsspPortal.Web.Infrastructure.Export;
+using MsspPortal.Web.Features.Shared;
 
 namespace MsspPortal.Web.Features.Value.Reports;
 

@@ -1,10 +1,15 @@
 using Mediator;
 
-namespace MsspPortal.Web.Features.Value;
+// Features share contracts through Features/Shared, the one folder each may import (architecture tests); the name is
+// a keyword only in Visual Basic.
+#pragma warning disable CA1716
+namespace MsspPortal.Web.Features.Shared;
+#pragma warning restore CA1716
 
 // The value model's figures of one tenant and month: what the dashboard, the monthly report (its snapshot), the PDF,
 // the CSV and the invoice preview all read. A flat list of keyed figures so a snapshot is plain JSON and every view
-// shows the same numbers with the same formula and the same link to the records behind them.
+// shows the same numbers with the same formula and the same link to the records behind them. It lives in Shared because the
+// committee's agendas and retrospectives read the same figures, and features do not import each other.
 public sealed record ComputeMonthlyValue(Guid TenantId, int Year, int Month) : IQuery<ValueFigures>;
 
 public sealed record ValueFigures(
