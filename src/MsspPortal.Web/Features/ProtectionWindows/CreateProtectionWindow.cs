@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Infrastructure.Audit;
 using MsspPortal.Web.Infrastructure.Tenancy;
 using MsspPortal.Web.Pipeline;
 
@@ -35,14 +36,19 @@ public sealed class CreateProtectionWindowValidator : AbstractValidator<CreatePr
     }
 }
 
-internal sealed class CreateProtectionWindowHandler(PortalDbContext db, TimeProvider clock, DetectionRuntime runtime)
+internal sealed class CreateProtectionWindowHandler(PortalDbContext db, TimeProvider clock, DetectionRuntime runtime, AuditLog audit)
     : ICommandHandler<CreateProtectionWindow, long>
 {
     public async ValueTask<long> Handle(CreateProtectionWindow command, CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow();
         var window = ProtectionWindow.Open(command.TenantId, command.Name, command.StartsAt, command.EndsAt,
-            (command.Services ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), command.Weight, clock.GetUtcNow());
+            (command.Services ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), command.Weight, now);
         db.ProtectionWindows.Add(window);
+        await db.SaveChangesAsync(cancellationToken);
+        // Each phase starts with its checklist of action items, which need the window's id.
+        await WindowChecklist.AddDefaultsAsync(db, window, now, cancellationToken);
+        audit.Record(window.TenantId, "protection-window.created", nameof(ProtectionWindow), window.Id);
         await db.SaveChangesAsync(cancellationToken);
         runtime.Invalidate(command.TenantId); // new detections here see it now; the rescoring job updates open alerts
         return window.Id;
