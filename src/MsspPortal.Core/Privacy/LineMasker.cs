@@ -7,7 +7,7 @@ namespace MsspPortal.Core.Privacy;
 // Masks one log line by a tenant's policy before anything of it is stored. One left-to-right pass finds card numbers,
 // resident ids (digit runs) and e-mail addresses ('@'); phone numbers and the tenant's own patterns run on its result.
 // A line with nothing to mask comes back as the same string, without allocating.
-public sealed class LineMasker(MaskingPolicy policy, IPseudonymizer? pseudonymizer = null, IPhoneFinder? phones = null)
+public sealed class LineMasker
 {
     // Shown instead of a line a tenant pattern could not finish on in time: keeping it unmasked is not an option.
     public const string WithheldLine = "[line withheld: a masking pattern timed out]";
@@ -18,24 +18,33 @@ public sealed class LineMasker(MaskingPolicy policy, IPseudonymizer? pseudonymiz
 
     private static readonly SearchValues<char> Digits = SearchValues.Create("0123456789");
 
-    private readonly MaskMode _mode = policy.Mode == MaskMode.Pseudonymize && pseudonymizer is null
-        ? throw new ArgumentException("Pseudonyms need the tenant's key.", nameof(pseudonymizer))
-        : policy.Mode;
+    private readonly MaskingPolicy _policy;
+    private readonly IPseudonymizer? _pseudonymizer;
+    private readonly IPhoneFinder? _phones;
 
-    public MaskingPolicy Policy => policy;
+    public LineMasker(MaskingPolicy policy, IPseudonymizer? pseudonymizer = null, IPhoneFinder? phones = null)
+    {
+        if (policy.Uses(MaskMode.Pseudonymize) && pseudonymizer is null)
+        {
+            throw new ArgumentException("Pseudonyms need the tenant's key.", nameof(pseudonymizer));
+        }
+        (_policy, _pseudonymizer, _phones) = (policy, pseudonymizer, phones);
+    }
+
+    public MaskingPolicy Policy => _policy;
 
     public string Mask(string line, MaskTally? tally = null)
     {
-        if (policy.IsOff || line.Length == 0)
+        if (_policy.IsOff || line.Length == 0)
         {
             return line;
         }
-        var masked = policy.Cards || policy.ResidentIds || policy.Emails ? ScanDigitsAndAddresses(line, tally) : line;
-        if (policy.Phones && phones is not null && MayHoldPhone(masked))
+        var masked = _policy.Cards is not null || _policy.ResidentIds is not null || _policy.Emails is not null ? ScanDigitsAndAddresses(line, tally) : line;
+        if (_policy.Phones is not null && _phones is not null && MayHoldPhone(masked))
         {
             masked = MaskPhones(masked, tally);
         }
-        foreach (var pattern in policy.Patterns)
+        foreach (var pattern in _policy.Patterns)
         {
             try
             {
@@ -58,7 +67,9 @@ public sealed class LineMasker(MaskingPolicy policy, IPseudonymizer? pseudonymiz
         var i = 0;
         while (i < span.Length)
         {
-            var next = span[i..].IndexOfAny(policy.Emails ? DigitsAndAt : Digits);
+            var next = _policy.Cards is null && _policy.ResidentIds is null
+                ? span[i..].IndexOf('@')
+                : span[i..].IndexOfAny(_policy.Emails is not null ? DigitsAndAt : Digits);
             if (next < 0)
             {
                 break;
@@ -66,6 +77,11 @@ public sealed class LineMasker(MaskingPolicy policy, IPseudonymizer? pseudonymiz
             var at = i + next;
             if (span[at] == '@')
             {
+                if (_policy.Emails is null)
+                {
+                    i = at + 1;
+                    continue;
+                }
                 if (TryAddress(span, at, out var start, out var end) && start >= copied)
                 {
                     Replace(ref output, line, ref copied, start, end, PiiKind.Email, tally);
@@ -125,7 +141,7 @@ public sealed class LineMasker(MaskingPolicy policy, IPseudonymizer? pseudonymiz
         {
             return runEnd;
         }
-        if (runEnd < span.Length && (char.IsAsciiLetter(span[runEnd]) || span[runEnd] == '_') && !(policy.ResidentIds && runEnd - start == 17 && span[runEnd] is 'X' or 'x'))
+        if (runEnd < span.Length && (char.IsAsciiLetter(span[runEnd]) || span[runEnd] == '_') && !(_policy.ResidentIds is not null && runEnd - start == 17 && span[runEnd] is 'X' or 'x'))
         {
             return runEnd;
         }
@@ -135,7 +151,7 @@ public sealed class LineMasker(MaskingPolicy policy, IPseudonymizer? pseudonymiz
         }
 
         // An 18-character resident id: 17 digits and a check digit or X, no separators.
-        if (policy.ResidentIds && groups == 1)
+        if (_policy.ResidentIds is not null && groups == 1)
         {
             var idEnd = runEnd - start == 17 && runEnd < span.Length && span[runEnd] is 'X' or 'x' ? runEnd + 1 : runEnd;
             if (idEnd - start == 18 && (idEnd == span.Length || !char.IsAsciiLetterOrDigit(span[idEnd])) && ResidentIdentity.IsValid(span[start..idEnd]))
@@ -144,7 +160,7 @@ public sealed class LineMasker(MaskingPolicy policy, IPseudonymizer? pseudonymiz
                 return idEnd;
             }
         }
-        if (!policy.Cards)
+        if (_policy.Cards is null)
         {
             return runEnd;
         }
@@ -241,7 +257,7 @@ public sealed class LineMasker(MaskingPolicy policy, IPseudonymizer? pseudonymiz
     // International numbers start with '+'; national formats only when the tenant opted into a region.
     private bool MayHoldPhone(string line)
     {
-        if (policy.PhoneRegions.Count > 0)
+        if (_policy.PhoneRegions.Count > 0)
         {
             return line.AsSpan().IndexOfAny(Digits) >= 0;
         }
@@ -259,7 +275,7 @@ public sealed class LineMasker(MaskingPolicy policy, IPseudonymizer? pseudonymiz
 
     private string MaskPhones(string line, MaskTally? tally)
     {
-        var found = phones!.Find(line, policy.PhoneRegions);
+        var found = _phones!.Find(line, _policy.PhoneRegions);
         if (found.Count == 0)
         {
             return line;
@@ -286,8 +302,8 @@ public sealed class LineMasker(MaskingPolicy policy, IPseudonymizer? pseudonymiz
         return pattern.Regex.Replace(line, m =>
         {
             tally?.Add(PiiKind.TenantPattern);
-            return _mode == MaskMode.Pseudonymize
-                ? $"[{pattern.Name}:{pseudonymizer!.Pseudonym(PiiKind.TenantPattern, pattern.Name + ":" + m.Value)}]"
+            return _policy.PatternMode == MaskMode.Pseudonymize
+                ? $"[{pattern.Name}:{_pseudonymizer!.Pseudonym(PiiKind.TenantPattern, pattern.Name + ":" + m.Value)}]"
                 : $"[{pattern.Name}]";
         });
     }
@@ -297,10 +313,10 @@ public sealed class LineMasker(MaskingPolicy policy, IPseudonymizer? pseudonymiz
         output ??= new StringBuilder(line.Length);
         output.Append(line, copied, start - copied);
         var value = line.AsSpan(start, end - start);
-        switch (_mode)
+        switch (_policy.ModeOf(kind))
         {
             case MaskMode.Pseudonymize:
-                output.Append('[').Append(Label(kind)).Append(':').Append(pseudonymizer!.Pseudonym(kind, Normalise(kind, value))).Append(']');
+                output.Append('[').Append(Label(kind)).Append(':').Append(_pseudonymizer!.Pseudonym(kind, Normalise(kind, value))).Append(']');
                 break;
             case MaskMode.Redact:
                 output.Append('[').Append(Label(kind)).Append(']');

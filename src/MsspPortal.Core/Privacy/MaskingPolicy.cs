@@ -2,30 +2,50 @@ using System.Text.RegularExpressions;
 
 namespace MsspPortal.Core.Privacy;
 
-// What one tenant masks before a line is stored. The platform default (cards, e-mails, international phone numbers,
-// Chinese resident ids, truncated) also applies to lines from senders that belong to no tenant.
+// What one tenant masks before a line is stored, and how, per kind (null: that kind is left alone). A tenant's default
+// masks card numbers and resident ids by truncation and leaves addresses alone, because detections and analysts
+// correlate by user name: a tenant that wants addresses masked too chooses pseudonyms, which still correlate. Lines
+// from senders that belong to no tenant get the platform default, which masks every kind.
 public sealed record MaskingPolicy
 {
-    public static MaskingPolicy PlatformDefault { get; } = new();
+    public static MaskingPolicy TenantDefault { get; } = new() { Cards = MaskMode.Truncate, ResidentIds = MaskMode.Truncate };
 
-    public static MaskingPolicy Off { get; } = new() { Cards = false, Emails = false, Phones = false, ResidentIds = false };
+    public static MaskingPolicy PlatformDefault { get; } = new()
+    {
+        Cards = MaskMode.Truncate, ResidentIds = MaskMode.Truncate, Emails = MaskMode.Truncate, Phones = MaskMode.Truncate,
+    };
 
-    public bool Cards { get; init; } = true;
+    public static MaskingPolicy Off { get; } = new();
 
-    public bool Emails { get; init; } = true;
+    public MaskMode? Cards { get; init; }
+
+    public MaskMode? Emails { get; init; }
 
     // International numbers (+country code), validated by the phone finder; national formats are opt-in per region.
-    public bool Phones { get; init; } = true;
+    public MaskMode? Phones { get; init; }
 
     public IReadOnlyList<string> PhoneRegions { get; init; } = [];
 
-    public bool ResidentIds { get; init; } = true;
+    public MaskMode? ResidentIds { get; init; }
 
-    public MaskMode Mode { get; init; } = MaskMode.Truncate;
+    // How the tenant's own patterns' matches are replaced (Truncate means the pattern's name in brackets).
+    public MaskMode PatternMode { get; init; } = MaskMode.Redact;
 
     public IReadOnlyList<TenantPattern> Patterns { get; init; } = [];
 
-    public bool IsOff => !Cards && !Emails && !Phones && !ResidentIds && Patterns.Count == 0;
+    public bool IsOff => Cards is null && Emails is null && Phones is null && ResidentIds is null && Patterns.Count == 0;
+
+    public bool Uses(MaskMode mode) =>
+        Cards == mode || Emails == mode || Phones == mode || ResidentIds == mode || (Patterns.Count > 0 && PatternMode == mode);
+
+    public MaskMode? ModeOf(PiiKind kind) => kind switch
+    {
+        PiiKind.CardNumber => Cards,
+        PiiKind.Email => Emails,
+        PiiKind.Phone => Phones,
+        PiiKind.ChineseResidentId => ResidentIds,
+        _ => Patterns.Count > 0 ? PatternMode : null,
+    };
 }
 
 // A tenant's own pattern (an employee number, a contract id): run by .NET's non-backtracking engine with a timeout,

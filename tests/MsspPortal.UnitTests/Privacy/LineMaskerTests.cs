@@ -6,6 +6,8 @@ public sealed class LineMaskerTests
 {
     private static readonly LineMasker Default = new(MaskingPolicy.PlatformDefault);
 
+    private static readonly MaskingPolicy Pseudonyms = new() { Cards = MaskMode.Pseudonymize, Emails = MaskMode.Pseudonymize, ResidentIds = MaskMode.Pseudonymize };
+
     [Theory]
     // Test card numbers of the networks (their published test numbers), bare and grouped.
     [InlineData("pan=4111111111111111 amount=12.50", "pan=411111******1111 amount=12.50")]
@@ -69,11 +71,11 @@ public sealed class LineMaskerTests
     public void Pseudonyms_correlate_equal_values_without_showing_them()
     {
         var key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
-        var masker = new LineMasker(MaskingPolicy.PlatformDefault with { Mode = MaskMode.Pseudonymize }, new HmacPseudonymizer(key));
+        var masker = new LineMasker(Pseudonyms, new HmacPseudonymizer(key));
 
         var first = masker.Mask("pan=4111 1111 1111 1111 user=Alice@Example.com");
         var second = masker.Mask("pan=4111111111111111 user=alice@example.com");
-        var other = new LineMasker(MaskingPolicy.PlatformDefault with { Mode = MaskMode.Pseudonymize }, new HmacPseudonymizer([.. key.Reverse()]))
+        var other = new LineMasker(Pseudonyms, new HmacPseudonymizer([.. key.Reverse()]))
             .Mask("pan=4111111111111111 user=alice@example.com");
 
         Assert.Matches(@"^pan=\[card:[0-9a-f]{16}\] user=\[email:[0-9a-f]{16}\]$", first);
@@ -86,16 +88,19 @@ public sealed class LineMaskerTests
     [Fact]
     public void Redaction_keeps_only_the_kind() =>
         Assert.Equal("pan=[card] id=[cnid] to [email]",
-            new LineMasker(MaskingPolicy.PlatformDefault with { Mode = MaskMode.Redact }).Mask("pan=4111111111111111 id=11010519491231002X to a@b.example"));
+            new LineMasker(new MaskingPolicy { Cards = MaskMode.Redact, ResidentIds = MaskMode.Redact, Emails = MaskMode.Redact }).Mask("pan=4111111111111111 id=11010519491231002X to a@b.example"));
 
     [Fact]
     public void Tenant_patterns_mask_their_matches_and_count_them()
     {
         var tally = new MaskTally();
         var masker = new LineMasker(MaskingPolicy.Off with { Patterns = [new TenantPattern("employee", @"EMP-\d{6}")] });
+        var tenantDefault = new LineMasker(MaskingPolicy.TenantDefault);
 
         Assert.Equal("badge [employee] and [employee] at door 4", masker.Mask("badge EMP-123456 and EMP-654321 at door 4", tally));
         Assert.Equal(2, tally[PiiKind.TenantPattern]);
+        // A tenant's default masks cards but leaves addresses for the detections that correlate by user.
+        Assert.Equal("pan=411111******1111 user=bob@shop.example", tenantDefault.Mask("pan=4111111111111111 user=bob@shop.example"));
         Assert.Throws<ArgumentException>(() => new TenantPattern("bad", @"(a)\1"));
     }
 
