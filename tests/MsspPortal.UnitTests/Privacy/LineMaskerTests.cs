@@ -1,3 +1,4 @@
+using System.Text;
 using MsspPortal.Core.Privacy;
 
 namespace MsspPortal.UnitTests.Privacy;
@@ -148,4 +149,40 @@ public sealed class LineMaskerTests
             return start < 0 ? [] : [(start, "+86 138 1234 5678".Length)];
         }
     }
+}
+
+public sealed class ChunkMaskerTests
+{
+    private static readonly ChunkMasker Masker = new(new LineMasker(MaskingPolicy.PlatformDefault));
+
+    [Fact]
+    public void Only_the_masked_values_of_a_chunk_change_and_other_bytes_come_back_as_received()
+    {
+        // A NUL, an invalid UTF-8 byte (0xFF) and a valid multi-byte character around the values.
+        byte[] chunk = [.. "plain line 1\n"u8, .. "pan=4111111111111111 \u00e9\u4e2d"u8, 0x00, 0xFF, .. "\nmail x@y.example\nlast"u8];
+        var tally = new MaskTally();
+
+        var masked = Masker.Mask(chunk, tally);
+
+        byte[] expected = [.. "plain line 1\n"u8, .. "pan=411111******1111 \u00e9\u4e2d"u8, 0x00, 0xFF, .. "\nmail ***@y.example\nlast"u8];
+        Assert.Equal(expected, masked);
+        Assert.Equal((1L, 1L), (tally[PiiKind.CardNumber], tally[PiiKind.Email]));
+    }
+
+    [Fact]
+    public void A_chunk_with_nothing_to_mask_is_the_same_array()
+    {
+        var chunk = "Nov 29 10:15:01 fw1 kernel: DROP IN=eth0 SRC=203.0.113.7 DST=10.0.0.5 LEN=60 ID=54321 PROTO=TCP SPT=51000 DPT=22\nsecond 2026-11-29 1700000000000"u8.ToArray();
+
+        Assert.Same(chunk, Masker.Mask(chunk));
+    }
+
+    [Theory]
+    [InlineData("no digits at all", false)]
+    [InlineData("ts=170000000000 twelve digits", false)]
+    [InlineData("4111 1111 1111 1111", true)]
+    [InlineData("a@b", true)]
+    [InlineData("call +8613812345678", true)]
+    public void The_byte_check_lets_through_only_lines_that_may_hold_a_value(string line, bool expected) =>
+        Assert.Equal(expected, Masker.MayNeedMasking(Encoding.UTF8.GetBytes(line)));
 }
