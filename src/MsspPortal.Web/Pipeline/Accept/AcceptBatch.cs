@@ -70,7 +70,7 @@ public sealed class AcceptBatch(PortalDbContext db, TimeProvider clock, IOptions
 
     // Each chunk is masked by the tenant's rules before it is written: nothing unmasked reaches the database. The
     // content hash is taken over what is stored (masked), so a retry of the same content is still recognised and no
-    // hash of an unmasked value is kept (decision 0012).
+    // hash of an unmasked value is kept (decision 0008).
     private async Task<long> StoreChunksAsync(RawBatch batch, LogFormat format, Stream content, ChunkMasker masker, IProgress<long>? bytesRead,
         CancellationToken cancellationToken)
     {
