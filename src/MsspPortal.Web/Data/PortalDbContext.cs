@@ -96,6 +96,8 @@ public abstract class PortalDbContext(DbContextOptions options, ITenantContext t
 
     public DbSet<ValueReportDispute> ValueReportDisputes => Set<ValueReportDispute>();
 
+    public DbSet<PrivacySettings> PrivacySettings => Set<PrivacySettings>();
+
     public DbSet<CommitteeResponsibility> CommitteeResponsibilities => Set<CommitteeResponsibility>();
 
     public DbSet<CommitteeGoal> CommitteeGoals => Set<CommitteeGoal>();

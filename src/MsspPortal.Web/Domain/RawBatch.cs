@@ -23,6 +23,9 @@ public sealed class RawBatch : ITenantOwned
 
     public int ChunkCount { get; private set; }
 
+    // Values masked at receipt (cards, ids, addresses, phone numbers, tenant patterns): evidence that masking is on.
+    public long MaskedValues { get; private set; }
+
     // Chunks are processed in sequence, each in one transaction with this count: those below it are done. A retry
     // or a second worker resumes here and never writes a chunk twice.
     public int ChunksProcessed { get; private set; }
@@ -84,6 +87,12 @@ public sealed class RawBatch : ITenantOwned
     }
 
     // Every line has arrived: what the content was, for recognising the same content sent again.
+    public void Masked(long values)
+    {
+        Require(BatchState.Receiving, "count masked values");
+        MaskedValues = values;
+    }
+
     public void Received(string contentHash, long byteCount)
     {
         Require(BatchState.Receiving, "be sealed");

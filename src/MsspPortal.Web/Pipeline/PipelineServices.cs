@@ -18,6 +18,9 @@ public static class PipelineServices
         services.AddSingleton<SyslogSpool>();
         services.AddSingleton<SyslogReceiveStats>();
 
+        services.AddSingleton<PseudonymKeys>();
+        services.AddSingleton<PhoneFinder>();
+        services.AddSingleton<MaskingPolicies>();
         services.AddScoped<AcceptBatch>();
         var provider = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
         services.AddSingleton(new WriteTurns(enabled: provider == DatabaseProvider.Sqlite));

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MsspPortal.Core.Events;
+using MsspPortal.Core.Privacy;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
 
@@ -14,7 +15,7 @@ namespace MsspPortal.Web.Pipeline;
 // that a dead process left behind is removed by the sweep.
 [PipelineEntryPoint]
 public sealed class AcceptBatch(PortalDbContext db, TimeProvider clock, IOptions<IngestionOptions> options, WriteTurns turns,
-    IBatchDispatcher dispatcher)
+    IBatchDispatcher dispatcher, MaskingPolicies masking)
 {
     // How long a receiving batch may go without a new chunk before the sweep removes it.
     public static readonly TimeSpan ReceivingTimeout = TimeSpan.FromMinutes(10);
@@ -47,7 +48,8 @@ public sealed class AcceptBatch(PortalDbContext db, TimeProvider clock, IOptions
             {
                 await db.SaveChangesAsync(cancellationToken);
             }
-            var total = await StoreChunksAsync(batch, format, content, bytesRead, cancellationToken);
+            var masker = await masking.ForTenantAsync(db, tenantId, cancellationToken);
+            var total = await StoreChunksAsync(batch, format, content, masker, bytesRead, cancellationToken);
             return await AcknowledgeAsync(batch, total, cancellationToken);
         }
         catch when (batch.Id != 0 && batch.State == BatchState.Receiving)
@@ -66,7 +68,11 @@ public sealed class AcceptBatch(PortalDbContext db, TimeProvider clock, IOptions
         }
     }
 
-    private async Task<long> StoreChunksAsync(RawBatch batch, LogFormat format, Stream content, IProgress<long>? bytesRead, CancellationToken cancellationToken)
+    // Each chunk is masked by the tenant's rules before it is written: nothing unmasked reaches the database. The
+    // content hash is taken over what is stored (masked), so a retry of the same content is still recognised and no
+    // hash of an unmasked value is kept (decision 0008).
+    private async Task<long> StoreChunksAsync(RawBatch batch, LogFormat format, Stream content, ChunkMasker masker, IProgress<long>? bytesRead,
+        CancellationToken cancellationToken)
     {
         var settings = options.Value;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -74,22 +80,31 @@ public sealed class AcceptBatch(PortalDbContext db, TimeProvider clock, IOptions
         var buffer = new byte[64 * 1024];
         long total = 0;
         int read;
+        var tally = new MaskTally();
         while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
         {
-            hash.AppendData(buffer, 0, read);
             total += read;
             bytesRead?.Report(total);
             foreach (var chunk in reader.Add(buffer.AsSpan(0, read)))
             {
-                await WriteChunkAsync(batch, chunk, cancellationToken);
+                await WriteChunkAsync(batch, Masked(chunk, masker, hash, tally), cancellationToken);
             }
         }
         if (reader.Complete() is { } last)
         {
-            await WriteChunkAsync(batch, last, cancellationToken);
+            await WriteChunkAsync(batch, Masked(last, masker, hash, tally), cancellationToken);
         }
+        batch.Masked(tally.Total);
         batch.Received(Convert.ToHexStringLower(hash.GetHashAndReset()), total);
         return total;
+    }
+
+    private static LineChunker.Chunk Masked(LineChunker.Chunk chunk, ChunkMasker masker, IncrementalHash hash, MaskTally tally)
+    {
+        var masked = chunk with { Content = masker.Mask(chunk.Content, tally) };
+        hash.AppendData(masked.Content);
+        hash.AppendData("\n"u8);
+        return masked;
     }
 
     private async Task<StoredBatch> AcknowledgeAsync(RawBatch batch, long total, CancellationToken cancellationToken)
@@ -153,7 +168,7 @@ public sealed class AcceptBatch(PortalDbContext db, TimeProvider clock, IOptions
     private static readonly string[] AcknowledgedColumns =
     [
         nameof(RawBatch.State), nameof(RawBatch.LeaseUntil), nameof(RawBatch.DuplicateOfBatchId), nameof(RawBatch.CompletedAt),
-        nameof(RawBatch.ContentHash), nameof(RawBatch.ByteCount), nameof(RawBatch.LineCount), nameof(RawBatch.ChunkCount),
+        nameof(RawBatch.ContentHash), nameof(RawBatch.ByteCount), nameof(RawBatch.LineCount), nameof(RawBatch.ChunkCount), nameof(RawBatch.MaskedValues),
     ];
 
     private async Task WriteChunkAsync(RawBatch batch, LineChunker.Chunk chunk, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ namespace MsspPortal.Web.Pipeline;
 // Counts messages from senders no log source claims, in memory, and upserts UnknownSyslogSender rows on each flush:
 // one write per address per flush, never one per datagram (an unknown flood must not become a database flood).
 // Warns at most once a minute per address for the same reason.
-public sealed class UnknownSenderTally(IServiceScopeFactory scopes, TimeProvider clock, ILogger<UnknownSenderTally> logger)
+public sealed class UnknownSenderTally(IServiceScopeFactory scopes, TimeProvider clock, MaskingPolicies masking, ILogger<UnknownSenderTally> logger)
 {
     public const int SampleLength = 512;
 
@@ -37,7 +37,8 @@ public sealed class UnknownSenderTally(IServiceScopeFactory scopes, TimeProvider
             }
             pending.Count++;
             pending.LastSeen = now;
-            pending.Sample = message.Length > SampleLength ? message[..SampleLength].ToArray() : message.ToArray();
+            // Kept longer than stored, so a value cut by the clip is still whole when it is masked.
+            pending.Sample = message.Length > 4 * SampleLength ? message[..(4 * SampleLength)].ToArray() : message.ToArray();
             warn = !_warned.TryGetValue(address, out var last) || now - last >= WarningInterval;
             if (warn)
             {
@@ -81,8 +82,9 @@ public sealed class UnknownSenderTally(IServiceScopeFactory scopes, TimeProvider
                 }
                 row.Datagrams += pending.Count;
                 row.LastSeen = pending.LastSeen;
-                // Attacker-controlled: stored clipped, rendered encoded.
-                var sample = Encoding.UTF8.GetString(pending.Sample);
+                // Attacker-controlled: stored clipped, rendered encoded. It belongs to no tenant, so the platform's default
+                // masking applies (every kind), before the clip.
+                var sample = masking.Platform.Mask(Encoding.UTF8.GetString(pending.Sample));
                 row.LastSample = sample.Length > SampleLength ? sample[..SampleLength] : sample;
             }
             await db.SaveChangesAsync(cancellationToken);

@@ -1895,6 +1895,64 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.PrivacySettings", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Cards")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Emails")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("PatternMode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Patterns")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("PhoneRegions")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Phones")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("ResidentIds")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique();
+
+                    b.ToTable("PrivacySettings");
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.ProtectionWindow", b =>
                 {
                     b.Property<long>("Id")
@@ -2050,6 +2108,9 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.Property<long>("LogSourceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MaskedValues")
                         .HasColumnType("bigint");
 
                     b.Property<DateTimeOffset>("ReceivedAt")
@@ -3574,6 +3635,15 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.ClientCascade)
                         .IsRequired();
 
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.PrivacySettings", b =>
+                {
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")

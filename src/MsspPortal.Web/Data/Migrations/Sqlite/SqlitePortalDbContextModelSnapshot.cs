@@ -1828,6 +1828,62 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.PrivacySettings", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cards")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Emails")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PatternMode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Patterns")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneRegions")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phones")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResidentIds")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique();
+
+                    b.ToTable("PrivacySettings");
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.ProtectionWindow", b =>
                 {
                     b.Property<long>("Id")
@@ -1977,6 +2033,9 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("LogSourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MaskedValues")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("ReceivedAt")
@@ -3460,6 +3519,15 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.ClientCascade)
                         .IsRequired();
 
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.PrivacySettings", b =>
+                {
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
