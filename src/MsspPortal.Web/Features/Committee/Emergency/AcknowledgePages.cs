@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Infrastructure.Audit;
 using MsspPortal.Web.Infrastructure.Auth;
 
 namespace MsspPortal.Web.Features.Committee.Emergency;
@@ -9,7 +10,7 @@ namespace MsspPortal.Web.Features.Committee.Emergency;
 // The signed-in member answers their pages of one activation (every round of them at once).
 public sealed record AcknowledgePages(long Id) : ICommand<ActivationChange>;
 
-internal sealed class AcknowledgePagesHandler(PortalDbContext db, TimeProvider clock, ICurrentUser user) : ICommandHandler<AcknowledgePages, ActivationChange>
+internal sealed class AcknowledgePagesHandler(PortalDbContext db, TimeProvider clock, ICurrentUser user, AuditLog audit) : ICommandHandler<AcknowledgePages, ActivationChange>
 {
     public async ValueTask<ActivationChange> Handle(AcknowledgePages command, CancellationToken cancellationToken)
     {
@@ -25,6 +26,7 @@ internal sealed class AcknowledgePagesHandler(PortalDbContext db, TimeProvider c
         {
             return new ActivationChange(activation.Id, "You have no unanswered page in this activation.");
         }
+        audit.Record(activation.TenantId, "committee.page-acknowledged", nameof(EmergencyActivation), activation.Id);
         await db.SaveChangesAsync(cancellationToken);
         return new ActivationChange(activation.Id);
     }

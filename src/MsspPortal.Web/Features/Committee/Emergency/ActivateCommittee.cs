@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Infrastructure.Audit;
 using MsspPortal.Web.Infrastructure.Auth;
 
 namespace MsspPortal.Web.Features.Committee.Emergency;
@@ -28,7 +29,7 @@ public sealed class ActivateCommitteeValidator : AbstractValidator<ActivateCommi
     }
 }
 
-internal sealed class ActivateCommitteeHandler(PortalDbContext db, TimeProvider clock, ICurrentUser user, ITenantAccess access, EmergencyDesk desk)
+internal sealed class ActivateCommitteeHandler(PortalDbContext db, TimeProvider clock, ICurrentUser user, ITenantAccess access, AuditLog audit, EmergencyDesk desk)
     : ICommandHandler<ActivateCommittee, ActivationChange>
 {
     public async ValueTask<ActivationChange> Handle(ActivateCommittee command, CancellationToken cancellationToken)
@@ -49,6 +50,12 @@ internal sealed class ActivateCommitteeHandler(PortalDbContext db, TimeProvider 
             incident.NoteEmergency(user.Id, now, "Joint committee activated: " + command.Reason.Trim());
         }
         var activation = await desk.DeclareAsync(command.TenantId, command.IncidentId, null, command.Reason.Trim(), user.Id ?? "system", now, cancellationToken);
-        return activation is null ? new ActivationChange(null, "This tenant has no joint committee yet.") : new ActivationChange(activation.Id);
+        if (activation is null)
+        {
+            return new ActivationChange(null, "This tenant has no joint committee yet.");
+        }
+        audit.Record(activation.TenantId, "committee.activated", nameof(EmergencyActivation), activation.Id);
+        await db.SaveChangesAsync(cancellationToken);
+        return new ActivationChange(activation.Id);
     }
 }

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Infrastructure.Audit;
 using MsspPortal.Web.Infrastructure.Auth;
 
 namespace MsspPortal.Web.Features.Committee.Emergency;
@@ -15,7 +16,7 @@ public sealed class AddStatusUpdateValidator : AbstractValidator<AddStatusUpdate
     public AddStatusUpdateValidator() => RuleFor(c => c.Text).NotEmpty().WithMessage("Write the update.").MaximumLength(4000);
 }
 
-internal sealed class AddStatusUpdateHandler(PortalDbContext db, TimeProvider clock, ICurrentUser user) : ICommandHandler<AddStatusUpdate, ActivationChange>
+internal sealed class AddStatusUpdateHandler(PortalDbContext db, TimeProvider clock, ICurrentUser user, AuditLog audit) : ICommandHandler<AddStatusUpdate, ActivationChange>
 {
     public async ValueTask<ActivationChange> Handle(AddStatusUpdate command, CancellationToken cancellationToken)
     {
@@ -29,6 +30,7 @@ internal sealed class AddStatusUpdateHandler(PortalDbContext db, TimeProvider cl
             return new ActivationChange(activation.Id, $"The activation is {activation.State}: its record is final.");
         }
         activation.AddUpdate(command.Text, await EmergencyNames.OfAsync(db, user.Id, cancellationToken), clock.GetUtcNow());
+        audit.Record(activation.TenantId, "committee.status-update", nameof(EmergencyActivation), activation.Id);
         await db.SaveChangesAsync(cancellationToken);
         return new ActivationChange(activation.Id);
     }

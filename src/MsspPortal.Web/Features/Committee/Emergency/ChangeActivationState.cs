@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Infrastructure.Audit;
 using MsspPortal.Web.Infrastructure.Auth;
 
 namespace MsspPortal.Web.Features.Committee.Emergency;
@@ -19,7 +20,7 @@ public enum ActivationStep
     Cancel,
 }
 
-internal sealed class ChangeActivationStateHandler(PortalDbContext db, TimeProvider clock, ICurrentUser user) : ICommandHandler<ChangeActivationState, ActivationChange>
+internal sealed class ChangeActivationStateHandler(PortalDbContext db, TimeProvider clock, ICurrentUser user, AuditLog audit) : ICommandHandler<ChangeActivationState, ActivationChange>
 {
     public async ValueTask<ActivationChange> Handle(ChangeActivationState command, CancellationToken cancellationToken)
     {
@@ -59,6 +60,7 @@ internal sealed class ChangeActivationStateHandler(PortalDbContext db, TimeProvi
         {
             return new ActivationChange(activation.Id, refused.Message);
         }
+        audit.Record(activation.TenantId, "committee.activation-" + command.Step.ToString().ToLowerInvariant(), nameof(EmergencyActivation), activation.Id);
         await db.SaveChangesAsync(cancellationToken);
         return new ActivationChange(activation.Id);
     }

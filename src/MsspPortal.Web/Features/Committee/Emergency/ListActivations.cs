@@ -13,7 +13,7 @@ public sealed record ActivationListViewModel(IReadOnlyList<ActivationListViewMod
     DateTimeOffset Now, bool MailEnabled)
 {
     public sealed record Row(long Id, string Tenant, string Reason, ActivationState State, DateTimeOffset DeclaredAt, long? IncidentId, ActivationMeasures Measures,
-        int Decisions, DateTimeOffset? ReviewDueAt, bool ReviewOverdue, bool UpdateOverdue);
+        int Decisions, DateTimeOffset? ReviewDueAt, DateTimeOffset? ReviewedAt, bool ReviewOverdue, bool UpdateOverdue);
 
     public sealed record TenantOption(Guid Id, string Name);
 
@@ -41,7 +41,7 @@ internal sealed class ListActivationsHandler(PortalDbContext db, TimeProvider cl
             .Select(id => new ActivationListViewModel.TenantOption(id, tenants[id])).OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
         return new ActivationListViewModel(
             [.. activations.Select(a => new ActivationListViewModel.Row(a.Id, tenants.GetValueOrDefault(a.TenantId, ""), a.Reason, a.State, a.DeclaredAt, a.IncidentId,
-                ActivationMeasures.Of(a), decisions.GetValueOrDefault(a.Id), a.ReviewDueAt, a.ReviewOverdue(now), a.UpdateOverdue(now)))],
+                ActivationMeasures.Of(a), decisions.GetValueOrDefault(a.Id), a.ReviewDueAt, a.ReviewedAt, a.ReviewOverdue(now), a.UpdateOverdue(now)))],
             options, now, sender.Enabled);
     }
 }

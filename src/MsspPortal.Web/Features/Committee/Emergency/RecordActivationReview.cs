@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Infrastructure.Audit;
 
 namespace MsspPortal.Web.Features.Committee.Emergency;
 
@@ -15,7 +16,7 @@ public sealed class RecordActivationReviewValidator : AbstractValidator<RecordAc
     public RecordActivationReviewValidator() => RuleFor(c => c.Summary).NotEmpty().WithMessage("Summarise the review.").MaximumLength(8000);
 }
 
-internal sealed class RecordActivationReviewHandler(PortalDbContext db, TimeProvider clock) : ICommandHandler<RecordActivationReview, ActivationChange>
+internal sealed class RecordActivationReviewHandler(PortalDbContext db, TimeProvider clock, AuditLog audit) : ICommandHandler<RecordActivationReview, ActivationChange>
 {
     public async ValueTask<ActivationChange> Handle(RecordActivationReview command, CancellationToken cancellationToken)
     {
@@ -32,6 +33,7 @@ internal sealed class RecordActivationReviewHandler(PortalDbContext db, TimeProv
         {
             return new ActivationChange(activation.Id, refused.Message);
         }
+        audit.Record(activation.TenantId, "committee.activation-review", nameof(EmergencyActivation), activation.Id);
         await db.SaveChangesAsync(cancellationToken);
         return new ActivationChange(activation.Id);
     }
@@ -49,7 +51,7 @@ public sealed class AddActivationFollowUpValidator : AbstractValidator<AddActiva
     }
 }
 
-internal sealed class AddActivationFollowUpHandler(PortalDbContext db, TimeProvider clock) : ICommandHandler<AddActivationFollowUp, ActivationChange>
+internal sealed class AddActivationFollowUpHandler(PortalDbContext db, TimeProvider clock, AuditLog audit) : ICommandHandler<AddActivationFollowUp, ActivationChange>
 {
     public async ValueTask<ActivationChange> Handle(AddActivationFollowUp command, CancellationToken cancellationToken)
     {
@@ -73,6 +75,7 @@ internal sealed class AddActivationFollowUpHandler(PortalDbContext db, TimeProvi
         }
         db.ActionItems.Add(ActionItem.Raise(activation.TenantId, command.Title.Trim(), owner, command.DueOn, clock.GetUtcNow(),
             ActionItemSource.FromIncident(incidentId, activation.Id)));
+        audit.Record(activation.TenantId, "committee.activation-follow-up", nameof(EmergencyActivation), activation.Id);
         await db.SaveChangesAsync(cancellationToken);
         return new ActivationChange(activation.Id);
     }

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Infrastructure.Audit;
 using MsspPortal.Web.Infrastructure.Auth;
 
 namespace MsspPortal.Web.Features.Committee.Emergency;
@@ -21,7 +22,7 @@ public sealed class RecordEmergencyDecisionValidator : AbstractValidator<RecordE
     }
 }
 
-internal sealed class RecordEmergencyDecisionHandler(PortalDbContext db, TimeProvider clock, ICurrentUser user) : ICommandHandler<RecordEmergencyDecision, ActivationChange>
+internal sealed class RecordEmergencyDecisionHandler(PortalDbContext db, TimeProvider clock, ICurrentUser user, AuditLog audit) : ICommandHandler<RecordEmergencyDecision, ActivationChange>
 {
     public async ValueTask<ActivationChange> Handle(RecordEmergencyDecision command, CancellationToken cancellationToken)
     {
@@ -48,6 +49,7 @@ internal sealed class RecordEmergencyDecisionHandler(PortalDbContext db, TimePro
             var flag = decider.HasDecisionAuthority && decider.Active ? "" : " (not authorised)";
             incident.NoteCommitteeDecision(user.Id, now, decider.Name + flag, command.Text.Trim());
         }
+        audit.Record(activation.TenantId, "committee.decision", nameof(EmergencyActivation), activation.Id);
         await db.SaveChangesAsync(cancellationToken);
         return new ActivationChange(activation.Id);
     }
