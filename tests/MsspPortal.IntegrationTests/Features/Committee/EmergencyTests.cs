@@ -193,6 +193,8 @@ public sealed class EmergencyTests(EmergencyFactory factory) : IClassFixture<Eme
         Assert.Equal(ActivationState.Closed, activation.State);
         Assert.Equal(stableAt.AddDays(3), activation.ReviewDueAt);
         Assert.Equal(start, activation.InSessionAt);
+        var meeting = await db.Meetings.SingleAsync(m => m.Id == activation.MeetingId);
+        Assert.Equal((MeetingStatus.Closed, (DateTimeOffset?)start, (DateTimeOffset?)stableAt), (meeting.Status, meeting.HeldAt, meeting.EndedAt));
         var item = await db.ActionItems.SingleAsync(i => i.ActivationId == id);
         Assert.Equal((seats.Incident, ActionItemOrigin.EmergencyActivation, (long?)seats.Lead, new DateOnly(2027, 1, 15)), (item.IncidentId!.Value, item.Origin, item.OwnerMemberId, item.DueOn!.Value));
         Assert.Contains(await db.IncidentHistory.Where(h => h.IncidentId == seats.Incident).Select(h => h.Reason).ToListAsync(), r => r == "Joint committee activated: Bot orders at checkout");

@@ -60,8 +60,30 @@ internal sealed class ChangeActivationStateHandler(PortalDbContext db, TimeProvi
         {
             return new ActivationChange(activation.Id, refused.Message);
         }
+        await RecordOnMeetingAsync(activation, command.Step, now, cancellationToken);
         audit.Record(activation.TenantId, "committee.activation-" + command.Step.ToString().ToLowerInvariant(), nameof(EmergencyActivation), activation.Id);
         await db.SaveChangesAsync(cancellationToken);
         return new ActivationChange(activation.Id);
+    }
+
+    // The emergency meeting follows the session: held from the session's opening with the review as its minutes,
+    // closed with the record; called off with the activation.
+    private async Task RecordOnMeetingAsync(EmergencyActivation activation, ActivationStep step, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (step is not (ActivationStep.Close or ActivationStep.Cancel) || activation.MeetingId is not { } meetingId
+            || await db.Meetings.FirstOrDefaultAsync(m => m.Id == meetingId, cancellationToken) is not { IsClosed: false } meeting)
+        {
+            return;
+        }
+        if (step == ActivationStep.Cancel)
+        {
+            meeting.Cancel(now);
+            return;
+        }
+        if (meeting.HeldAt is null)
+        {
+            meeting.Hold(activation.InSessionAt ?? activation.DeclaredAt, activation.ReviewSummary);
+        }
+        meeting.Close(activation.StableAt ?? now, await EmergencyNames.OfAsync(db, user.Id, cancellationToken), now);
     }
 }
