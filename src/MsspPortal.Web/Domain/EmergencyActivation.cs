@@ -119,7 +119,218 @@ public sealed class EmergencyActivation : ITenantOwned
         }
     }
 
-    // State changes the helpers' handlers drive; each sets its time once.
+    // The named roles of both sides, paged at once at declaration: incident leads, decision-makers with authority,
+    // chairs and the secretary (the scribes). A member already paged in this activation is not paged twice (a second
+    // escalation adds to the activation, it does not page everyone again).
+    public IReadOnlyList<CommitteePage> PageNamedRoles(IEnumerable<CommitteeMember> members, DateTimeOffset at)
+    {
+        var pages = new List<CommitteePage>();
+        foreach (var member in members.Where(m => m.Active && (m.CanLeadIncidents || m.HasDecisionAuthority || m.KeepsRecord)).OrderBy(m => m.Id))
+        {
+            if (_pages.All(p => p.MemberId != member.Id))
+            {
+                pages.Add(Page(member, PageReason.Initial, at));
+            }
+        }
+        return pages;
+    }
+
+    // The member answers: every page of theirs in this activation is acknowledged at once. The first answer turns
+    // Paging into Assembling; an answer that completes the quorum opens the session.
+    public bool Acknowledge(CommitteeMember member, DateTimeOffset at, IReadOnlyCollection<CommitteeMember> members)
+    {
+        var open = _pages.Where(p => p.MemberId == member.Id && p.AcknowledgedAt is null).ToList();
+        if (open.Count == 0 || !IsActive)
+        {
+            return false;
+        }
+        foreach (var page in open)
+        {
+            page.Acknowledge(at);
+        }
+        if (State is ActivationState.Declared or ActivationState.Paging)
+        {
+            State = ActivationState.Assembling;
+        }
+        CheckQuorum(at, members);
+        return true;
+    }
+
+    // The clock's step, run every minute by the activation job (and on a fake clock in the tests). Until quorum:
+    // a member paged and silent for 5 minutes is paged again (once); one silent for 10 minutes after their first
+    // page has their alternates paged, and the chairs of both sides who have not answered (once each); at the
+    // 15-minute target without quorum the target is marked missed (paging goes on until the committee assembles).
+    // Returns the pages it sent, for the e-mail path.
+    public IReadOnlyList<CommitteePage> Tick(DateTimeOffset now, IReadOnlyCollection<CommitteeMember> members)
+    {
+        var sent = new List<CommitteePage>();
+        if (!IsActive || QuorumAt is not null)
+        {
+            return sent;
+        }
+        CheckQuorum(now, members);
+        if (QuorumAt is not null)
+        {
+            return sent;
+        }
+        var byId = members.ToDictionary(m => m.Id);
+        var silent = _pages.GroupBy(p => p.MemberId)
+            .Where(g => g.All(p => p.AcknowledgedAt is null))
+            .Select(g => (MemberId: g.Key, FirstSent: g.Min(p => p.SentAt), Pages: g.ToList()))
+            .OrderBy(s => s.MemberId)
+            .ToList();
+        foreach (var (memberId, firstSent, pages) in silent)
+        {
+            if (now >= firstSent.AddMinutes(RepageAfterMinutes) && pages.All(p => p.Reason != PageReason.Repeat)
+                && byId.TryGetValue(memberId, out var member) && member.Active)
+            {
+                sent.Add(Page(member, PageReason.Repeat, now));
+            }
+        }
+        var escalate = silent.Where(s => now >= s.FirstSent.AddMinutes(EscalateAfterMinutes) && s.Pages.Any(p => p.Reason == PageReason.Initial)).ToList();
+        if (escalate.Count > 0)
+        {
+            var alternates = members.Where(m => m.AlternateForId is { } of && escalate.Any(s => s.MemberId == of));
+            var chairs = members.Where(m => m.Role == CommitteeRole.Chair);
+            foreach (var member in alternates.Concat(chairs).Where(m => m.Active).DistinctBy(m => m.Id).OrderBy(m => m.Id))
+            {
+                var theirs = _pages.Where(p => p.MemberId == member.Id).ToList();
+                if (theirs.Any(p => p.AcknowledgedAt is not null || p.Reason == PageReason.Escalation))
+                {
+                    continue;
+                }
+                sent.Add(Page(member, PageReason.Escalation, now));
+            }
+        }
+        if (now >= TargetAt)
+        {
+            MarkTargetMissed();
+        }
+        return sent;
+    }
+
+    /// <summary>
+    /// The quorum among the acknowledged members: an incident lead, a decision-maker with authority of the MSSP,
+    /// one of the customer, and a scribe (a chair or the secretary). Seats, not heads: each of the four seats is
+    /// filled by a different person. A decider is there to weigh their side's business, a lead to run the response
+    /// and a scribe to keep the record while the others talk; one person doing two of these in a crisis does
+    /// neither well, and counting them twice would let two people "assemble" a committee of four duties. A person
+    /// sits on one side, so no one can ever be the decider of both sides. Found by trying every assignment: a
+    /// committee is a handful of people.
+    /// </summary>
+    public static QuorumSeats? FindQuorum(IEnumerable<CommitteeMember> acknowledged)
+    {
+        var present = acknowledged.Where(m => m.Active).DistinctBy(m => m.Id).OrderBy(m => m.Id).ToList();
+        foreach (var lead in present.Where(m => m.CanLeadIncidents))
+        {
+            foreach (var mssp in present.Where(m => m.HasDecisionAuthority && m.Side == CommitteeSide.Mssp && m.Id != lead.Id))
+            {
+                foreach (var customer in present.Where(m => m.HasDecisionAuthority && m.Side == CommitteeSide.Customer && m.Id != lead.Id))
+                {
+                    var scribe = present.FirstOrDefault(m => m.KeepsRecord && m.Id != lead.Id && m.Id != mssp.Id && m.Id != customer.Id);
+                    if (scribe is not null)
+                    {
+                        return new QuorumSeats(lead.Id, mssp.Id, customer.Id, scribe.Id);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    // The members who have acknowledged, by the committee's member list.
+    public IReadOnlyList<CommitteeMember> Acknowledged(IReadOnlyCollection<CommitteeMember> members)
+    {
+        var answered = _pages.Where(p => p.AcknowledgedAt is not null).Select(p => p.MemberId).ToHashSet();
+        return [.. members.Where(m => answered.Contains(m.Id))];
+    }
+
+    private void CheckQuorum(DateTimeOffset at, IReadOnlyCollection<CommitteeMember> members)
+    {
+        if (QuorumAt is not null || FindQuorum(Acknowledged(members)) is not { } seats)
+        {
+            return;
+        }
+        SetQuorum(at, seats.LeadId, seats.ScribeId);
+        if (State is ActivationState.Declared or ActivationState.Paging or ActivationState.Assembling)
+        {
+            State = ActivationState.InSession;
+            SetInSession(at);
+        }
+    }
+
+    // The session opened by hand (the chair decides to start before the quorum is complete): the quorum, when it
+    // comes, is still recorded and still decides the target.
+    public void OpenSession(DateTimeOffset at)
+    {
+        Require(State is ActivationState.Declared or ActivationState.Paging or ActivationState.Assembling, "is not assembling");
+        State = ActivationState.InSession;
+        SetInSession(at);
+    }
+
+    public bool UpdateOverdue(DateTimeOffset now) => State == ActivationState.InSession && NextUpdateDueAt is { } due && now > due;
+
+    public void MarkStable(DateTimeOffset at)
+    {
+        Require(State == ActivationState.InSession, "is not in session");
+        State = ActivationState.Stable;
+        SetStable(at);
+    }
+
+    // The post-incident review, held and summarised: due within ReviewDueDays of stable.
+    public void RecordReview(string summary, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(summary);
+        Require(State is ActivationState.Stable or ActivationState.Review, "is not stable yet");
+        State = ActivationState.Review;
+        SetReviewed(at, summary.Trim().Length > 8000 ? summary.Trim()[..8000] : summary.Trim());
+    }
+
+    public bool ReviewOverdue(DateTimeOffset now) => ReviewDueAt is { } due && ReviewedAt is null && now > due;
+
+    public void Close(DateTimeOffset at)
+    {
+        Require(State == ActivationState.Review && ReviewedAt is not null, "has no review recorded");
+        State = ActivationState.Closed;
+        SetClosed(at);
+    }
+
+    // A false alarm: called off before the committee has stabilised anything.
+    public void Cancel(DateTimeOffset at)
+    {
+        Require(State is ActivationState.Declared or ActivationState.Paging or ActivationState.Assembling or ActivationState.InSession, "is past cancelling");
+        State = ActivationState.Cancelled;
+        SetClosed(at);
+    }
+
+    // Acknowledgement times of one side: from each member's first page to their answer, in minutes; first and
+    // median over the members who answered.
+    public SideTiming TimingOf(CommitteeSide side)
+    {
+        var minutes = _pages.Where(p => p.Side == side).GroupBy(p => p.MemberId)
+            .Where(g => g.Any(p => p.AcknowledgedAt is not null))
+            .Select(g => (g.Min(p => p.AcknowledgedAt!.Value) - g.Min(p => p.SentAt)).TotalMinutes)
+            .Order().ToList();
+        var paged = _pages.Where(p => p.Side == side).Select(p => p.MemberId).Distinct().Count();
+        if (minutes.Count == 0)
+        {
+            return new SideTiming(side, paged, 0, null, null);
+        }
+        var median = minutes.Count % 2 == 1 ? minutes[minutes.Count / 2] : (minutes[(minutes.Count / 2) - 1] + minutes[minutes.Count / 2]) / 2;
+        return new SideTiming(side, paged, minutes.Count, minutes[0], median);
+    }
+
+    public TimeSpan? TimeToQuorum => QuorumAt - DeclaredAt;
+
+    private void Require(bool condition, string what)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException($"Activation {Id} {what} ({State}).");
+        }
+    }
+
+    // State changes; each sets its time once.
     internal void SetState(ActivationState state) => State = state;
 
     internal void SetQuorum(DateTimeOffset at, long incidentLead, long scribe)
@@ -130,7 +341,7 @@ public sealed class EmergencyActivation : ITenantOwned
 
     internal void MarkTargetMissed() => TargetMet ??= false;
 
-    internal void SetInSession(DateTimeOffset at) => (InSessionAt, NextUpdateDueAt) = (at, at.AddMinutes(StatusUpdateEveryMinutes));
+    internal void SetInSession(DateTimeOffset at) => (InSessionAt, NextUpdateDueAt) = (InSessionAt ?? at, at.AddMinutes(StatusUpdateEveryMinutes));
 
     internal void SetStable(DateTimeOffset at) => (StableAt, NextUpdateDueAt, ReviewDueAt) = (at, null, at.AddDays(ReviewDueDays));
 
@@ -138,6 +349,12 @@ public sealed class EmergencyActivation : ITenantOwned
 
     internal void SetClosed(DateTimeOffset at) => (ClosedAt, NextUpdateDueAt) = (at, null);
 }
+
+// Who filled the quorum's seats.
+public sealed record QuorumSeats(long LeadId, long MsspDeciderId, long CustomerDeciderId, long ScribeId);
+
+// One side's answer times, in minutes from each member's first page.
+public sealed record SideTiming(CommitteeSide Side, int Paged, int Acknowledged, double? FirstMinutes, double? MedianMinutes);
 
 public enum ActivationState
 {

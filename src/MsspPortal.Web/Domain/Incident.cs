@@ -167,6 +167,11 @@ public sealed class Incident : ITenantOwned
     public void NoteEmergency(string? userId, DateTimeOffset at, string reason) =>
         Record(userId, at, "Emergency", null, "Announced", reason);
 
+    // A decision of the joint committee's emergency session about this incident, on its timeline; written also on a
+    // closed incident, since the decision was taken while it was open.
+    public void NoteCommitteeDecision(string? userId, DateTimeOffset at, string decidedBy, string decision) =>
+        Record(userId, at, "Committee decision", null, decidedBy, decision);
+
     // Closing states the business impact: which service, how many minutes it was interrupted, what was lost and
     // according to which record. Zero minutes and zero loss are valid findings; a figure without a source is not.
     public void Close(IncidentImpact impact, string? userId, DateTimeOffset at)

@@ -48,6 +48,8 @@ public sealed record TestTenant(Guid Id, string Slug, string Marker, IReadOnlyDi
         var meeting = Meeting.Schedule(committee, MeetingKind.Weekly, now);
         meeting.Hold(now, $"minutes-{marker}");
         db.Meetings.Add(meeting);
+        var activation = EmergencyActivation.Declare(committee, incident.Id, null, $"activation-{marker}", "system", now);
+        db.EmergencyActivations.Add(activation);
         await db.SaveChangesAsync();
         db.Comments.Add(Comment.OnAlert(alert, "system", $"comment-{marker}", now));
         db.ActionItems.Add(ActionItem.Raise(meeting, $"action-{marker}", member, null, now));
@@ -105,6 +107,7 @@ public sealed record TestTenant(Guid Id, string Slug, string Marker, IReadOnlyDi
             [typeof(Incident)] = incident.Id,
             [typeof(JointCommittee)] = committee.Id,
             [typeof(Meeting)] = meeting.Id,
+            [typeof(EmergencyActivation)] = activation.Id,
             [typeof(ServiceContract)] = contract.Id,
             [typeof(TenantMembership)] = firstMembership!.Id,
             [typeof(TenantRule)] = rule.Id,

@@ -7,7 +7,8 @@ using MsspPortal.Web.Domain;
 namespace MsspPortal.Web.Pipeline;
 
 // The masker of a tenant, built from its PrivacySettings (or the tenant default) and kept until the settings change:
-// each batch reads one timestamp, not the rules.
+// each batch reads one timestamp, not the rules. An entry point: the masking page shows how a line would be stored.
+[PipelineEntryPoint]
 public sealed class MaskingPolicies(PseudonymKeys keys, PhoneFinder phones)
 {
     private readonly ConcurrentDictionary<Guid, (DateTimeOffset Version, ChunkMasker Masker)> _cache = new();
