@@ -30,6 +30,7 @@ public sealed class KillNineTests : IDisposable
     private const string TenantSlug = "kill-nine";
     private const string Source = "bastion-auth";
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
+    private const int Attempts = 3;
 
     private readonly string _data = Path.Combine(Path.GetTempPath(), "mssp-kill9-tests", Guid.NewGuid().ToString("N"));
 
@@ -51,23 +52,30 @@ public sealed class KillNineTests : IDisposable
     [InlineData(KillPoint.NearTheEnd)]
     public async Task An_ingest_killed_with_sigkill_is_finished_by_a_rerun_and_the_sweep_with_every_line_once(KillPoint point)
     {
-        using var timeout = new CancellationTokenSource(Bound);
+        using var timeout = new CancellationTokenSource(Bound * Attempts);
         var cancellationToken = timeout.Token;
-        await CreateTenantAndSourceAsync(cancellationToken);
         var file = Path.Combine(_data, "backfill.log");
-        var bad = await WriteLogAsync(file);
-
-        var cliErrors = new StringBuilder();
-        using (var process = StartIngest(file, cliErrors))
+        var bad = 0;
+        // On a loaded machine the poll can miss the window and see the CLI finish first: the kill did not land where
+        // this case needs it, which says nothing about the product. That attempt is set aside and the case runs again
+        // on a fresh database; missing every time fails.
+        var misses = new List<string>();
+        for (var attempt = 1; ; attempt++)
         {
-            if (point != KillPoint.RightAfterStart)
+            ResetData();
+            await CreateTenantAndSourceAsync(cancellationToken);
+            bad = await WriteLogAsync(file);
+            var cliErrors = new StringBuilder();
+            using var process = StartIngest(file, cliErrors);
+            if (point == KillPoint.RightAfterStart
+                || await WaitForEventsAsync(process, point == KillPoint.Midway ? 1 : Lines * 4 / 5, cliErrors, cancellationToken) is not { } miss)
             {
-                // Fewer than all: the kill must land while the batch is being processed, not after.
-                var target = point == KillPoint.Midway ? 1 : Lines * 4 / 5;
-                await WaitForEventsAsync(process, target, cliErrors, cancellationToken);
+                process.Kill(); // SIGKILL on Linux: no finally block, no disposal, no flush runs in the CLI
+                await process.WaitForExitAsync(cancellationToken);
+                break;
             }
-            process.Kill(); // SIGKILL on Linux: no finally block, no disposal, no flush runs in the CLI
-            await process.WaitForExitAsync(cancellationToken);
+            misses.Add(miss);
+            Assert.True(attempt < Attempts, $"the kill point was missed {Attempts} times:\n{string.Join("\n", misses)}");
         }
         var killedAt = await CliBatchStateAsync(cancellationToken);
         if (point != KillPoint.RightAfterStart)
@@ -189,27 +197,41 @@ public sealed class KillNineTests : IDisposable
         }
     }
 
-    /// <summary>Polls the database read-only, as an outside observer, until the CLI's batch has this many events.</summary>
-    private async Task WaitForEventsAsync(Process process, int events, StringBuilder cliErrors, CancellationToken cancellationToken)
+    /// <summary>
+    /// Polls the database read-only, as an outside observer, until the CLI's batch has this many events; null then, or
+    /// why the kill point was missed (the CLI ended first).
+    /// </summary>
+    private async Task<string?> WaitForEventsAsync(Process process, int events, StringBuilder cliErrors, CancellationToken cancellationToken)
     {
         // One connection for the whole wait: each poll is then a read of a few pages, not an open.
         await using var connection = await OpenReadOnlyAsync(cancellationToken);
-        while (!cancellationToken.IsCancellationRequested)
+        while (true)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (process.HasExited)
             {
                 await process.WaitForExitAsync(cancellationToken); // the error stream is drained to its end
                 lock (process)
                 {
-                    Assert.Fail($"the CLI ended before the kill point (exit {process.ExitCode}): {cliErrors}");
+                    return $"the CLI ended before the kill point (exit {process.ExitCode}): {cliErrors}";
                 }
             }
             if ((await CliBatchStateAsync(connection, cancellationToken)).Events >= events)
             {
-                return;
+                return null;
             }
             await Task.Delay(1, cancellationToken);
         }
+    }
+
+    private void ResetData()
+    {
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_data))
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        Directory.CreateDirectory(_data);
     }
 
     private async Task<(string? State, int Events)> CliBatchStateAsync(CancellationToken cancellationToken)
