@@ -1,4 +1,5 @@
 using MsspPortal.Web.Features.Account;
+using MsspPortal.Web.Features.Committee.Meetings;
 using MsspPortal.Web.Features.Value.Dashboard;
 using MsspPortal.Web.Features.Value.Reports;
 
@@ -12,5 +13,6 @@ internal static class PortalFeatures
         services
             .AddAccount(configuration)
             .AddValueDashboard()
-            .AddValueReports();
+            .AddValueReports()
+            .AddCommitteeMeetings();
 }
