@@ -39,7 +39,9 @@ internal sealed class PlanWeeklySyncsHandler(PortalDbContext db, TimeProvider cl
         }
         var zone = SyncCalendar.Zone(tenant.TimeZone);
         var today = SyncCalendar.LocalDate(now, zone);
-        var last = today.AddDays((7 * command.Weeks) - 1);
+        // The next Weeks weeks from now: as many syncs as weeks, whether or not today's has already begun.
+        var horizon = now.AddDays(7 * command.Weeks);
+        var last = SyncCalendar.LocalDate(horizon, zone);
         // A day's margin on each side: the UTC span of local days differs from the local one by the zone's offset.
         var (from, to) = (SyncCalendar.ToUtc(SyncCalendar.WeekOf(today), TimeOnly.MinValue, zone).AddDays(-1),
             SyncCalendar.ToUtc(last.AddDays(8), TimeOnly.MinValue, zone));
@@ -55,9 +57,9 @@ internal sealed class PlanWeeklySyncsHandler(PortalDbContext db, TimeProvider cl
                 continue;
             }
             var startsAt = SyncCalendar.ToUtc(date, committee.SyncTime, zone);
-            if (startsAt <= now)
+            if (startsAt <= now || startsAt > horizon)
             {
-                continue; // today's sync time has passed: too late to plan it
+                continue; // today's sync has begun (too late to plan it), or the one four weeks on falls after the horizon
             }
             var meeting = Meeting.Schedule(committee, MeetingKind.Weekly, $"Weekly sync {date:yyyy-MM-dd}", startsAt,
                 startsAt.AddMinutes(committee.SyncMinutes), zone.Id, null, now);
