@@ -105,15 +105,21 @@ internal sealed class AgendaAssembler(PortalDbContext db, ISender sender)
             items.Add(item);
         }
 
-        // The month's value figures so far: a few headlines from the value model.
-        var figures = await sender.Send(new ComputeMonthlyValue(tenant.Id, meetingDay.Year, meetingDay.Month), cancellationToken);
-        var headlines = HeadlineKeys.Select(figures.Find).OfType<ValueFigure>().Where(f => f.Value is not null).Select(f => $"{f.Label}: {Format(f, figures.Currency)}").ToList();
-        if (headlines.Count > 0)
+        // The month's value figures so far: a few headlines from the value model (computed once per agenda: the value
+        // model's Monte Carlo is the costliest step, and a refresh keeps the item already there).
+        var monthKey = (meetingDay.Year * 100) + meetingDay.Month;
+        if (!meeting.Agenda.Any(a => a.Source == AgendaSource.ValueFigure && a.SourceId == monthKey))
         {
-            items.Add(new(AgendaSource.ValueFigure, (meetingDay.Year * 100) + meetingDay.Month,
-                $"Value figures of {new DateOnly(meetingDay.Year, meetingDay.Month, 1).ToString("MMMM yyyy", Invariant)} so far",
-                string.Join(" · ", headlines) + $" (computed {SyncCalendar.ToLocal(figures.ComputedAt, zone).ToString("yyyy-MM-dd HH:mm", Invariant)})",
-                $"/Value?tenant={Uri.EscapeDataString(tenant.Slug)}&month={meetingDay:yyyy-MM}"));
+            var figures = await sender.Send(new ComputeMonthlyValue(tenant.Id, meetingDay.Year, meetingDay.Month), cancellationToken);
+            var headlines = HeadlineKeys.Select(figures.Find).OfType<ValueFigure>().Where(f => f.Value is not null).Select(f => $"{f.Label}: {Format(f, figures.Currency)}").ToList();
+            var month = new DateOnly(meetingDay.Year, meetingDay.Month, 1).ToString("MMMM yyyy", Invariant);
+            if (headlines.Count > 0)
+            {
+                // Figures computed after the month ended cover all of it: the title says which.
+                items.Add(new(AgendaSource.ValueFigure, monthKey, figures.ComputedAt < figures.To ? $"Value figures of {month} so far" : $"Value figures of {month}",
+                    string.Join(" · ", headlines) + $" (computed {SyncCalendar.ToLocal(figures.ComputedAt, zone).ToString("yyyy-MM-dd HH:mm", Invariant)})",
+                    $"/Value?tenant={Uri.EscapeDataString(tenant.Slug)}&month={meetingDay:yyyy-MM}"));
+            }
         }
 
         // Protection windows running or starting within 30 days of the meeting.

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Infrastructure.Audit;
 
 namespace MsspPortal.Web.Features.Committee.Meetings;
 
@@ -26,7 +27,7 @@ public sealed class PlanWeeklySyncsValidator : AbstractValidator<PlanWeeklySyncs
     }
 }
 
-internal sealed class PlanWeeklySyncsHandler(PortalDbContext db, TimeProvider clock, ISender sender) : ICommandHandler<PlanWeeklySyncs, PlannedSyncs>
+internal sealed class PlanWeeklySyncsHandler(PortalDbContext db, TimeProvider clock, ISender sender, AuditLog audit) : ICommandHandler<PlanWeeklySyncs, PlannedSyncs>
 {
     public async ValueTask<PlannedSyncs> Handle(PlanWeeklySyncs command, CancellationToken cancellationToken)
     {
@@ -65,6 +66,7 @@ internal sealed class PlanWeeklySyncsHandler(PortalDbContext db, TimeProvider cl
                 startsAt.AddMinutes(committee.SyncMinutes), zone.Id, null, now);
             db.Meetings.Add(meeting);
             created.Add(meeting);
+            audit.Record(tenant.Id, "meeting.planned", nameof(Meeting), $"{date:yyyy-MM-dd}");
             taken.Add(SyncCalendar.WeekOf(date));
         }
         await db.SaveChangesAsync(cancellationToken);
