@@ -60,5 +60,8 @@ public sealed class MeetingPagesTests(BrowserFixture fixture)
         Assert.Equal(0, await page.Locator("#minutes-text").CountAsync());
         Assert.Contains("Sven Ito", await page.Locator("#meeting-when").InnerTextAsync(), StringComparison.Ordinal);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "meeting-closed.png"), FullPage = true });
+        await page.GotoAsync("/Meetings");
+        Assert.Contains("Weekly sync", await page.Locator("#past").InnerTextAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "meetings.png"), FullPage = true });
     }
 }
