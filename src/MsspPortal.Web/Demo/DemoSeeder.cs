@@ -156,6 +156,7 @@ public sealed class DemoSeeder(
         logger.LogInformation("Demo: {Reports} monthly value reports built, {Published} published", reportsBuilt, reportsPublished);
         await new DemoCommitteeEmergency(services, calendar).RunAsync(cancellationToken);
         await new DemoCommitteeWindows(services, calendar).RunAsync(cancellationToken);
+        await new DemoCommitteeMeetings(services, calendar).RunAsync(cancellationToken);
         var alertCounts = await db.Alerts.GroupBy(a => a.TenantId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
         var perTenant = created.Select(c => new DemoTenantCounts(c.Profile.Slug, counts[c.Tenant.Id].Lines, counts[c.Tenant.Id].Events,
             counts[c.Tenant.Id].Quarantined, alertCounts.GetValueOrDefault(c.Tenant.Id))).ToList();

@@ -1,5 +1,6 @@
 using MsspPortal.Web.Features.Account;
 using MsspPortal.Web.Features.Committee.Emergency;
+using MsspPortal.Web.Features.Committee.Meetings;
 using MsspPortal.Web.Features.Value.Dashboard;
 using MsspPortal.Web.Features.Value.Reports;
 
@@ -14,5 +15,6 @@ internal static class PortalFeatures
             .AddAccount(configuration)
             .AddValueDashboard()
             .AddValueReports()
-            .AddEmergency(configuration);
+            .AddEmergency(configuration)
+            .AddCommitteeMeetings();
 }

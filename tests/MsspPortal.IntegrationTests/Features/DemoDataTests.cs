@@ -25,6 +25,47 @@ public sealed class SixMonthDemoFactory : PortalFactory
 public sealed class DemoDataTests(SixMonthDemoFactory factory) : IClassFixture<SixMonthDemoFactory>
 {
     [Fact]
+    public async Task Each_committee_held_and_closed_a_weekly_sync_every_week_with_minutes_from_its_agenda_and_has_the_next_two_planned()
+    {
+        await using var scope = factory.PlatformScope(out var db);
+        var now = TimeProvider.System.GetUtcNow();
+        foreach (var slug in new[] { "northwind-shop", "harbor-bank", "orbit-saas" })
+        {
+            var tenantId = await db.Tenants.Where(t => t.Slug == slug).Select(t => t.Id).SingleAsync();
+            var meetings = (await db.Meetings.AsNoTracking().Include(m => m.Agenda).Where(m => m.TenantId == tenantId && m.Kind == MeetingKind.Weekly).ToListAsync())
+                .OrderBy(m => m.ScheduledAt).ToList();
+            var closed = meetings.Where(m => m.Status == MeetingStatus.Closed).ToList();
+            var upcoming = meetings.Where(m => m.Status == MeetingStatus.Scheduled).ToList();
+
+            // Six whole months and this month so far: at least 25 weeks, one sync a week, none missing.
+            Assert.True(closed.Count >= 25, $"{slug}: {closed.Count} closed syncs");
+            Assert.All(closed.Zip(closed.Skip(1)), p => Assert.Equal(7, (p.Second.ScheduledAt - p.First.ScheduledAt).TotalDays, 0.05));
+            Assert.InRange(upcoming.Count, 2, 3);
+            Assert.All(upcoming, m => Assert.True(m.ScheduledAt > now.AddMinutes(-60) && m.ScheduledAt < now.AddDays(15)));
+            foreach (var m in closed)
+            {
+                Assert.NotEmpty(m.Agenda);
+                // The minutes say what the agenda held: the count of incidents on it, each one's title.
+                var incidents = m.Agenda.Where(a => a.Source == AgendaSource.Incident).ToList();
+                Assert.Contains(incidents.Count == 0 ? "No incident was opened or closed this week." : $"Reviewed {incidents.Count} incident", m.Minutes, StringComparison.Ordinal);
+                Assert.Contains($"Agenda of {m.Agenda.Count} item", m.Minutes, StringComparison.Ordinal);
+                Assert.True(await db.CommitteeDecisions.AnyAsync(d => d.MeetingId == m.Id), $"{slug}: no decision at {m.Title}");
+                Assert.True(await db.ActionItems.AnyAsync(a => a.MeetingId == m.Id && a.Origin == ActionItemOrigin.Meeting), $"{slug}: no action item at {m.Title}");
+            }
+            Assert.True(closed.Sum(m => m.Agenda.Count(a => a.Source == AgendaSource.Incident)) > 0, $"{slug}: no incident on any agenda");
+            var items = await db.ActionItems.AsNoTracking().Where(a => a.TenantId == tenantId && a.Origin == ActionItemOrigin.Meeting).ToListAsync();
+            var today = DateOnly.FromDateTime(now.UtcDateTime);
+            Assert.Contains(items, a => a.Status == ActionItemStatus.Done && a.CompletedAt is not null);
+            Assert.Contains(items, a => a.IsOverdue(today));
+            Assert.Contains(items, a => a.IsOpen && !a.IsOverdue(today));
+            // Overdue items were carried over to later agendas.
+            Assert.Contains(closed, m => m.Agenda.Any(a => a.Source == AgendaSource.ActionItem && a.Title.StartsWith("Carried over", StringComparison.Ordinal)));
+        }
+        // Northwind's disputed report figure was on an agenda and answered there.
+        Assert.True(await db.AgendaItems.AnyAsync(a => a.Source == AgendaSource.ReportDispute && a.Discussed));
+    }
+
+    [Fact]
     public async Task Every_alert_runs_under_its_tenants_contract_service_levels_from_detection()
     {
         await using var scope = factory.PlatformScope(out var db);

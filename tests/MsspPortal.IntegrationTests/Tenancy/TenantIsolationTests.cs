@@ -102,6 +102,24 @@ public sealed class TenantIsolationTests(PortalFactory factory) : IClassFixture<
         }
     }
 
+    // The committee's meeting list takes its tenant by id: tenant B's is not found for any role of tenant A.
+    [Fact]
+    public async Task User_of_tenant_A_gets_404_for_tenant_B_meetings_list()
+    {
+        var a = await TestTenant.CreateAsync(factory, "a");
+        var b = await TestTenant.CreateAsync(factory, "b");
+
+        foreach (var (role, email) in a.UserEmails)
+        {
+            var client = await factory.SignInAsync(email, TestTenant.Password);
+            var response = await client.GetAsync($"/Meetings?tenantId={b.Id}");
+
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.DoesNotContain(b.Marker, await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+            Assert.Contains(a.Marker, await client.GetStringAsync($"/Meetings?tenantId={a.Id}"), StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
     [Fact]
     public async Task Every_route_with_an_id_declares_the_entity_it_names()
     {
