@@ -2242,9 +2242,6 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.Property<long>("RetrospectiveId")
                         .HasColumnType("bigint");
 
-                    b.Property<long?>("RetrospectiveId1")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("Side")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -2266,8 +2263,6 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.HasIndex("MemberId");
 
                     b.HasIndex("RetrospectiveId");
-
-                    b.HasIndex("RetrospectiveId1");
 
                     b.HasIndex("TenantId");
 
@@ -3683,10 +3678,6 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("MsspPortal.Web.Domain.Retrospective", null)
-                        .WithMany("ValidSignatures")
-                        .HasForeignKey("RetrospectiveId1");
-
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
@@ -3842,8 +3833,6 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
             modelBuilder.Entity("MsspPortal.Web.Domain.Retrospective", b =>
                 {
                     b.Navigation("Signatures");
-
-                    b.Navigation("ValidSignatures");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.ServiceContract", b =>

@@ -2161,9 +2161,6 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.Property<long>("RetrospectiveId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("RetrospectiveId1")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Side")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -2185,8 +2182,6 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("MemberId");
 
                     b.HasIndex("RetrospectiveId");
-
-                    b.HasIndex("RetrospectiveId1");
 
                     b.HasIndex("TenantId");
 
@@ -3569,10 +3564,6 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("MsspPortal.Web.Domain.Retrospective", null)
-                        .WithMany("ValidSignatures")
-                        .HasForeignKey("RetrospectiveId1");
-
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
@@ -3728,8 +3719,6 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("MsspPortal.Web.Domain.Retrospective", b =>
                 {
                     b.Navigation("Signatures");
-
-                    b.Navigation("ValidSignatures");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.ServiceContract", b =>
