@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Infrastructure.Audit;
 
 namespace MsspPortal.Web.Features.Committee.Retrospectives;
 
@@ -19,7 +20,7 @@ public sealed class AnnotateRetrospectiveValidator : AbstractValidator<AnnotateR
     }
 }
 
-internal sealed class AnnotateRetrospectiveHandler(PortalDbContext db) : ICommandHandler<AnnotateRetrospective, RetrospectiveChange>
+internal sealed class AnnotateRetrospectiveHandler(PortalDbContext db, AuditLog audit) : ICommandHandler<AnnotateRetrospective, RetrospectiveChange>
 {
     public async ValueTask<RetrospectiveChange> Handle(AnnotateRetrospective command, CancellationToken cancellationToken)
     {
@@ -35,6 +36,7 @@ internal sealed class AnnotateRetrospectiveHandler(PortalDbContext db) : IComman
         var bound = retro.ValidSignatures.Select(s => s.Name).ToList();
         var before = retro.ContentHash;
         retro.Annotate(command.Lessons, command.StrategyChanges);
+        audit.Record(retro.TenantId, "retrospective.annotated", nameof(Retrospective), retro.Id);
         await db.SaveChangesAsync(cancellationToken);
         return new RetrospectiveChange(retro.Id, Done: before == retro.ContentHash
             ? "Nothing changed."

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Infrastructure.Audit;
 
 namespace MsspPortal.Web.Features.Committee.Retrospectives;
 
@@ -26,7 +27,8 @@ public sealed class AssembleRetrospectiveValidator : AbstractValidator<AssembleR
     }
 }
 
-internal sealed class AssembleRetrospectiveHandler(PortalDbContext db, ISender sender, TimeProvider clock) : ICommandHandler<AssembleRetrospective, RetrospectiveChange>
+internal sealed class AssembleRetrospectiveHandler(PortalDbContext db, ISender sender, TimeProvider clock, AuditLog audit)
+    : ICommandHandler<AssembleRetrospective, RetrospectiveChange>
 {
     public async ValueTask<RetrospectiveChange> Handle(AssembleRetrospective command, CancellationToken cancellationToken)
     {
@@ -56,11 +58,14 @@ internal sealed class AssembleRetrospectiveHandler(PortalDbContext db, ISender s
             var retro = Retrospective.Assemble(committee, command.Year, command.Quarter, pack, now);
             db.Retrospectives.Add(retro);
             await db.SaveChangesAsync(cancellationToken);
+            audit.Record(retro.TenantId, "retrospective.assembled", nameof(Retrospective), retro.Id);
+            await db.SaveChangesAsync(cancellationToken);
             return new RetrospectiveChange(retro.Id, Done: $"Q{command.Quarter} {command.Year} assembled from the records.");
         }
         var bound = existing.ValidSignatures.Select(s => s.Name).ToList();
         var unchanged = existing.Pack == pack;
         existing.Reassemble(pack, now);
+        audit.Record(existing.TenantId, "retrospective.reassembled", nameof(Retrospective), existing.Id);
         await db.SaveChangesAsync(cancellationToken);
         return new RetrospectiveChange(existing.Id, Done: unchanged
             ? "Reassembled: the records give the same pack, so its hash and any signature stay as they were."

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Infrastructure.Audit;
 
 namespace MsspPortal.Web.Features.Committee.Retrospectives;
 
@@ -18,7 +19,7 @@ public sealed class RaiseRetrospectiveActionItemValidator : AbstractValidator<Ra
     }
 }
 
-internal sealed class RaiseRetrospectiveActionItemHandler(PortalDbContext db, TimeProvider clock) : ICommandHandler<RaiseRetrospectiveActionItem, RetrospectiveChange>
+internal sealed class RaiseRetrospectiveActionItemHandler(PortalDbContext db, TimeProvider clock, AuditLog audit) : ICommandHandler<RaiseRetrospectiveActionItem, RetrospectiveChange>
 {
     public async ValueTask<RetrospectiveChange> Handle(RaiseRetrospectiveActionItem command, CancellationToken cancellationToken)
     {
@@ -36,8 +37,10 @@ internal sealed class RaiseRetrospectiveActionItemHandler(PortalDbContext db, Ti
                 return new RetrospectiveChange(retro.Id, "The owner must sit on this committee.");
             }
         }
-        db.ActionItems.Add(ActionItem.Raise(retro.TenantId, command.Title, owner, command.DueOn, clock.GetUtcNow(),
-            ActionItemSource.FromRetrospective(retro.Id, retro.MeetingId)));
+        var item = ActionItem.Raise(retro.TenantId, command.Title, owner, command.DueOn, clock.GetUtcNow(), ActionItemSource.FromRetrospective(retro.Id, retro.MeetingId));
+        db.ActionItems.Add(item);
+        await db.SaveChangesAsync(cancellationToken);
+        audit.Record(retro.TenantId, "action-item.raised", nameof(ActionItem), item.Id);
         await db.SaveChangesAsync(cancellationToken);
         return new RetrospectiveChange(retro.Id, Done: $"Follow-up raised: {command.Title.Trim()}.");
     }

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Infrastructure.Audit;
 using MsspPortal.Web.Infrastructure.Auth;
 
 namespace MsspPortal.Web.Features.Committee.Retrospectives;
@@ -12,7 +13,8 @@ namespace MsspPortal.Web.Features.Committee.Retrospectives;
 // for both sides, nothing once signed off.
 public sealed record SignRetrospective(long Id) : ICommand<RetrospectiveChange>;
 
-internal sealed class SignRetrospectiveHandler(PortalDbContext db, ICurrentUser user, TimeProvider clock) : ICommandHandler<SignRetrospective, RetrospectiveChange>
+internal sealed class SignRetrospectiveHandler(PortalDbContext db, ICurrentUser user, TimeProvider clock, AuditLog audit)
+    : ICommandHandler<SignRetrospective, RetrospectiveChange>
 {
     public async ValueTask<RetrospectiveChange> Handle(SignRetrospective command, CancellationToken cancellationToken)
     {
@@ -50,6 +52,7 @@ internal sealed class SignRetrospectiveHandler(PortalDbContext db, ICurrentUser 
         {
             return new RetrospectiveChange(retro.Id, refused.Message);
         }
+        audit.Record(retro.TenantId, retro.IsSignedOff ? "retrospective.signed-off" : "retrospective.signed", nameof(Retrospective), retro.Id);
         await db.SaveChangesAsync(cancellationToken);
         return new RetrospectiveChange(retro.Id, Done: retro.IsSignedOff
             ? $"Signed for the {Side(seat.Side)} side. Both sides have signed: the retrospective is signed off and can no longer change."
