@@ -77,6 +77,10 @@ public sealed record TestTenant(Guid Id, string Slug, string Marker, IReadOnlyDi
         var report = ValueReport.Draft(tenant.Id, new DateOnly(2026, 10, 1),
             MsspPortal.Web.Features.Value.Reports.ValueReportSnapshot.Of(figures, []).ToJson(), 0, now);
         db.ValueReports.Add(report);
+        // A draft retrospective whose pack and notes carry the marker, for the retrospective routes.
+        var retrospective = Retrospective.Assemble(committee, 2026, 3, MsspPortal.Web.Features.Committee.Retrospectives.RetrospectivePack.Empty(tenant.Name, 2026, 3).ToJson(), now);
+        retrospective.Annotate($"lessons-{marker}", null);
+        db.Retrospectives.Add(retrospective);
         db.QuarantinedLines.Add(QuarantinedLine.Hold(tenant.Id, source.Id, batch.Id, 1, now, $"reason-{marker}", $"quarantined-{marker}", [], truncated: false));
         await db.SaveChangesAsync();
 
@@ -114,6 +118,7 @@ public sealed record TestTenant(Guid Id, string Slug, string Marker, IReadOnlyDi
             [typeof(ProtectionWindow)] = window.Id,
             [typeof(RawBatch)] = batch.Id,
             [typeof(ValueReport)] = report.Id,
+            [typeof(Retrospective)] = retrospective.Id,
         };
         return new TestTenant(tenant.Id, marker, marker, ids, emails);
     }

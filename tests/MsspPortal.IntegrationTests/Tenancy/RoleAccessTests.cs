@@ -203,6 +203,7 @@ public sealed class RoleAccessTests(PortalFactory factory) : IClassFixture<Porta
             $"assumption-sets:{await db.ValueAssumptionSets.CountAsync(x => x.TenantId == tenantId)}",
             $"reported-figures:{await db.ReportedFigures.CountAsync(x => x.TenantId == tenantId)}",
             $"value-reports:{string.Join("|", await db.ValueReports.Where(x => x.TenantId == tenantId).Select(x => x.Status.ToString() + x.ContentHash).ToListAsync())}",
+            $"retrospectives:{string.Join("|", await db.Retrospectives.Where(x => x.TenantId == tenantId).Select(x => x.ContentHash).ToListAsync())}:{await db.RetrospectiveSignatures.CountAsync(x => x.TenantId == tenantId)}:{await db.ActionItems.CountAsync(x => x.TenantId == tenantId && x.RetrospectiveId != null)}",
             $"value-report-disputes:{await db.ValueReportDisputes.CountAsync(x => x.TenantId == tenantId)}",
             $"users:{await db.Users.CountAsync()}",
             $"tenants:{await db.Tenants.CountAsync()}",

@@ -147,5 +147,9 @@ public sealed class TenantIsolationTests(PortalFactory factory) : IClassFixture<
         Assert.False(db.BusinessProfiles.Any(x => x.TenantId == b.Id));
         Assert.False(db.ValueAssumptionSets.Any(x => x.TenantId == b.Id));
         Assert.False(db.ReportedFigures.Any(x => x.TenantId == b.Id));
+        // Retrospectives: the fixture's one, unsigned and unchanged (Assemble names its tenant in the form).
+        Assert.Equal(1, db.Retrospectives.Count(x => x.TenantId == b.Id));
+        Assert.Equal(1, db.Retrospectives.Count(x => x.TenantId == b.Id && x.Lessons == "lessons-" + b.Marker));
+        Assert.False(db.RetrospectiveSignatures.Any(x => x.TenantId == b.Id));
     }
 }

@@ -61,7 +61,8 @@ internal sealed class RetrospectiveConfiguration : IEntityTypeConfiguration<Retr
         builder.HasOne<Meeting>().WithMany().HasForeignKey(r => r.MeetingId).OnDelete(DeleteBehavior.ClientSetNull);
         builder.HasMany(r => r.Signatures).WithOne().HasForeignKey(s => s.RetrospectiveId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(r => r.Signatures).UsePropertyAccessMode(PropertyAccessMode.Field);
-        // Computed from Signatures and the hash: not a second relationship.
+        // Computed from Signatures; by convention EF took it for a second navigation (a RetrospectiveId1 column) and
+        // threw on the first signature saved.
         builder.Ignore(r => r.ValidSignatures);
         builder.HasIndex(r => new { r.TenantId, r.Year, r.Quarter }).IsUnique();
     }

@@ -2303,9 +2303,6 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.Property<long>("RetrospectiveId")
                         .HasColumnType("bigint");
 
-                    b.Property<long?>("RetrospectiveId1")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("Side")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -2327,8 +2324,6 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.HasIndex("MemberId");
 
                     b.HasIndex("RetrospectiveId");
-
-                    b.HasIndex("RetrospectiveId1");
 
                     b.HasIndex("TenantId");
 
@@ -3753,10 +3748,6 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("MsspPortal.Web.Domain.Retrospective", null)
-                        .WithMany("ValidSignatures")
-                        .HasForeignKey("RetrospectiveId1");
-
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
@@ -3912,8 +3903,6 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
             modelBuilder.Entity("MsspPortal.Web.Domain.Retrospective", b =>
                 {
                     b.Navigation("Signatures");
-
-                    b.Navigation("ValidSignatures");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.ServiceContract", b =>

@@ -2220,9 +2220,6 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.Property<long>("RetrospectiveId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("RetrospectiveId1")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Side")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -2244,8 +2241,6 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("MemberId");
 
                     b.HasIndex("RetrospectiveId");
-
-                    b.HasIndex("RetrospectiveId1");
 
                     b.HasIndex("TenantId");
 
@@ -3637,10 +3632,6 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("MsspPortal.Web.Domain.Retrospective", null)
-                        .WithMany("ValidSignatures")
-                        .HasForeignKey("RetrospectiveId1");
-
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
@@ -3796,8 +3787,6 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("MsspPortal.Web.Domain.Retrospective", b =>
                 {
                     b.Navigation("Signatures");
-
-                    b.Navigation("ValidSignatures");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.ServiceContract", b =>
