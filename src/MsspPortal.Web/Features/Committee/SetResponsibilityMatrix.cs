@@ -14,7 +14,8 @@ public sealed record SetResponsibilityMatrix : ICommand<CommitteeChange>
 {
     public Guid TenantId { get; init; }
 
-    public IReadOnlyList<MatrixCell> Cells { get; init; } = [];
+    // A List: MVC binds Cells[i] into a list, not into a read-only one.
+    public List<MatrixCell> Cells { get; init; } = [];
 }
 
 public sealed record MatrixCell
