@@ -154,6 +154,8 @@ public sealed class DemoSeeder(
         var (reportsBuilt, reportsPublished) = await new DemoValueReports(services).BuildAsync(calendar, cancellationToken);
         tenant.SetScope([], seesAll: true);
         logger.LogInformation("Demo: {Reports} monthly value reports built, {Published} published", reportsBuilt, reportsPublished);
+        await new DemoCommitteeSetup(services, calendar).RunAsync(cancellationToken);
+        tenant.SetScope([], seesAll: true);
         var alertCounts = await db.Alerts.GroupBy(a => a.TenantId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
         var perTenant = created.Select(c => new DemoTenantCounts(c.Profile.Slug, counts[c.Tenant.Id].Lines, counts[c.Tenant.Id].Events,
             counts[c.Tenant.Id].Quarantined, alertCounts.GetValueOrDefault(c.Tenant.Id))).ToList();
