@@ -6,8 +6,6 @@ document.addEventListener('DOMContentLoaded', () => {
     const colours = ['#dc3545', '#0d6efd', '#198754'];
     for (const canvas of document.querySelectorAll('canvas.burndown-chart[data-chart]')) {
         const spec = JSON.parse(canvas.dataset.chart);
-        // Set through the CSSOM: the CSP allows no inline style attribute.
-        canvas.parentElement.style.height = '340px';
         const chart = new Chart(canvas, {
             type: 'line',
             data: {
@@ -24,6 +22,7 @@ document.addEventListener('DOMContentLoaded', () => {
             },
             options: {
                 animation: false,
+                // The box around the canvas sets the height (site.css); the chart fills it.
                 maintainAspectRatio: false,
                 scales: { y: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'items' } } },
             },
