@@ -68,7 +68,10 @@ internal sealed class DemoActor
         {
             var clock = new DemoClock(at);
             var audit = new AuditLog(provider.GetRequiredService<PortalDbContext>(), provider.GetRequiredService<ICurrentUser>(), clock);
-            var handler = ActivatorUtilities.CreateInstance<THandler>(provider, (TimeProvider)clock, audit);
+            // Only the demo clock and audit log the handler takes: ActivatorUtilities refuses arguments no constructor uses.
+            var takes = typeof(THandler).GetConstructors().SelectMany(c => c.GetParameters()).Select(p => p.ParameterType).ToList();
+            object[] given = [.. new object[] { clock, audit }.Where(a => takes.Any(t => t.IsInstanceOfType(a)))];
+            var handler = ActivatorUtilities.CreateInstance<THandler>(provider, given);
             var validation = new ValidationBehavior<TMessage, TResponse>(provider.GetServices<IValidator<TMessage>>());
             return await validation.Handle(message, (m, c) => handler.Handle(m, c), cancellationToken);
         }

@@ -154,6 +154,8 @@ public sealed class DemoSeeder(
         var (reportsBuilt, reportsPublished) = await new DemoValueReports(services).BuildAsync(calendar, cancellationToken);
         tenant.SetScope([], seesAll: true);
         logger.LogInformation("Demo: {Reports} monthly value reports built, {Published} published", reportsBuilt, reportsPublished);
+        await new DemoCommitteeSetup(services, calendar).RunAsync(cancellationToken);
+        tenant.SetScope([], seesAll: true);
         await new DemoCommitteeEmergency(services, calendar).RunAsync(cancellationToken);
         await new DemoCommitteeWindows(services, calendar).RunAsync(cancellationToken);
         await new DemoCommitteeMeetings(services, calendar).RunAsync(cancellationToken);

@@ -52,7 +52,10 @@ public sealed record TestTenant(Guid Id, string Slug, string Marker, IReadOnlyDi
         db.EmergencyActivations.Add(activation);
         await db.SaveChangesAsync();
         db.Comments.Add(Comment.OnAlert(alert, "system", $"comment-{marker}", now));
-        db.ActionItems.Add(ActionItem.Raise(meeting, $"action-{marker}", member, null, now));
+        var actionItem = ActionItem.Raise(meeting, $"action-{marker}", member, null, now);
+        db.ActionItems.Add(actionItem);
+        var goal = CommitteeGoal.Set(committee, $"goal-{marker}", "incidents.major", GoalComparison.AtMost, 0, "", null, null);
+        db.CommitteeGoals.Add(goal);
         var rule = TenantRule.Add(tenant.Id, $"rule-{marker}", $"author-{marker}", TenantRuleOrigin.Form, $"rule-{marker}",
             $"title: rule-{marker}\nid: rule-{marker}\nauthor: author-{marker}\nlogsource:\n  category: web\ndetection:\n  selection:\n    message|contains: '{marker}'\n  condition: selection\nlevel: low\n",
             "{}", now);
@@ -119,6 +122,9 @@ public sealed record TestTenant(Guid Id, string Slug, string Marker, IReadOnlyDi
             [typeof(RawBatch)] = batch.Id,
             [typeof(ValueReport)] = report.Id,
             [typeof(Retrospective)] = retrospective.Id,
+            [typeof(CommitteeMember)] = member.Id,
+            [typeof(CommitteeGoal)] = goal.Id,
+            [typeof(ActionItem)] = actionItem.Id,
         };
         return new TestTenant(tenant.Id, marker, marker, ids, emails);
     }

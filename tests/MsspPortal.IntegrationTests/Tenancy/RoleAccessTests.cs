@@ -196,6 +196,10 @@ public sealed class RoleAccessTests(PortalFactory factory) : IClassFixture<Porta
             $"batches:{await db.RawBatches.CountAsync(x => x.TenantId == tenantId)}",
             $"quarantine:{await db.QuarantinedLines.CountAsync(x => x.TenantId == tenantId)}",
             $"meetings:{await db.Meetings.CountAsync(x => x.TenantId == tenantId)}",
+            $"committee-members:{string.Join("|", await db.CommitteeMembers.Where(x => x.TenantId == tenantId).Select(x => x.Name + x.Role + x.Active + x.UserId).ToListAsync())}",
+            $"committee-goals:{string.Join("|", await db.CommitteeGoals.Where(x => x.TenantId == tenantId).Select(x => x.Title + x.Retired + x.Measured).ToListAsync())}",
+            $"raci:{await db.CommitteeResponsibilities.CountAsync(x => x.TenantId == tenantId)}",
+            $"action-items:{string.Join("|", await db.ActionItems.Where(x => x.TenantId == tenantId).Select(x => x.Title + x.Status).ToListAsync())}",
             // Billing terms: read as text, SQLite keeps decimals as doubles.
             $"contracts:{string.Join("|", (await db.ServiceContracts.Where(x => x.TenantId == tenantId).Select(x => new { x.BillingPeriod, x.BaseFee, x.RevenueSharePercent, x.RevenueShareThresholdPercent, x.RevenueShareReading, x.SlaCreditCap, x.Currency }).ToListAsync()).Select(x => x.ToString()))}",
             $"credits:{string.Join("|", (await db.ServiceContracts.Where(x => x.TenantId == tenantId).SelectMany(c => c.SlaTargets).Select(t => new { t.Severity, t.TargetAttainmentPercent, t.CreditPercent }).ToListAsync()).Select(x => x.ToString()))}",

@@ -85,6 +85,9 @@ public sealed class TenantIsolationTests(PortalFactory factory) : IClassFixture<
     [InlineData("/Value/Billing?tenant={0}")]
     [InlineData("/Value/Billing?tenant={0}&period=2026-Q4")]
     [InlineData("/Value/Billing/Csv?tenant={0}&period=2026-10")]
+    [InlineData("/Committee?tenant={0}")]
+    [InlineData("/ActionItems?tenant={0}")]
+    [InlineData("/ActionItems/Burndown?tenant={0}")]
     public async Task User_of_tenant_A_gets_404_for_tenant_B_by_slug(string template)
     {
         var a = await TestTenant.CreateAsync(factory, "a");
