@@ -3,6 +3,8 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Features.Committee;
+using MsspPortal.Web.Features.Committee.ActionItems;
 using MsspPortal.Web.Features.Committee.Meetings;
 using MsspPortal.Web.Infrastructure.Tenancy;
 
@@ -56,18 +58,18 @@ internal sealed class DemoCommitteeMeetings(IServiceProvider services, DemoCalen
                 continue;
             }
             var planAt = Max(startsAt.AddDays(-6).AddHours(-3), calendar.Start);
-            await CompleteAsync(tenant.Id, pending, planAt, cancellationToken);
+            await CompleteAsync(secretary, pending, planAt, cancellationToken);
             var planned = await secretary.SendAsync<PlanWeeklySyncs, PlannedSyncs, PlanWeeklySyncsHandler>(new PlanWeeklySyncs(tenant.Id, Weeks: 1), planAt, cancellationToken);
             if (planned.Created.Count == 0)
             {
                 continue;
             }
             var meetingId = planned.Created[0];
-            await CompleteAsync(tenant.Id, pending, startsAt.AddMinutes(-15), cancellationToken);
+            await CompleteAsync(secretary, pending, startsAt.AddMinutes(-15), cancellationToken);
             await secretary.SendAsync<AssembleAgenda, MeetingChange, AssembleAgendaHandler>(new AssembleAgenda(meetingId), startsAt.AddMinutes(-15), cancellationToken);
             await HoldAsync(secretary, tenant.Id, meetingId, startsAt, members, week++, pending, cancellationToken);
         }
-        await CompleteAsync(tenant.Id, pending, calendar.Now, cancellationToken);
+        await CompleteAsync(secretary, pending, calendar.Now, cancellationToken);
         // The coming two weeks, as the daily job would have left them (their agendas hold what has happened so far).
         await secretary.SendAsync<PlanWeeklySyncs, PlannedSyncs, PlanWeeklySyncsHandler>(new PlanWeeklySyncs(tenant.Id, Weeks: 2), calendar.Now, cancellationToken);
     }
@@ -234,28 +236,19 @@ internal sealed class DemoCommitteeMeetings(IServiceProvider services, DemoCalen
     private static Task<MeetingChange> NoteAsync(DemoActor secretary, long meetingId, long itemId, string notes, DateTimeOffset at, CancellationToken cancellationToken) =>
         secretary.SendAsync<EditAgenda, MeetingChange, EditAgendaHandler>(new EditAgenda(meetingId, AgendaEdit.Note, itemId, Notes: notes, Discussed: true), at, cancellationToken);
 
-    // The action items due to be completed by this time are completed then. (The action-item board's own completion
-    // step lives in its slice; the demo records the completion on the item itself.)
-    private async Task CompleteAsync(Guid tenantId, List<(long ActionId, DateTimeOffset At)> pending, DateTimeOffset until, CancellationToken cancellationToken)
+    // The action items due to be completed by this time are completed then, through the board's own step (the secretary
+    // records what the owner reported).
+    private static async Task CompleteAsync(DemoActor secretary, List<(long ActionId, DateTimeOffset At)> pending, DateTimeOffset until, CancellationToken cancellationToken)
     {
-        var due = pending.Where(p => p.At <= until).ToList();
-        if (due.Count == 0)
+        foreach (var (id, at) in pending.Where(p => p.At <= until).OrderBy(p => p.At).ToList())
         {
-            return;
-        }
-        await using var scope = services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ITenantContext>().Use(tenantId);
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var ids = due.Select(d => d.ActionId).ToList();
-        var items = await db.ActionItems.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
-        foreach (var (id, at) in due)
-        {
-            if (items.TryGetValue(id, out var item) && item.IsOpen)
+            var done = await secretary.SendAsync<ChangeActionItemStatus, CommitteeChange, ChangeActionItemStatusHandler>(
+                new ChangeActionItemStatus { Id = id, To = ActionItemStatus.Done, Note = "Done; reported to the committee." }, at, cancellationToken);
+            if (done.Error is not null)
             {
-                item.Complete(at, "Done; reported to the committee.");
+                throw new InvalidOperationException($"Demo: action item {id} could not be completed: {done.Error}");
             }
         }
-        await db.SaveChangesAsync(cancellationToken);
         pending.RemoveAll(p => p.At <= until);
     }
 
