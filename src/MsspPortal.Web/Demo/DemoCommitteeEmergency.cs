@@ -142,7 +142,7 @@ internal sealed class DemoCommitteeEmergency(IServiceProvider services, DemoCale
             var mssp = seats.FirstOrDefault(s => s.Side == CommitteeSide.Mssp && s.Authority);
             var customer = seats.FirstOrDefault(s => s.Side == CommitteeSide.Customer && s.Authority);
             var stable = declaredAt.AddMinutes(70);
-            if (scribeSeat is null || mssp.Email is null || customer.Email is null || stable > calendar.Now
+            if (scribeSeat is null || mssp?.Email is null || customer is null || stable > calendar.Now
                 || await DemoActor.ForAsync(services, scribeSeat.Email!, cancellationToken) is not { } scribe)
             {
                 continue;

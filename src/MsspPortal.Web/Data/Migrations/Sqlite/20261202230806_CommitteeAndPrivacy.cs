@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace MsspPortal.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class CommitteeWork : Migration
+    public partial class CommitteeAndPrivacy : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -27,6 +27,13 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                 name: "Owner",
                 table: "ActionItems",
                 newName: "OwnerName");
+
+            migrationBuilder.AddColumn<long>(
+                name: "MaskedValues",
+                table: "RawBatches",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
 
             migrationBuilder.AddColumn<string>(
                 name: "Review",
@@ -505,6 +512,34 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "PrivacySettings",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Cards = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Emails = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Phones = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    PhoneRegions = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ResidentIds = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    PatternMode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Patterns = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PrivacySettings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PrivacySettings_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Retrospectives",
                 columns: table => new
                 {
@@ -677,8 +712,7 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Side = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     SignedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    RetrospectiveId1 = table.Column<long>(type: "INTEGER", nullable: true)
+                    ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -694,11 +728,6 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         principalTable: "Retrospectives",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "FK_RetrospectiveSignatures_Retrospectives_RetrospectiveId1",
-                        column: x => x.RetrospectiveId1,
-                        principalTable: "Retrospectives",
-                        principalColumn: "Id");
                     table.ForeignKey(
                         name: "FK_RetrospectiveSignatures_Tenants_TenantId",
                         column: x => x.TenantId,
@@ -912,6 +941,12 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                 column: "TenantId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PrivacySettings_TenantId",
+                table: "PrivacySettings",
+                column: "TenantId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Retrospectives_CommitteeId",
                 table: "Retrospectives",
                 column: "CommitteeId");
@@ -936,11 +971,6 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                 name: "IX_RetrospectiveSignatures_RetrospectiveId",
                 table: "RetrospectiveSignatures",
                 column: "RetrospectiveId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_RetrospectiveSignatures_RetrospectiveId1",
-                table: "RetrospectiveSignatures",
-                column: "RetrospectiveId1");
 
             migrationBuilder.CreateIndex(
                 name: "IX_RetrospectiveSignatures_TenantId",
@@ -1064,6 +1094,9 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                 name: "MeetingAttendance");
 
             migrationBuilder.DropTable(
+                name: "PrivacySettings");
+
+            migrationBuilder.DropTable(
                 name: "RetrospectiveSignatures");
 
             migrationBuilder.DropTable(
@@ -1115,6 +1148,10 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
             migrationBuilder.DropIndex(
                 name: "IX_ActionItems_ValueReportId",
                 table: "ActionItems");
+
+            migrationBuilder.DropColumn(
+                name: "MaskedValues",
+                table: "RawBatches");
 
             migrationBuilder.DropColumn(
                 name: "Review",

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace MsspPortal.Web.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class CommitteeWork : Migration
+    public partial class CommitteeAndPrivacy : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -27,6 +27,13 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                 name: "Owner",
                 table: "ActionItems",
                 newName: "OwnerName");
+
+            migrationBuilder.AddColumn<long>(
+                name: "MaskedValues",
+                table: "RawBatches",
+                type: "bigint",
+                nullable: false,
+                defaultValue: 0L);
 
             migrationBuilder.AddColumn<string>(
                 name: "Review",
@@ -516,6 +523,34 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "PrivacySettings",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Cards = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
+                    Emails = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
+                    Phones = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
+                    PhoneRegions = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ResidentIds = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
+                    PatternMode = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Patterns = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PrivacySettings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PrivacySettings_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Retrospectives",
                 columns: table => new
                 {
@@ -688,8 +723,7 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     Side = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
                     SignedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    ContentHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    RetrospectiveId1 = table.Column<long>(type: "bigint", nullable: true)
+                    ContentHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -705,11 +739,6 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         principalTable: "Retrospectives",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "FK_RetrospectiveSignatures_Retrospectives_RetrospectiveId1",
-                        column: x => x.RetrospectiveId1,
-                        principalTable: "Retrospectives",
-                        principalColumn: "Id");
                     table.ForeignKey(
                         name: "FK_RetrospectiveSignatures_Tenants_TenantId",
                         column: x => x.TenantId,
@@ -923,6 +952,12 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                 column: "TenantId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PrivacySettings_TenantId",
+                table: "PrivacySettings",
+                column: "TenantId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Retrospectives_CommitteeId",
                 table: "Retrospectives",
                 column: "CommitteeId");
@@ -947,11 +982,6 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                 name: "IX_RetrospectiveSignatures_RetrospectiveId",
                 table: "RetrospectiveSignatures",
                 column: "RetrospectiveId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_RetrospectiveSignatures_RetrospectiveId1",
-                table: "RetrospectiveSignatures",
-                column: "RetrospectiveId1");
 
             migrationBuilder.CreateIndex(
                 name: "IX_RetrospectiveSignatures_TenantId",
@@ -1075,6 +1105,9 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                 name: "MeetingAttendance");
 
             migrationBuilder.DropTable(
+                name: "PrivacySettings");
+
+            migrationBuilder.DropTable(
                 name: "RetrospectiveSignatures");
 
             migrationBuilder.DropTable(
@@ -1126,6 +1159,10 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
             migrationBuilder.DropIndex(
                 name: "IX_ActionItems_ValueReportId",
                 table: "ActionItems");
+
+            migrationBuilder.DropColumn(
+                name: "MaskedValues",
+                table: "RawBatches");
 
             migrationBuilder.DropColumn(
                 name: "Review",

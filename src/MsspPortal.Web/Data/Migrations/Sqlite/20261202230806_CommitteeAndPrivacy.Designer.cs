@@ -11,8 +11,8 @@ using MsspPortal.Web.Data;
 namespace MsspPortal.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261202222255_PrivacyMasking")]
-    partial class PrivacyMasking
+    [Migration("20261202230806_CommitteeAndPrivacy")]
+    partial class CommitteeAndPrivacy
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -2223,9 +2223,6 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.Property<long>("RetrospectiveId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("RetrospectiveId1")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Side")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -2247,8 +2244,6 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("MemberId");
 
                     b.HasIndex("RetrospectiveId");
-
-                    b.HasIndex("RetrospectiveId1");
 
                     b.HasIndex("TenantId");
 
@@ -3640,10 +3635,6 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("MsspPortal.Web.Domain.Retrospective", null)
-                        .WithMany("ValidSignatures")
-                        .HasForeignKey("RetrospectiveId1");
-
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
@@ -3799,8 +3790,6 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("MsspPortal.Web.Domain.Retrospective", b =>
                 {
                     b.Navigation("Signatures");
-
-                    b.Navigation("ValidSignatures");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.ServiceContract", b =>
