@@ -14,7 +14,8 @@ namespace MsspPortal.Web.Demo;
 // planned six days ahead (agenda assembled then), its agenda refreshed a quarter of an hour before it starts, held
 // by the secretary with the attendance, notes on what was discussed, minutes that say what the agenda held, a decision
 // or two and new action items, then closed by the secretary. Action items are completed a few days before they fall
-// due, except every third one, which stays open (and so is carried over, overdue, to the next agendas). The next two
+// due, except every third one, done a week late or still open if it fell due in the last four weeks (and so carried
+// over, overdue, to the next agendas). The next two
 // weeks are planned and wait with their agenda.
 internal sealed class DemoCommitteeMeetings(IServiceProvider services, DemoCalendar calendar)
 {
@@ -170,13 +171,20 @@ internal sealed class DemoCommitteeMeetings(IServiceProvider services, DemoCalen
         }
         await secretary.SendAsync<CloseMeeting, MeetingChange, CloseMeetingHandler>(new CloseMeeting(meetingId), startsAt.AddMinutes(42), cancellationToken);
 
-        // Two in three of the new action items are done a couple of days before they fall due; the third stays open.
+        // Most new action items are done a couple of days before they fall due. One in three is late: done a week after
+        // its due date (carried over, overdue, until then), or still open when it fell due in the last four weeks.
         var raised = await RaisedAsync(tenantId, meetingId, cancellationToken);
+        var today = DateOnly.FromDateTime(calendar.Now.UtcDateTime);
         foreach (var (item, index) in raised.Select((r, i) => (r, i)))
         {
-            if ((week + index) % 3 != 2 && item.DueOn is { } due)
+            if (item.DueOn is not { } due)
             {
-                pending.Add((item.Id, SyncCalendar.ToUtc(due.AddDays(-2), new TimeOnly(16, 0), TimeZoneInfo.Utc)));
+                continue;
+            }
+            var late = (week + index) % 3 == 2;
+            if (!late || due.AddDays(28) < today)
+            {
+                pending.Add((item.Id, SyncCalendar.ToUtc(late ? due.AddDays(7) : due.AddDays(-2), new TimeOnly(16, 0), TimeZoneInfo.Utc)));
             }
         }
     }

@@ -66,7 +66,7 @@ internal sealed class DemoCommitteeSetup(IServiceProvider services, DemoCalendar
             {
                 "northwind-shop" => new List<SaveCommitteeGoal>
                 {
-                    Goal(id, "No major security incident during the November sale", GoalMeasures.MajorIncidents, GoalComparison.AtMost, 0, "incidents", calendar.SaleStart, calendar.SaleEnd),
+                    Goal(id, "No major security incident during the November sale", GoalMeasures.ImpactIncidents, GoalComparison.AtMost, 0, "incidents", calendar.SaleStart, calendar.SaleEnd),
                     Goal(id, "Order-fraud rate under 0.1%", ValueKeys.FraudRate, GoalComparison.AtMost, 0.1, "%", quarterFrom, quarterTo),
                 },
                 "harbor-bank" => new List<SaveCommitteeGoal>

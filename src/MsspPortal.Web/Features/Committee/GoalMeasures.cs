@@ -8,12 +8,17 @@ public static class GoalMeasures
 {
     public const string MajorIncidents = "incidents.major";
 
+    // Incidents that hurt the business: interruption minutes or a loss recorded at closing (what "no major security
+    // incident during the sale" means to the business owner).
+    public const string ImpactIncidents = "incidents.impact";
+
     // A measured value's source is stored as one text: what was counted, then " · " and the portal link to it.
     private const string LinkSeparator = " · /";
 
     public static readonly IReadOnlyList<(string Key, string Label)> Automatic =
     [
         (MajorIncidents, "Major incidents (Critical or High) opened in the period"),
+        (ImpactIncidents, "Incidents with business impact (interruption or loss recorded) opened in the period"),
         (ValueKeys.FraudRate, "Fraud rate (%), worst month of the period"),
         (ValueKeys.InterruptionMinutes, "Business interruption (minutes), worst month"),
         (ValueKeys.AttacksStopped, "Attacks stopped, per month"),
@@ -26,7 +31,7 @@ public static class GoalMeasures
     ];
 
     public static bool IsAutomatic(string? key) =>
-        key is not null && (key == MajorIncidents || key.StartsWith("protection.", StringComparison.Ordinal)
+        key is not null && (key == MajorIncidents || key == ImpactIncidents || key.StartsWith("protection.", StringComparison.Ordinal)
             || key.StartsWith("efficiency.", StringComparison.Ordinal) || key.StartsWith(ValueKeys.GrowthPrefix, StringComparison.Ordinal));
 
     public static string Source(string text, string? link)

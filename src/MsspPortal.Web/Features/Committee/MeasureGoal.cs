@@ -9,7 +9,8 @@ using MsspPortal.Web.Infrastructure.Audit;
 namespace MsspPortal.Web.Features.Committee;
 
 // Measures a goal from the portal's own records and records the value with what was counted and a link to it.
-// "incidents.major": incidents of severity High or Critical opened in the goal's period (the tenant's days). A value
+// "incidents.major": incidents of severity High or Critical opened in the goal's period (the tenant's days);
+// "incidents.impact": incidents opened in it whose closing recorded interruption minutes or a loss. A value
 // key: the value model's monthly figure (ComputeMonthlyValue) for each month the period touches; a goal holds only if
 // it holds every month, so the worst month is the measured value (the latest month for "exactly"). The period is the
 // goal's, cut at today; an ongoing goal without one is measured on the current month so far.
@@ -40,8 +41,8 @@ internal sealed class MeasureGoalHandler(PortalDbContext db, ISender sender, Tim
             return CommitteeChange.Refused("Id", $"The goal's period starts on {from:yyyy-MM-dd}: there is nothing to measure yet.");
         }
 
-        var (value, source) = goal.MeasureKey == GoalMeasures.MajorIncidents
-            ? await CountMajorIncidentsAsync(tenant, from, to, cancellationToken)
+        var (value, source) = goal.MeasureKey is GoalMeasures.MajorIncidents or GoalMeasures.ImpactIncidents
+            ? await CountIncidentsAsync(tenant, from, to, goal.MeasureKey == GoalMeasures.ImpactIncidents, cancellationToken)
             : await MonthlyFigureAsync(goal, tenant, from, to, cancellationToken);
         if (value is not { } measured)
         {
@@ -53,17 +54,18 @@ internal sealed class MeasureGoalHandler(PortalDbContext db, ISender sender, Tim
         return CommitteeChange.Done(goal.Id);
     }
 
-    private async Task<(double?, string)> CountMajorIncidentsAsync(CommitteeTenant tenant, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    private async Task<(double?, string)> CountIncidentsAsync(CommitteeTenant tenant, DateOnly from, DateOnly to, bool withImpact, CancellationToken cancellationToken)
     {
         var (start, end) = (StartOfDay(from, tenant.Zone), StartOfDay(to.AddDays(1), tenant.Zone));
-        var ids = await db.Incidents.AsNoTracking()
-            .Where(i => i.TenantId == tenant.Id && i.OpenedAt >= start && i.OpenedAt < end
-                && (i.Severity == AlertSeverity.High || i.Severity == AlertSeverity.Critical))
+        var opened = db.Incidents.AsNoTracking().Where(i => i.TenantId == tenant.Id && i.OpenedAt >= start && i.OpenedAt < end);
+        var ids = await (withImpact
+                ? opened.Where(i => i.DowntimeMinutes > 0 || i.ActualLoss > 0)
+                : opened.Where(i => i.Severity == AlertSeverity.High || i.Severity == AlertSeverity.Critical))
             .OrderBy(i => i.Id).Select(i => i.Id).ToListAsync(cancellationToken);
         var listed = ids.Count == 0 ? "" : ": " + string.Join(", ", ids.Take(IdsListed).Select(id => "#" + id.ToString(CultureInfo.InvariantCulture)))
             + (ids.Count > IdsListed ? ", …" : "");
         var text = string.Create(CultureInfo.InvariantCulture,
-            $"{ids.Count} incident(s) of severity High or Critical opened {from:yyyy-MM-dd} – {to:yyyy-MM-dd} ({tenant.TimeZone}){listed}");
+            $"{ids.Count} incident(s) {(withImpact ? "with interruption or loss recorded" : "of severity High or Critical")} opened {from:yyyy-MM-dd} – {to:yyyy-MM-dd} ({tenant.TimeZone}){listed}");
         var link = ids.Count == 1 ? $"/Incidents/Details/{ids[0]}" : $"/Incidents?tenant={Uri.EscapeDataString(tenant.Slug)}";
         return (ids.Count, GoalMeasures.Source(text, link));
     }

@@ -121,7 +121,9 @@ internal sealed class TenantProfileLoader(PortalDbContext db, DetectionRuntime r
     }
 }
 
-// The imported ATT&amp;CK catalogue, or the built-in one until an admin imports MITRE's.
+// The imported ATT&amp;CK catalogue, or the built-in one until an admin imports MITRE's. An entry point: the
+// committee's retrospective measures coverage against the same catalogue detection uses.
+[PipelineEntryPoint]
 internal static class AttackCatalogs
 {
     public static async Task<AttackCatalog> LoadAsync(PortalDbContext db, CancellationToken cancellationToken)
