@@ -1,10 +1,10 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
+using MsspPortal.Web.Features.Shared;
 using MsspPortal.Web.Features.Value;
 using MsspPortal.Web.Features.Value.Reports;
 using MsspPortal.Web.Infrastructure.Tenancy;
-using MsspPortal.Web.Features.Shared;
 
 namespace MsspPortal.Web.Demo;
 

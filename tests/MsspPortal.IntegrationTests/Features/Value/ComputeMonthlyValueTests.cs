@@ -6,10 +6,10 @@ using MsspPortal.Core.Events;
 using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Features.Shared;
 using MsspPortal.Web.Features.Value;
 using MsspPortal.Web.Features.Value.Model;
 using MsspPortal.Web.Infrastructure.Tenancy;
-using MsspPortal.Web.Features.Shared;
 
 namespace MsspPortal.IntegrationTests.Features.Value;
 

@@ -6,9 +6,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Features.Shared;
 using MsspPortal.Web.Features.Value;
 using MsspPortal.Web.Features.Value.Reports;
-using MsspPortal.Web.Features.Shared;
 
 namespace MsspPortal.IntegrationTests.Features.Value;
 

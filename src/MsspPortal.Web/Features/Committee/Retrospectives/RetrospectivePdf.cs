@@ -1,8 +1,8 @@
 using System.Globalization;
 using MsspPortal.Web.Domain;
 using MsspPortal.Web.Features.Shared;
+using MsspPortal.Web.Infrastructure.Export;
 using PdfSharp.Drawing;
-using PdfSharp.Fonts;
 using PdfSharp.Pdf;
 
 namespace MsspPortal.Web.Features.Committee.Retrospectives;
@@ -19,7 +19,7 @@ public static class RetrospectivePdf
 
     public static byte[] Write(RetrospectiveViewModel retro)
     {
-        RetrospectiveFonts.EnsureInstalled();
+        PdfFonts.EnsureInstalled();
         using var document = new PdfDocument();
         document.Info.Title = $"Quarterly retrospective {retro.Tenant} {retro.Label}";
         document.Info.Author = "MsspPortal";
@@ -193,7 +193,7 @@ public static class RetrospectivePdf
         private XFont Font(double size, bool bold) =>
             _fonts.TryGetValue((size, bold), out var font)
                 ? font
-                : _fonts[(size, bold)] = new XFont(RetrospectiveFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.WinAnsi));
+                : _fonts[(size, bold)] = new XFont(PdfFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.WinAnsi));
 
         private void NewPage()
         {
@@ -275,37 +275,4 @@ public static class RetrospectivePdf
             return cut + "...";
         }
     }
-}
-
-// PDFsharp finds no fonts by itself on Linux: DejaVu Sans is served from the assembly (the same embedded file the
-// value reports use; this feature keeps its own resolver rather than import theirs). PDFsharp holds one global
-// resolver: whichever feature sets it first, both resolve every family to the same face.
-internal sealed class RetrospectiveFonts : IFontResolver
-{
-    public const string Family = "DejaVu Sans";
-
-    private const string Face = "DejaVuSans";
-
-    private static readonly Lock Gate = new();
-
-    private static readonly Lazy<byte[]> Regular = new(() =>
-    {
-        using var stream = typeof(RetrospectiveFonts).Assembly.GetManifestResourceStream("MsspPortal.Web.Fonts.DejaVuSans.ttf")
-            ?? throw new InvalidOperationException("The report font is not embedded in the assembly.");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    });
-
-    public static void EnsureInstalled()
-    {
-        lock (Gate)
-        {
-            GlobalFontSettings.FontResolver ??= new RetrospectiveFonts();
-        }
-    }
-
-    public FontResolverInfo? ResolveTypeface(string familyName, bool isBold, bool isItalic) => new(Face, mustSimulateBold: isBold, mustSimulateItalic: isItalic);
-
-    public byte[]? GetFont(string faceName) => faceName == Face ? Regular.Value : null;
 }

@@ -3,9 +3,9 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Features.Shared;
 using MsspPortal.Web.Features.Value.Reports;
 using MsspPortal.Web.Infrastructure.Tenancy;
-using MsspPortal.Web.Features.Shared;
 
 namespace MsspPortal.Web.Features.Value.Dashboard;
 

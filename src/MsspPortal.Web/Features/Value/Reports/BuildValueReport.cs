@@ -3,8 +3,8 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
-using MsspPortal.Web.Features.Value.Model;
 using MsspPortal.Web.Features.Shared;
+using MsspPortal.Web.Features.Value.Model;
 
 namespace MsspPortal.Web.Features.Value.Reports;
 

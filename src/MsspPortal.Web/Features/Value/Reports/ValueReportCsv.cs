@@ -1,6 +1,6 @@
 using System.Text;
-using MsspPortal.Web.Infrastructure.Export;
 using MsspPortal.Web.Features.Shared;
+using MsspPortal.Web.Infrastructure.Export;
 
 namespace MsspPortal.Web.Features.Value.Reports;
 

@@ -1,7 +1,8 @@
 using System.Globalization;
+using MsspPortal.Web.Features.Shared;
+using MsspPortal.Web.Infrastructure.Export;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
-using MsspPortal.Web.Features.Shared;
 
 namespace MsspPortal.Web.Features.Value.Reports;
 
@@ -20,7 +21,7 @@ public static class ValueReportPdf
 
     public static byte[] Write(ValueReportViewModel report)
     {
-        ReportFonts.EnsureInstalled();
+        PdfFonts.EnsureInstalled();
         using var document = new PdfDocument();
         document.Info.Title = $"Value report {report.TenantName} {report.Month:yyyy-MM}";
         document.Info.Author = "MsspPortal";
@@ -206,7 +207,7 @@ public static class ValueReportPdf
         {
             if (!_fonts.TryGetValue((size, bold), out var font))
             {
-                font = new XFont(ReportFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.WinAnsi));
+                font = new XFont(PdfFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.WinAnsi));
                 _fonts[(size, bold)] = font;
             }
             return font;

@@ -1,11 +1,12 @@
 using PdfSharp.Fonts;
 
-namespace MsspPortal.Web.Features.Value.Reports;
+namespace MsspPortal.Web.Infrastructure.Export;
 
 // PDFsharp finds no fonts by itself on Linux: this resolver serves DejaVu Sans from the assembly (Fonts/, with its
 // licence), so a server with no fonts installed renders the same PDF. Bold is simulated from the one face to keep
-// the assembly small. PDFsharp holds one global resolver, set once.
-internal sealed class ReportFonts : IFontResolver
+// the assembly small. PDFsharp holds one global resolver, set once: every PDF of the portal (value reports,
+// retrospectives) uses this one.
+internal sealed class PdfFonts : IFontResolver
 {
     public const string Family = "DejaVu Sans";
 
@@ -15,7 +16,7 @@ internal sealed class ReportFonts : IFontResolver
 
     private static readonly Lazy<byte[]> Regular = new(() =>
     {
-        using var stream = typeof(ReportFonts).Assembly.GetManifestResourceStream("MsspPortal.Web.Fonts.DejaVuSans.ttf")
+        using var stream = typeof(PdfFonts).Assembly.GetManifestResourceStream("MsspPortal.Web.Fonts.DejaVuSans.ttf")
             ?? throw new InvalidOperationException("The report font is not embedded in the assembly.");
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
@@ -26,7 +27,7 @@ internal sealed class ReportFonts : IFontResolver
     {
         lock (Gate)
         {
-            GlobalFontSettings.FontResolver ??= new ReportFonts();
+            GlobalFontSettings.FontResolver ??= new PdfFonts();
         }
     }
 
