@@ -14,6 +14,36 @@ namespace MsspPortal.IntegrationTests.Features.Committee;
 public sealed class ActionItemsTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     [Fact]
+    public async Task An_item_raised_from_an_incident_keeps_it_as_origin_and_another_tenants_incident_is_404()
+    {
+        var tenant = await TestTenant.CreateAsync(factory, "ao");
+        var other = await TestTenant.CreateAsync(factory, "ap");
+        var incident = (long)tenant.RowIds[typeof(Incident)];
+        var owner = (long)tenant.RowIds[typeof(CommitteeMember)];
+        var client = await factory.SignInAsync(tenant.UserEmails[PortalRole.Analyst], TestTenant.Password);
+
+        var form = await client.GetStringAsync($"/ActionItems/Create?incidentId={incident}");
+        var raised = await client.PostFormAsync($"/ActionItems/Create?incidentId={incident}", "/ActionItems/Create", new()
+        {
+            ["TenantId"] = tenant.Id.ToString(), ["IncidentId"] = incident.ToString(CultureInfo.InvariantCulture), ["Title"] = "Replay the incident's runbook",
+            ["OwnerMemberId"] = owner.ToString(CultureInfo.InvariantCulture), ["DueOn"] = "2099-01-01",
+        });
+        var foreign = await client.GetAsync($"/ActionItems/Create?incidentId={other.RowIds[typeof(Incident)]}");
+        var smuggled = await client.PostFormAsync($"/ActionItems/Create?incidentId={incident}", "/ActionItems/Create", new()
+        {
+            ["TenantId"] = tenant.Id.ToString(), ["IncidentId"] = ((long)other.RowIds[typeof(Incident)]).ToString(CultureInfo.InvariantCulture), ["Title"] = "Smuggled",
+            ["OwnerMemberId"] = owner.ToString(CultureInfo.InvariantCulture), ["DueOn"] = "2099-01-01",
+        });
+
+        Assert.Contains($"Raised from Incident #{incident}", form, StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.NotFound, HttpStatusCode.NotFound), (raised.StatusCode, foreign.StatusCode, smuggled.StatusCode));
+        await using var scope = factory.PlatformScope(out var db);
+        var item = await db.ActionItems.SingleAsync(a => a.TenantId == tenant.Id && a.Title == "Replay the incident's runbook");
+        Assert.Equal((ActionItemOrigin.Incident, (long?)incident), (item.Origin, item.IncidentId));
+        Assert.False(await db.ActionItems.AnyAsync(a => a.Title == "Smuggled"));
+    }
+
+    [Fact]
     public async Task An_item_is_raised_started_completed_and_another_dropped_and_refused_forms_keep_what_was_typed()
     {
         var tenant = await TestTenant.CreateAsync(factory, "ai");

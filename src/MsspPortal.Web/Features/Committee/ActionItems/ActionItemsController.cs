@@ -35,16 +35,36 @@ public sealed class ActionItemsController(ISender sender, ITenantAccess access, 
 
     [Requires(Capability.ActOnCommittee)]
     [HttpGet]
-    public async Task<IActionResult> Create(string? tenant, CancellationToken cancellationToken)
+    public async Task<IActionResult> Create(string? tenant, long? incidentId, long? reportId, CancellationToken cancellationToken)
     {
+        if (incidentId is not null || reportId is not null)
+        {
+            // Raised from an incident or a report: its tenant, and it stays the item's origin.
+            if (await sender.Send(new FindActionOrigin(incidentId, reportId), cancellationToken) is not { } origin)
+            {
+                return NotFound();
+            }
+            var own = await sender.Send(new FindCommittee(null, origin.TenantId), cancellationToken);
+            ViewData["Origin"] = origin.Label;
+            return own.Result == CommitteeScope.Outcome.Found
+                ? Form(own, new SaveActionItem { TenantId = origin.TenantId, IncidentId = incidentId, ValueReportId = reportId })
+                : NotFound();
+        }
         var scope = await sender.Send(new FindCommittee(tenant), cancellationToken);
         return scope.Result == CommitteeScope.Outcome.Found ? Form(scope, new SaveActionItem { TenantId = scope.Tenant!.Id }) : Pick(scope);
     }
 
     [Requires(Capability.ActOnCommittee)]
     [HttpPost]
-    public Task<IActionResult> Create(SaveActionItem command, CancellationToken cancellationToken) =>
-        SaveAsync(command with { Id = null }, command.TenantId, "Action item raised.", cancellationToken);
+    public async Task<IActionResult> Create(SaveActionItem command, CancellationToken cancellationToken)
+    {
+        if ((command.IncidentId is not null || command.ValueReportId is not null)
+            && await sender.Send(new FindActionOrigin(command.IncidentId, command.ValueReportId), cancellationToken) is { } origin)
+        {
+            ViewData["Origin"] = origin.Label;
+        }
+        return await SaveAsync(command with { Id = null }, command.TenantId, "Action item raised.", cancellationToken);
+    }
 
     [Requires(Capability.ActOnCommittee)]
     [TenantRow(typeof(ActionItem))]

@@ -23,6 +23,34 @@ public sealed record SaveActionItem : ICommand<CommitteeChange>
     public long? OwnerMemberId { get; init; }
 
     public DateOnly? DueOn { get; init; }
+
+    // When raised from an incident or a value report (the link on its page), the item keeps it as its origin.
+    public long? IncidentId { get; init; }
+
+    public long? ValueReportId { get; init; }
+}
+
+// The tenant and a label of the record an item is raised from, or null when it is not one the caller can see.
+public sealed record FindActionOrigin(long? IncidentId, long? ValueReportId) : IQuery<ActionOrigin?>;
+
+public sealed record ActionOrigin(Guid TenantId, string Label);
+
+internal sealed class FindActionOriginHandler(PortalDbContext db) : IQueryHandler<FindActionOrigin, ActionOrigin?>
+{
+    public async ValueTask<ActionOrigin?> Handle(FindActionOrigin query, CancellationToken cancellationToken)
+    {
+        if (query.IncidentId is { } incidentId)
+        {
+            return await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId)
+                .Select(i => new ActionOrigin(i.TenantId, "Incident #" + i.Id + ": " + i.Title)).FirstOrDefaultAsync(cancellationToken);
+        }
+        if (query.ValueReportId is { } reportId)
+        {
+            var report = await db.ValueReports.AsNoTracking().Where(r => r.Id == reportId).Select(r => new { r.TenantId, r.Month }).FirstOrDefaultAsync(cancellationToken);
+            return report is null ? null : new ActionOrigin(report.TenantId, $"Value report of {report.Month:yyyy-MM}");
+        }
+        return null;
+    }
 }
 
 public sealed class SaveActionItemValidator : AbstractValidator<SaveActionItem>
@@ -65,7 +93,22 @@ internal sealed class SaveActionItemHandler(PortalDbContext db, TimeProvider clo
         }
         if (item is null)
         {
-            item = ActionItem.Raise(command.TenantId, command.Title, owner, command.DueOn, clock.GetUtcNow(), ActionItemSource.Manual);
+            var source = ActionItemSource.Manual;
+            if (command.IncidentId is { } incidentId)
+            {
+                source = await db.Incidents.AnyAsync(i => i.Id == incidentId && i.TenantId == command.TenantId, cancellationToken)
+                    ? ActionItemSource.FromIncident(incidentId) : null!;
+            }
+            else if (command.ValueReportId is { } reportId)
+            {
+                source = await db.ValueReports.AnyAsync(r => r.Id == reportId && r.TenantId == command.TenantId, cancellationToken)
+                    ? ActionItemSource.FromReport(reportId) : null!;
+            }
+            if (source is null)
+            {
+                return CommitteeChange.NotFound;
+            }
+            item = ActionItem.Raise(command.TenantId, command.Title, owner, command.DueOn, clock.GetUtcNow(), source);
             db.ActionItems.Add(item);
             await db.SaveChangesAsync(cancellationToken);
         }
