@@ -71,6 +71,8 @@ public sealed class ChunkMasker(LineMasker masker)
         return ReferenceEquals(masked, text) ? null : encoding.GetBytes(masked);
     }
 
+    // One pass with one compare per byte in the common case (a byte that is not a digit while no run is open): this
+    // runs on every line received, so it must cost far less than parsing the line.
     public bool MayNeedMasking(ReadOnlySpan<byte> line)
     {
         var policy = masker.Policy;
@@ -82,26 +84,44 @@ public sealed class ChunkMasker(LineMasker masker)
         {
             return true;
         }
-        var shortest = policy.Cards is not null ? 13 : policy.ResidentIds is not null ? 17 : int.MaxValue;
+        if (policy.Phones is not null && HasPlusBeforeDigit(line))
+        {
+            return true;
+        }
+        var shortest = policy.Cards is not null ? 13 : policy.ResidentIds is not null ? 17 : 0;
+        if (shortest == 0)
+        {
+            return false;
+        }
         var run = 0;
         for (var i = 0; i < line.Length; i++)
         {
-            var b = line[i];
-            if (b is >= (byte)'0' and <= (byte)'9')
+            var digit = (uint)(line[i] - '0') <= 9;
+            // A single space or hyphen between digits keeps the run going (grouped card numbers).
+            if (!digit && run != 0 && line[i] is (byte)' ' or (byte)'-' && i + 1 < line.Length && (uint)(line[i + 1] - '0') <= 9)
             {
-                if (++run >= shortest)
-                {
-                    return true;
-                }
+                continue;
             }
-            else if (b == (byte)'+' && policy.Phones is not null && i + 1 < line.Length && line[i + 1] is >= (byte)'0' and <= (byte)'9')
+            run = digit ? run + 1 : 0;
+            if (run >= shortest)
             {
                 return true;
             }
-            else if (!(run > 0 && b is (byte)' ' or (byte)'-' && i + 1 < line.Length && line[i + 1] is >= (byte)'0' and <= (byte)'9'))
+        }
+        return false;
+    }
+
+    private static bool HasPlusBeforeDigit(ReadOnlySpan<byte> line)
+    {
+        var at = line.IndexOf((byte)'+');
+        while (at >= 0)
+        {
+            if (at + 1 < line.Length && (uint)(line[at + 1] - '0') <= 9)
             {
-                run = 0;
+                return true;
             }
+            var next = line[(at + 1)..].IndexOf((byte)'+');
+            at = next < 0 ? -1 : at + 1 + next;
         }
         return false;
     }
