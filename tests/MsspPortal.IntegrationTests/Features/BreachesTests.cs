@@ -77,6 +77,8 @@ public sealed class BreachesTests(BreachFactory factory) : IClassFixture<BreachF
         Assert.Contains("data-clock=\"SupervisoryAuthority\" data-state=\"Met\"", page, StringComparison.Ordinal);
         Assert.Contains("data-clock=\"ChinaCac\" data-state=\"Missed\"", page, StringComparison.Ordinal);
         Assert.Contains("CNIL-2026-77", page, StringComparison.Ordinal);
+        // Each form its own token (two forms), plus the layout's sign-out form.
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(page, "name=\"__RequestVerificationToken\""));
 
         var csv = await client.GetStringAsync("/Breaches/Csv");
         Assert.StartsWith("Breach,Tenant,Incident,Detected (UTC)", csv, StringComparison.Ordinal);
