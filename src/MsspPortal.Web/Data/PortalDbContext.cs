@@ -34,6 +34,10 @@ public abstract class PortalDbContext(DbContextOptions options, ITenantContext t
 
     public DbSet<IncidentTask> IncidentTasks => Set<IncidentTask>();
 
+    public DbSet<PersonalDataBreach> PersonalDataBreaches => Set<PersonalDataBreach>();
+
+    public DbSet<BreachNotification> BreachNotifications => Set<BreachNotification>();
+
     public DbSet<Comment> Comments => Set<Comment>();
 
     public DbSet<JointCommittee> Committees => Set<JointCommittee>();

@@ -86,6 +86,12 @@ public sealed record TestTenant(Guid Id, string Slug, string Marker, IReadOnlyDi
         db.Retrospectives.Add(retrospective);
         db.QuarantinedLines.Add(QuarantinedLine.Hold(tenant.Id, source.Id, batch.Id, 1, now, $"reason-{marker}", $"quarantined-{marker}", [], truncated: false));
         await db.SaveChangesAsync();
+        // The incident is a personal-data breach too, with one notification, for the breach routes.
+        var breach = PersonalDataBreach.Flag(incident, new BreachFacts($"nature-{marker}", $"categories-{marker}", 10, 20, $"consequences-{marker}",
+            $"measures-{marker}", BreachRegimes.Gdpr | BreachRegimes.ChinaCac, false, null), now.AddHours(-2), null, now);
+        db.PersonalDataBreaches.Add(breach);
+        await db.SaveChangesAsync();
+        db.BreachNotifications.Add(breach.RecordNotification(BreachRecipient.ChinaCac, $"cac-{marker}", now.AddHours(-1), $"ref-{marker}"));
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var emails = new Dictionary<PortalRole, string>();
@@ -125,6 +131,7 @@ public sealed record TestTenant(Guid Id, string Slug, string Marker, IReadOnlyDi
             [typeof(CommitteeMember)] = member.Id,
             [typeof(CommitteeGoal)] = goal.Id,
             [typeof(ActionItem)] = actionItem.Id,
+            [typeof(PersonalDataBreach)] = breach.Id,
         };
         return new TestTenant(tenant.Id, marker, marker, ids, emails);
     }

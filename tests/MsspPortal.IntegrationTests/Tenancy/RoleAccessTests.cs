@@ -209,6 +209,7 @@ public sealed class RoleAccessTests(PortalFactory factory) : IClassFixture<Porta
             $"value-reports:{string.Join("|", await db.ValueReports.Where(x => x.TenantId == tenantId).Select(x => x.Status.ToString() + x.ContentHash).ToListAsync())}",
             $"retrospectives:{string.Join("|", await db.Retrospectives.Where(x => x.TenantId == tenantId).Select(x => x.ContentHash).ToListAsync())}:{await db.RetrospectiveSignatures.CountAsync(x => x.TenantId == tenantId)}:{await db.ActionItems.CountAsync(x => x.TenantId == tenantId && x.RetrospectiveId != null)}",
             $"value-report-disputes:{await db.ValueReportDisputes.CountAsync(x => x.TenantId == tenantId)}",
+            $"breaches:{string.Join("|", await db.PersonalDataBreaches.Where(x => x.TenantId == tenantId).Select(x => x.Nature + x.TenantNotifiedAt + x.TenantAwareAt).ToListAsync())}:{await db.BreachNotifications.CountAsync(x => x.TenantId == tenantId)}",
             $"users:{await db.Users.CountAsync()}",
             $"tenants:{await db.Tenants.CountAsync()}",
         };

@@ -154,5 +154,8 @@ public sealed class TenantIsolationTests(PortalFactory factory) : IClassFixture<
         Assert.Equal(1, db.Retrospectives.Count(x => x.TenantId == b.Id));
         Assert.Equal(1, db.Retrospectives.Count(x => x.TenantId == b.Id && x.Lessons == "lessons-" + b.Marker));
         Assert.False(db.RetrospectiveSignatures.Any(x => x.TenantId == b.Id));
+        // The breach register: B's one breach, unchanged, with its one notification.
+        Assert.Equal(1, db.PersonalDataBreaches.Count(x => x.TenantId == b.Id && x.TenantNotifiedAt == null && x.TenantAwareAt == null));
+        Assert.Equal(1, db.BreachNotifications.Count(x => x.TenantId == b.Id));
     }
 }

@@ -817,6 +817,46 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.BreachNotification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("BreachId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("NotifiedWhom")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BreachId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("BreachNotifications");
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.BusinessProfile", b =>
                 {
                     b.Property<long>("Id")
@@ -1824,6 +1864,81 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.HasIndex("ListName");
 
                     b.ToTable("MsspIntelIndicators");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.PersonalDataBreach", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("ApproximateDataSubjects")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("ApproximateRecords")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("CaliforniaResidents")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("CriticalInformationInfrastructure")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("DataCategories")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTimeOffset>("DetectedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("FlaggedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("FlaggedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LikelyConsequences")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("MeasuresTaken")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Nature")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("Regimes")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("TenantAwareAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("TenantNotifiedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "DetectedAt");
+
+                    b.ToTable("PersonalDataBreaches");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.PortalUser", b =>
@@ -3262,6 +3377,21 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.BreachNotification", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.PersonalDataBreach", null)
+                        .WithMany("Notifications")
+                        .HasForeignKey("BreachId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.BusinessProfile", b =>
                 {
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
@@ -3637,6 +3767,21 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.PersonalDataBreach", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.PrivacySettings", b =>
                 {
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
@@ -3898,6 +4043,11 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     b.Navigation("Agenda");
 
                     b.Navigation("Attendance");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.PersonalDataBreach", b =>
+                {
+                    b.Navigation("Notifications");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.Retrospective", b =>

@@ -790,6 +790,44 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.BreachNotification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BreachId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NotifiedWhom")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BreachId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("BreachNotifications");
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.BusinessProfile", b =>
                 {
                     b.Property<long>("Id")
@@ -1758,6 +1796,79 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("ListName");
 
                     b.ToTable("MsspIntelIndicators");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.PersonalDataBreach", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ApproximateDataSubjects")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ApproximateRecords")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CaliforniaResidents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CriticalInformationInfrastructure")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DataCategories")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DetectedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FlaggedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FlaggedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LikelyConsequences")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MeasuresTaken")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Nature")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Regimes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TenantAwareAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TenantNotifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "DetectedAt");
+
+                    b.ToTable("PersonalDataBreaches");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.PortalUser", b =>
@@ -3146,6 +3257,21 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.BreachNotification", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.PersonalDataBreach", null)
+                        .WithMany("Notifications")
+                        .HasForeignKey("BreachId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.BusinessProfile", b =>
                 {
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
@@ -3521,6 +3647,21 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MsspPortal.Web.Domain.PersonalDataBreach", b =>
+                {
+                    b.HasOne("MsspPortal.Web.Domain.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MsspPortal.Web.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MsspPortal.Web.Domain.PrivacySettings", b =>
                 {
                     b.HasOne("MsspPortal.Web.Domain.Tenant", null)
@@ -3782,6 +3923,11 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     b.Navigation("Agenda");
 
                     b.Navigation("Attendance");
+                });
+
+            modelBuilder.Entity("MsspPortal.Web.Domain.PersonalDataBreach", b =>
+                {
+                    b.Navigation("Notifications");
                 });
 
             modelBuilder.Entity("MsspPortal.Web.Domain.Retrospective", b =>
