@@ -59,6 +59,11 @@ public sealed class BreachesTests(BreachFactory factory) : IClassFixture<BreachF
         Assert.Contains("class=\"table-danger\"", register, StringComparison.Ordinal);
         Assert.Contains("data-clock=\"ChinaCac\" data-state=\"Missed\"", register, StringComparison.Ordinal);
         Assert.Contains("1 h 0 min overdue", register, StringComparison.Ordinal);
+        // The committee sees the running and missed deadlines on its page: CAC missed by 1 h, GDPR 69 h left at 08:00.
+        var committee = await client.GetStringAsync($"/Committee?tenant={tenant.Slug}");
+        Assert.Contains("Personal-data breach deadlines", committee, StringComparison.Ordinal);
+        Assert.Contains("overdue by 1 h 0 min", committee, StringComparison.Ordinal);
+        Assert.Contains("2 d 21 h left", committee, StringComparison.Ordinal);
 
         // A notice in the future is refused, and the form comes back as typed with the reason.
         var future = await PostAsync(client, $"/Breaches/{id}/Notification", ("Recipient", "SupervisoryAuthority"), ("NotifiedWhom", "CNIL online form"),

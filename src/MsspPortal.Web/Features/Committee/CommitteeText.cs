@@ -15,6 +15,11 @@ public static class CommitteeText
 
     public static string Letter(Raci raci) => raci.ToString()[..1];
 
+    // "2 d 5 h", "3 h 20 min", "12 min": how long until (or since) a deadline.
+    public static string Span(TimeSpan span) => span.TotalDays >= 1
+        ? $"{(int)span.TotalDays} d {span.Hours} h"
+        : span.TotalHours >= 1 ? $"{(int)span.TotalHours} h {span.Minutes} min" : $"{Math.Max(0, (int)span.TotalMinutes)} min";
+
     public static string Side(CommitteeSide side) => side == CommitteeSide.Mssp ? "MSSP" : "Customer";
 
     public static string Comparison(GoalComparison comparison) => comparison switch

@@ -25,6 +25,11 @@ public sealed record CommitteeViewModel(
     IReadOnlyList<CommitteeViewModel.Action> OpenActions,
     int OpenActionCount)
 {
+    // Personal-data breach deadlines still running or missed without a notification: the committee watches them.
+    public IReadOnlyList<BreachDeadline> BreachClocks { get; init; } = [];
+
+    public sealed record BreachDeadline(long BreachId, long IncidentId, BreachRecipient Recipient, string Rule, DateTimeOffset DueAt, TimeSpan? TimeLeft, bool Missed);
+
     public bool CanAct { get; init; }
 
     public IEnumerable<Member> Active => Members.Where(m => m.Active);
@@ -104,7 +109,12 @@ internal sealed class GetCommitteeOverviewHandler(PortalDbContext db, TimeProvid
             .Select(a => new CommitteeViewModel.Action(a.Id, a.Title, a.OwnerName, a.DueOn, a.Status, a.IsOverdue(today)))
             .ToList();
 
+        var breaches = await db.PersonalDataBreaches.AsNoTracking().Include(b => b.Notifications).Where(b => b.TenantId == tenant.Id).ToListAsync(cancellationToken);
+        var deadlines = breaches.SelectMany(b => Domain.BreachClocks.For(b, now)
+                .Where(c => c.DueAt is not null && c.NotifiedAt is null && c.State is BreachClockState.Running or BreachClockState.Missed)
+                .Select(c => new CommitteeViewModel.BreachDeadline(b.Id, b.IncidentId, c.Recipient, c.Rule, c.DueAt!.Value, c.TimeLeft, c.State == BreachClockState.Missed)))
+            .OrderBy(d => d.DueAt).ToList();
         return new CommitteeViewModel(tenant, committee.Id, committee.Name, committee.Charter, committee.SyncDay, committee.SyncTime, committee.SyncMinutes,
-            today, members, matrix, goals, meetings, actions, openCount);
+            today, members, matrix, goals, meetings, actions, openCount) { BreachClocks = deadlines };
     }
 }

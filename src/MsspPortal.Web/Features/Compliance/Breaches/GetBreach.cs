@@ -36,7 +36,7 @@ internal sealed class GetBreachHandler(PortalDbContext db, TimeProvider clock) :
         var now = clock.GetUtcNow();
         var incident = await db.Incidents.AsNoTracking().Where(i => i.Id == b.IncidentId).Select(i => i.Title).FirstAsync(cancellationToken);
         var tenant = await db.Tenants.AsNoTracking().Where(t => t.Id == b.TenantId).Select(t => t.Name).FirstAsync(cancellationToken);
-        var clocks = BreachClocks.For(BreachTimelines.Of(b), now);
+        var clocks = BreachClocks.For(b, now);
         var row = new BreachRegisterViewModel.Row(b.Id, tenant, b.IncidentId, incident, b.DetectedAt, b.TenantNotifiedAt, b.TenantAwareAt,
             b.Nature, b.DataCategories, b.ApproximateDataSubjects, b.ApproximateRecords, b.LikelyConsequences, b.MeasuresTaken,
             b.Regimes, b.CriticalInformationInfrastructure, b.CaliforniaResidents, clocks);

@@ -34,14 +34,7 @@ internal sealed class ListBreachesHandler(PortalDbContext db, TimeProvider clock
         var rows = breaches.Select(b => new BreachRegisterViewModel.Row(
             b.Id, tenants.GetValueOrDefault(b.TenantId, ""), b.IncidentId, incidents.GetValueOrDefault(b.IncidentId, ""), b.DetectedAt, b.TenantNotifiedAt, b.TenantAwareAt,
             b.Nature, b.DataCategories, b.ApproximateDataSubjects, b.ApproximateRecords, b.LikelyConsequences, b.MeasuresTaken,
-            b.Regimes, b.CriticalInformationInfrastructure, b.CaliforniaResidents, BreachClocks.For(BreachTimelines.Of(b), now))).ToList();
+            b.Regimes, b.CriticalInformationInfrastructure, b.CaliforniaResidents, BreachClocks.For(b, now))).ToList();
         return new BreachRegisterViewModel(rows, now);
     }
-}
-
-internal static class BreachTimelines
-{
-    public static BreachTimeline Of(PersonalDataBreach breach) =>
-        new(breach.Regimes, breach.CriticalInformationInfrastructure, breach.CaliforniaResidents, breach.DetectedAt, breach.TenantNotifiedAt, breach.TenantAwareAt,
-            breach.Notifications.GroupBy(n => n.Recipient).ToDictionary(g => g.Key, g => g.Min(n => n.At)));
 }

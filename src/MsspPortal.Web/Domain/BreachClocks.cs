@@ -1,6 +1,4 @@
-using MsspPortal.Web.Domain;
-
-namespace MsspPortal.Web.Features.Compliance.Breaches;
+namespace MsspPortal.Web.Domain;
 
 public enum BreachClockState
 {
@@ -53,6 +51,11 @@ public static class BreachClocks
     public static readonly TimeSpan CacCriticalInfrastructure = TimeSpan.FromHours(1);
 
     public static readonly TimeSpan CacOther = TimeSpan.FromHours(4);
+
+    // The clocks of a stored breach (the compliance register and the committee both show them).
+    public static IReadOnlyList<BreachClock> For(PersonalDataBreach breach, DateTimeOffset now) =>
+        For(new BreachTimeline(breach.Regimes, breach.CriticalInformationInfrastructure, breach.CaliforniaResidents, breach.DetectedAt,
+            breach.TenantNotifiedAt, breach.TenantAwareAt, breach.Notifications.GroupBy(n => n.Recipient).ToDictionary(g => g.Key, g => g.Min(n => n.At))), now);
 
     public static IReadOnlyList<BreachClock> For(BreachTimeline breach, DateTimeOffset now)
     {
