@@ -30,7 +30,7 @@ public sealed class KillNineTests : IDisposable
     private const string TenantSlug = "kill-nine";
     private const string Source = "bastion-auth";
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
-    private const int Attempts = 3;
+    private const int Attempts = 5;
 
     private readonly string _data = Path.Combine(Path.GetTempPath(), "mssp-kill9-tests", Guid.NewGuid().ToString("N"));
 
@@ -42,7 +42,7 @@ public sealed class KillNineTests : IDisposable
         /// <summary>Some chunks written, most not.</summary>
         Midway,
 
-        /// <summary>Most chunks written.</summary>
+        /// <summary>Most chunks (two thirds) written.</summary>
         NearTheEnd,
     }
 
@@ -56,9 +56,9 @@ public sealed class KillNineTests : IDisposable
         var cancellationToken = timeout.Token;
         var file = Path.Combine(_data, "backfill.log");
         var bad = 0;
-        // On a loaded machine the poll can miss the window and see the CLI finish first: the kill did not land where
-        // this case needs it, which says nothing about the product. That attempt is set aside and the case runs again
-        // on a fresh database; missing every time fails.
+        // On a loaded machine the poll can miss the window: it sees the CLI finish first, or the CLI finishes between the
+        // poll and the kill. The kill did not land where this case needs it, which says nothing about the product. That
+        // attempt is set aside and the case runs again on a fresh database; missing every time fails.
         var misses = new List<string>();
         for (var attempt = 1; ; attempt++)
         {
@@ -66,22 +66,31 @@ public sealed class KillNineTests : IDisposable
             await CreateTenantAndSourceAsync(cancellationToken);
             bad = await WriteLogAsync(file);
             var cliErrors = new StringBuilder();
-            using var process = StartIngest(file, cliErrors);
-            if (point == KillPoint.RightAfterStart
-                || await WaitForEventsAsync(process, point == KillPoint.Midway ? 1 : Lines * 4 / 5, cliErrors, cancellationToken) is not { } miss)
+            string? miss = null;
+            using (var process = StartIngest(file, cliErrors))
             {
-                process.Kill(); // SIGKILL on Linux: no finally block, no disposal, no flush runs in the CLI
-                await process.WaitForExitAsync(cancellationToken);
+                if (point != KillPoint.RightAfterStart)
+                {
+                    // "Most" is two thirds: the last third leaves the kill time to land on a busy machine.
+                    miss = await WaitForEventsAsync(process, point == KillPoint.Midway ? 1 : Lines * 2 / 3, cliErrors, cancellationToken);
+                }
+                if (miss is null)
+                {
+                    process.Kill(); // SIGKILL on Linux: no finally block, no disposal, no flush runs in the CLI
+                    await process.WaitForExitAsync(cancellationToken);
+                }
+            }
+            if (miss is null && point != KillPoint.RightAfterStart)
+            {
+                var killedAt = await CliBatchStateAsync(cancellationToken);
+                miss = killedAt.State == "Processing" && killedAt.Events is > 0 and < Lines ? null : $"the kill landed after the batch ended: {killedAt}";
+            }
+            if (miss is null)
+            {
                 break;
             }
             misses.Add(miss);
             Assert.True(attempt < Attempts, $"the kill point was missed {Attempts} times:\n{string.Join("\n", misses)}");
-        }
-        var killedAt = await CliBatchStateAsync(cancellationToken);
-        if (point != KillPoint.RightAfterStart)
-        {
-            Assert.True(killedAt.State == "Processing", $"the kill landed after the batch ended: {killedAt}");
-            Assert.InRange(killedAt.Events, 1, Lines - 1);
         }
 
         // Recovery: the operator runs the command again, the portal's sweep (in its own clock, after the leases ran out)
