@@ -119,7 +119,8 @@ internal sealed class DemoTriage(IServiceProvider services, DemoCalendar calenda
             }
         }
         // A successful logon after repeated failures: only the customer can tell whether it was the account's owner.
-        foreach (var logon in live.Where(a => a.RuleId == BuiltInRuleIds.FailedThenSuccess).GroupBy(a => a.TenantId)
+        // (Not the Critical alert above, when it is one of these: it was asked and answered already.)
+        foreach (var logon in live.Where(a => a.RuleId == BuiltInRuleIds.FailedThenSuccess && a.Id != critical?.Id).GroupBy(a => a.TenantId)
             .Select(g => g.OrderBy(a => a.DetectedAt).ThenBy(a => a.Id).First()).OrderBy(a => slugs[a.TenantId], StringComparer.Ordinal))
         {
             await TriageAsync(analyst, [logon.Id], new TriageAction(TriageVerb.AssignToMe), At(logon, 4), cancellationToken);
