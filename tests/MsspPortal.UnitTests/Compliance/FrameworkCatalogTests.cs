@@ -73,6 +73,7 @@ public sealed partial class FrameworkCatalogTests
     public void Ids_only_frameworks_carry_no_text()
     {
         var idsOnly = Catalog.All.Where(f => f.Text == FrameworkText.IdsOnly).ToArray();
+        Assert.Equal(["gb-t-22239-2019", "iso-27001-2022", "pci-dss-4.0.1"], idsOnly.Select(f => f.Id).Order(StringComparer.Ordinal));
         Assert.All(idsOnly.SelectMany(f => f.Controls), c => Assert.Null(c.Text));
     }
 
@@ -128,6 +129,64 @@ public sealed partial class FrameworkCatalogTests
         Assert.DoesNotContain(current, c => withdrawnCategories.Contains(c.Group));
         Assert.Equal("Log records are generated and made available for continuous monitoring", csf.Controls.Single(c => c.Id == "PR.PS-04").Text);
         Assert.True(csf.Controls.Single(c => c.Id == "DE.CM-04").Withdrawn);
+    }
+
+    [Fact]
+    public void The_portal_ships_the_eight_frameworks_of_issue_16()
+    {
+        Assert.Equal(
+            ["ccpa-cpra", "csl", "gb-t-22239-2019", "gdpr", "iso-27001-2022", "nist-csf-2.0", "pci-dss-4.0.1", "pipl"],
+            Catalog.All.Select(f => f.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Pci_dss_has_its_twelve_requirements_and_the_sub_requirements_a_soc_evidences()
+    {
+        var pci = Catalog.Find("pci-dss-4.0.1")!;
+        Assert.Equal(Enumerable.Range(1, 12).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)), pci.Groups.Select(g => g.Id));
+        var ids = pci.Controls.Select(c => c.Id).ToHashSet();
+        foreach (var id in new[] { "1.2.1", "1.3.1", "1.4.1", "3.4.1", "3.5.1", "5.2.1", "5.3.1", "6.4.2", "7.2.4", "8.3.1", "8.4.2",
+                     "10.2.1", "10.2.2", "10.3.2", "10.4.1", "10.4.1.1", "10.5.1", "10.6.1", "10.7.2", "11.4.1", "11.5.1", "12.10.1", "12.10.7" })
+        {
+            Assert.Contains(id, ids);
+        }
+        // Each sub-requirement sits under the principal requirement its number starts with.
+        Assert.All(pci.Controls, c => Assert.Equal(c.Id.Split('.')[0], c.Group));
+    }
+
+    [Fact]
+    public void Iso_27001_annex_a_has_its_93_controls_in_four_themes()
+    {
+        var iso = Catalog.Find("iso-27001-2022")!;
+        Assert.Equal(["A.5", "A.6", "A.7", "A.8"], iso.Groups.Select(g => g.Id));
+        Assert.Equal(93, iso.Controls.Count);
+        var expected = new[] { (5, 37), (6, 8), (7, 14), (8, 34) }
+            .SelectMany(t => Enumerable.Range(1, t.Item2).Select(n => $"A.{t.Item1}.{n}"));
+        Assert.Equal(expected, iso.Controls.Select(c => c.Id));
+    }
+
+    [Fact]
+    public void Mlps_lists_the_ten_level_three_areas_and_the_audit_clauses()
+    {
+        var mlps = Catalog.Find("gb-t-22239-2019")!;
+        Assert.Equal(Enumerable.Range(1, 10).Select(n => $"8.1.{n}"), mlps.Groups.Select(g => g.Id));
+        var ids = mlps.Controls.Select(c => c.Id).ToHashSet();
+        Assert.Contains("8.1.3.5", ids);
+        Assert.Contains("8.1.4.3", ids);
+        Assert.Contains("8.1.5.4", ids);
+        Assert.Contains("8.1.10.12", ids);
+        Assert.Contains("partial", mlps.Notes, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void The_laws_name_the_articles_the_breach_clock_and_retention_floors_rely_on()
+    {
+        Assert.Contains("72 hours", Catalog.Find("gdpr")!.Controls.Single(c => c.Id == "Art. 33(1)").Text);
+        Assert.NotNull(Catalog.Find("gdpr")!.Controls.Single(c => c.Id == "Art. 33(5)").Text);
+        Assert.Null(Catalog.Find("gdpr")!.Controls.Single(c => c.Id == "Art. 30(1)").Text);
+        Assert.Contains("six months", Catalog.Find("csl")!.Controls.Single(c => c.Id == "Art. 21(3)").Label);
+        Assert.Contains(Catalog.Find("ccpa-cpra")!.Controls, c => c.Id == "1798.82");
+        Assert.Contains(Catalog.Find("pipl")!.Controls, c => c.Id == "Art. 57");
     }
 
     [GeneratedRegex(@"^## `(?<file>[a-z0-9.\-]+\.json)`.*?^- sha256: `(?<sha>[0-9a-f]{64})`", RegexOptions.Multiline | RegexOptions.Singleline)]
