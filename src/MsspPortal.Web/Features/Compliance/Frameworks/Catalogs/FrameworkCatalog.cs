@@ -57,6 +57,22 @@ public sealed class FrameworkCatalog
         {
             throw new InvalidDataException($"{origin}: control {duplicate.Key} appears twice");
         }
+        var duplicateGroup = (file.Groups ?? []).GroupBy(g => g.Id, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicateGroup is not null)
+        {
+            throw new InvalidDataException($"{origin}: group {duplicateGroup.Key} appears twice");
+        }
+        var groups = (file.Groups ?? []).ToDictionary(g => g.Id, StringComparer.OrdinalIgnoreCase);
+        var orphanGroup = groups.Values.FirstOrDefault(g => g.Parent is not null && !groups.ContainsKey(g.Parent));
+        if (orphanGroup is not null)
+        {
+            throw new InvalidDataException($"{origin}: group {orphanGroup.Id} names an unknown parent {orphanGroup.Parent}");
+        }
+        var orphanControl = file.Controls.FirstOrDefault(c => string.IsNullOrWhiteSpace(c.Label) || (groups.Count > 0 && !groups.ContainsKey(c.Group)));
+        if (orphanControl is not null)
+        {
+            throw new InvalidDataException($"{origin}: control {orphanControl.Id} has no label or an unknown group {orphanControl.Group}");
+        }
         if (file.Text == FrameworkText.IdsOnly && file.Controls.Any(c => c.Text is not null))
         {
             // A licensed text must never ship by accident: ids-only files carry labels, not text.
@@ -86,8 +102,9 @@ public sealed record FrameworkDefinition(
     string Id, string Title, string Version, string Publisher, string Source, string Licence, FrameworkText Text,
     string Notes, string Sha256, IReadOnlyList<FrameworkGroup> Groups, IReadOnlyList<FrameworkControl> Controls);
 
-// A function, category, chapter or requirement family; Parent is null at the top.
-public sealed record FrameworkGroup(string Id, string Title, string? Parent);
+// A function, category, chapter or requirement family; Parent is null at the top. Withdrawn: the framework retired it
+// (CSF 1.1 categories kept in the CSF 2.0 catalogue), kept so old references still resolve.
+public sealed record FrameworkGroup(string Id, string Title, string? Parent, bool Withdrawn = false);
 
 // One assessable control: a CSF subcategory, a GDPR article, a PCI DSS requirement. Label is short (our words where the
 // text is licensed); Text is the framework's own wording where it may be shipped.
