@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
 using MsspPortal.Web.Infrastructure.Export;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
@@ -8,7 +10,7 @@ namespace MsspPortal.Web.Features.Compliance.Frameworks.EvidencePack;
 // The pack's index.pdf (PDFsharp, A4 landscape): who and what, the status counts, one row per control with its reason
 // and evidence beneath, and every file written before it with its SHA-256 (manifest.json lists index.pdf too). Text is
 // WinAnsi-encoded like the portal's other PDFs: characters outside it print as '?'; controls.csv/json keep them.
-internal static class EvidencePackPdf
+internal static partial class EvidencePackPdf
 {
     private const double Margin = 40;
     private static readonly XColor Ink = XColor.FromArgb(33, 37, 41);
@@ -24,6 +26,10 @@ internal static class EvidencePackPdf
         // Fixed dates: the same request gives the same file.
         document.Info.CreationDate = request.GeneratedAt.UtcDateTime;
         document.Info.ModificationDate = request.GeneratedAt.UtcDateTime;
+        // The trailer's /ID is random by default: the pack's own uuid instead, so the archive is reproducible.
+        var id = new string(Convert.FromHexString(OscalAssessmentResults.DocumentUuid(request).Replace("-", "", StringComparison.Ordinal)).Select(b => (char)b).ToArray());
+        document.Internals.FirstDocumentID = id;
+        document.Internals.SecondDocumentID = id;
         var w = new Writer(document);
 
         w.Line($"Evidence pack: {request.FrameworkTitle}", 18, Ink, bold: true);
@@ -59,8 +65,30 @@ internal static class EvidencePackPdf
 
         using var output = new MemoryStream();
         document.Save(output, closeStream: false);
-        return output.ToArray();
+        return Reproducible(output.ToArray(), id, OscalAssessmentResults.DocumentUuid(request));
     }
+
+    // PDFsharp names an embedded font subset with a random six-letter tag ("BKICGK+DejaVu#20Sans") and gives the XMP
+    // metadata random document and instance uuids. The tag only has to differ between subsets of one file and the
+    // uuids may be the pack's own, so they are replaced: same lengths, so the cross-reference offsets stay right, and
+    // the same request gives the same index.pdf.
+    private static byte[] Reproducible(byte[] pdf, string id, string uuid)
+    {
+        var text = XmpUuid().Replace(Encoding.Latin1.GetString(pdf), "uuid:" + uuid);
+        var tags = SubsetTag().Matches(text).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).ToList();
+        for (var i = 0; i < tags.Count; i++)
+        {
+            var tag = new string(Enumerable.Range(0, 6).Select(k => (char)('A' + ((id[k] + (i * 7) + k) % 26))).ToArray());
+            text = text.Replace("/" + tags[i] + "+", "/" + tag + "+", StringComparison.Ordinal);
+        }
+        return Encoding.Latin1.GetBytes(text);
+    }
+
+    [GeneratedRegex(@"uuid:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
+    private static partial Regex XmpUuid();
+
+    [GeneratedRegex(@"/([A-Z]{6})\+DejaVu#20Sans")]
+    private static partial Regex SubsetTag();
 
     private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 

@@ -30,30 +30,34 @@ public sealed class EvidencePackWriter
         ArgumentNullException.ThrowIfNull(output);
         Validate(request);
 
+        // ZipArchive still writes synchronously when an entry closes (the deflater's last block, the data descriptor)
+        // and a response body refuses synchronous writes: the ZIP goes through a small buffer drained asynchronously
+        // as it fills and after every entry, so at most about one buffer of the pack is ever in memory.
+        using var sink = new DrainingStream(output);
         var written = new List<PackEntry>();
-        var archive = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
+        var archive = await ZipArchive.CreateAsync(sink, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
         await using (archive)
         {
             foreach (var file in request.Files)
             {
-                written.Add(await WriteEntryAsync(archive, file.FileName, request.GeneratedAt, file.WriteAsync, cancellationToken));
+                written.Add(await WriteEntryAsync(archive, sink, file.FileName, request.GeneratedAt, file.WriteAsync, cancellationToken));
             }
             var hashes = written.ToDictionary(e => e.Name, StringComparer.Ordinal);
 
-            written.Add(await WriteEntryAsync(archive, ControlsCsvName, request.GeneratedAt, (s, ct) => WriteCsvAsync(request, s, ct), cancellationToken));
-            written.Add(await WriteEntryAsync(archive, ControlsJsonName, request.GeneratedAt, (s, ct) => WriteControlsJsonAsync(request, hashes, s, ct), cancellationToken));
-            written.Add(await WriteEntryAsync(archive, OscalName, request.GeneratedAt, (s, ct) => OscalAssessmentResults.WriteAsync(request, hashes, s, ct), cancellationToken));
+            written.Add(await WriteEntryAsync(archive, sink, ControlsCsvName, request.GeneratedAt, (s, ct) => WriteCsvAsync(request, s, ct), cancellationToken));
+            written.Add(await WriteEntryAsync(archive, sink, ControlsJsonName, request.GeneratedAt, (s, ct) => WriteControlsJsonAsync(request, hashes, s, ct), cancellationToken));
+            written.Add(await WriteEntryAsync(archive, sink, OscalName, request.GeneratedAt, (s, ct) => OscalAssessmentResults.WriteAsync(request, hashes, s, ct), cancellationToken));
 
             var listed = written.ToArray();
-            written.Add(await WriteEntryAsync(archive, IndexName, request.GeneratedAt, async (s, ct) =>
+            written.Add(await WriteEntryAsync(archive, sink, IndexName, request.GeneratedAt, async (s, ct) =>
             {
                 var pdf = EvidencePackPdf.Write(request, listed);
                 await s.WriteAsync(pdf, ct);
             }, cancellationToken));
             var all = written.ToArray();
-            await WriteEntryAsync(archive, ManifestName, request.GeneratedAt, (s, ct) => WriteManifestAsync(request, all, s, ct), cancellationToken);
+            await WriteEntryAsync(archive, sink, ManifestName, request.GeneratedAt, (s, ct) => WriteManifestAsync(request, all, s, ct), cancellationToken);
         }
-        await output.FlushAsync(cancellationToken);
+        await sink.FlushAsync(cancellationToken);
     }
 
     // A pack's file names become paths when the auditor unzips it: relative, forward slashes, no way out of the
@@ -143,18 +147,21 @@ public sealed class EvidencePackWriter
     }
 
     private static async Task<PackEntry> WriteEntryAsync(
-        ZipArchive archive, string name, DateTimeOffset at, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+        ZipArchive archive, DrainingStream sink, string name, DateTimeOffset at, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
         var entry = archive.CreateEntry(name, CompressionLevel.Optimal);
         entry.LastWriteTime = at; // the pack's time, not the server's: the same request gives the same archive
+        PackEntry written;
         var entryStream = await entry.OpenAsync(cancellationToken);
         await using (entryStream)
         {
             using var hashing = new HashingStream(entryStream);
             await write(hashing, cancellationToken);
             await hashing.FlushAsync(cancellationToken);
-            return new PackEntry(name, hashing.Sha256Hex(), hashing.Length);
+            written = new PackEntry(name, hashing.Sha256Hex(), hashing.Length);
         }
+        await sink.DrainAsync(cancellationToken);
+        return written;
     }
 
     private static async Task WriteCsvAsync(EvidencePackRequest request, Stream stream, CancellationToken cancellationToken)
@@ -274,6 +281,84 @@ public sealed class EvidencePackWriter
         json.WriteEndArray();
         json.WriteEndObject();
         await json.FlushAsync(cancellationToken);
+    }
+
+    // Between the ZIP and the output: synchronous writes are buffered, asynchronous ones too and then drained to the
+    // output once the buffer holds 64 KiB; DrainAsync empties it. MaxBuffered is for the tests' memory bound.
+    internal sealed class DrainingStream(Stream output) : Stream
+    {
+        private const int Threshold = 64 * 1024;
+        private readonly MemoryStream _buffer = new();
+        private long _written;
+
+        public long MaxBuffered { get; private set; }
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => _written;
+            set => throw new NotSupportedException();
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            _buffer.Write(buffer);
+            _written += buffer.Length;
+            MaxBuffered = Math.Max(MaxBuffered, _buffer.Length);
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Write(buffer.Span);
+            if (_buffer.Length >= Threshold)
+            {
+                await DrainAsync(cancellationToken);
+            }
+        }
+
+        public async Task DrainAsync(CancellationToken cancellationToken)
+        {
+            if (_buffer.Length > 0)
+            {
+                await output.WriteAsync(_buffer.GetBuffer().AsMemory(0, (int)_buffer.Length), cancellationToken);
+                _buffer.SetLength(0);
+            }
+        }
+
+        // A synchronous flush cannot reach the output; the bytes wait for the next drain.
+        public override void Flush()
+        {
+        }
+
+        public override async Task FlushAsync(CancellationToken cancellationToken)
+        {
+            await DrainAsync(cancellationToken);
+            await output.FlushAsync(cancellationToken);
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _buffer.Dispose();
+            }
+            base.Dispose(disposing);
+        }
     }
 
     // Passes writes through to the ZIP entry and hashes the same bytes: the hash is of what the auditor unzips.
