@@ -338,6 +338,14 @@ public sealed class EvidencePackWriterTests
         Assert.Contains("evidence/log-sources.csv", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_citation_must_name_the_file_exactly_not_in_another_case()
+    {
+        var request = Request() with { Controls = [Request().Controls[0] with { EvidenceFileNames = ["Evidence/Log-Sources.csv"] }] };
+
+        await Assert.ThrowsAsync<ArgumentException>(() => new EvidencePackWriter().WriteAsync(request, new MemoryStream(), CancellationToken.None));
+    }
+
     private static EvaluationResults Evaluate(byte[] json)
     {
         using var document = JsonDocument.Parse(json);

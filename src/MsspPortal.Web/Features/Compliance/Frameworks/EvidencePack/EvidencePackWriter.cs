@@ -138,7 +138,8 @@ public sealed class EvidencePackWriter
             {
                 throw new ArgumentException($"Control id '{control.ControlId}' is empty or appears twice.", nameof(request));
             }
-            var missing = control.EvidenceFileNames.FirstOrDefault(n => !names.Contains(n));
+            // Cited exactly as named: the OSCAL links and the hashes are looked up by the name as written.
+            var missing = control.EvidenceFileNames.FirstOrDefault(n => !request.Files.Any(f => string.Equals(f.FileName, n, StringComparison.Ordinal)));
             if (missing is not null)
             {
                 throw new ArgumentException($"Control {control.ControlId} cites '{missing}', which is not among the pack's files.", nameof(request));
