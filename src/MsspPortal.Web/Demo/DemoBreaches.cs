@@ -17,15 +17,15 @@ internal sealed class DemoBreaches(IServiceProvider services, DemoCalendar calen
 
     public async Task<bool> RunAsync(CancellationToken cancellationToken)
     {
-        (long Id, DateTimeOffset OpenedAt, string Title)? incident;
+        (long Id, DateTimeOffset OpenedAt)? incident;
         await using (var scope = services.CreateAsyncScope())
         {
             scope.ServiceProvider.GetRequiredService<ITenantContext>().SetScope([], seesAll: true);
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
             var tenantId = await db.Tenants.Where(t => t.Slug == Slug).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken);
             var found = await db.Incidents.Where(i => i.TenantId == tenantId && i.Title.StartsWith("Account takeover"))
-                .OrderByDescending(i => i.OpenedAt).Select(i => new { i.Id, i.OpenedAt, i.Title }).FirstOrDefaultAsync(cancellationToken);
-            incident = found is null ? null : (found.Id, found.OpenedAt, found.Title);
+                .OrderByDescending(i => i.OpenedAt).Select(i => new { i.Id, i.OpenedAt }).FirstOrDefaultAsync(cancellationToken);
+            incident = found is null ? null : (found.Id, found.OpenedAt);
         }
         var analyst = await DemoActor.ForAsync(services, "analyst@mssp.example", cancellationToken);
         var dpo = await DemoActor.ForAsync(services, "privacy@orbit-saas.example", cancellationToken);
@@ -39,7 +39,7 @@ internal sealed class DemoBreaches(IServiceProvider services, DemoCalendar calen
         {
             IncidentId = incident.Value.Id,
             DetectedAt = detected.UtcDateTime,
-            Nature = "Unauthorised access to a customer account: sign-in with the account's password from a country the account had never used (" + incident.Value.Title + ").",
+            Nature = "Unauthorised access to a customer account: sign-in with the account's phished password from a country the account had never used.",
             DataCategories = "Account profile (name, e-mail address), the organisation's workspace content visible to the account, sign-in history.",
             ApproximateDataSubjects = 1,
             LikelyConsequences = "The account's data may have been read or copied; the holder may be targeted by phishing using it.",
