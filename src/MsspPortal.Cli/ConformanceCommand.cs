@@ -4,8 +4,9 @@ using MsspPortal.Core.Conformance;
 namespace MsspPortal.Cli;
 
 // mssp conformance DIR : the parsers, the Sigma importer and the ATT&amp;CK import against a folder of real data
-// laid out like the shared corpus (or a user's own logs). One line per check, then "N passed, N failed"; exit 1
-// when any check failed. Needs no database.
+// laid out like the shared corpus (or a user's own logs), then each top-level folder's logs ingested with masking
+// on into a temporary database that is scanned for unmasked values (MaskingConformance). One line per check, then
+// "N passed, N failed"; exit 1 when any check failed. Needs no database of the portal's.
 internal static class ConformanceCommand
 {
     private const int MaxDetails = 10;
@@ -23,7 +24,7 @@ internal static class ConformanceCommand
                 return 1;
             }
             int passed = 0, failed = 0;
-            await foreach (var check in ConformanceRunner.RunAsync(dir.FullName, cancellationToken))
+            await foreach (var check in ConformanceRunner.RunAsync(dir.FullName, cancellationToken).Concat(MaskingConformance.RunAsync(dir.FullName, parsed, context, cancellationToken)))
             {
                 _ = check.Passed ? passed++ : failed++;
                 await context.Output.WriteLineAsync($"{(check.Passed ? "PASS" : "FAIL")}  {check.Kind,-8} {check.Subject}: {check.Summary}");

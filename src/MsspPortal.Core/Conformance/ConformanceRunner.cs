@@ -76,6 +76,24 @@ public static class ConformanceRunner
         }
     }
 
+    /// <summary>The log files the parse check reads (not case files, expected outputs, rules or notes), in order.</summary>
+    public static async Task<IReadOnlyList<string>> LogFilesAsync(string root, CancellationToken cancellationToken)
+    {
+        root = Path.GetFullPath(root);
+        var sources = SourcesIndex.Read(root);
+        var logs = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal))
+        {
+            if (NotLogs.Contains(Path.GetExtension(file)) || sources.IsExpectedOutput(file)
+                || CaseFiles.Cases(await File.ReadAllTextAsync(file, cancellationToken)) is not null)
+            {
+                continue;
+            }
+            logs.Add(file);
+        }
+        return logs;
+    }
+
     /// <summary>Every line an event, or every line quarantined with a reason when the folder marks the file so.</summary>
     public static ConformanceCheck Parse(string subject, string text, bool allQuarantined, IReadOnlySet<string> expectedBad)
     {

@@ -103,10 +103,15 @@ public static class PortalWeb
             context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/health"),
             branch => branch.UseStatusCodePagesWithReExecute("/Home/Status", "?code={0}"));
         app.UseStaticFiles();
-        app.UseSerilogRequestLogging(options => options.EnrichDiagnosticContext = (diagnostics, http) =>
+        var requestLogger = app.Services.GetRequiredService<Serilog.ILogger>();
+        app.UseSerilogRequestLogging(options =>
         {
-            diagnostics.Set("UserId", http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous");
-            diagnostics.Set("TenantId", http.Items[PortalClaims.SelectedTenantItem]?.ToString() ?? "scope");
+            options.Logger = requestLogger;
+            options.EnrichDiagnosticContext = (diagnostics, http) =>
+            {
+                diagnostics.Set("UserId", http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous");
+                diagnostics.Set("TenantId", http.Items[PortalClaims.SelectedTenantItem]?.ToString() ?? "scope");
+            };
         });
         app.UseRouting();
         app.UseAuthentication();

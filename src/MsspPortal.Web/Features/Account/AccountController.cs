@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Infrastructure.Logging;
 
 namespace MsspPortal.Web.Features.Account;
 
 [AllowAnonymous]
-public sealed class AccountController(SignInManager<PortalUser> signIn, IPasswordHasher<PortalUser> hasher, SignInThrottle throttle) : Controller
+public sealed class AccountController(SignInManager<PortalUser> signIn, IPasswordHasher<PortalUser> hasher, SignInThrottle throttle, ILogger<AccountController> logger) : Controller
 {
     // One message for a wrong password, an unknown address and a locked account: a different answer for accounts
     // that exist would tell an attacker which addresses to attack.
@@ -44,6 +45,8 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, IPasswor
         {
             return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/");
         }
+        // The address typed is personal data: the log holds its keyed pseudonym, never the address.
+        AccountLog.SignInFailed(logger, form.Email, user is null ? "unknown account" : lockedBefore || result.IsLockedOut ? "account locked" : "wrong password");
         if (user is null || lockedBefore)
         {
             // Identity hashes nothing for an unknown or locked account; hash anyway, so the time taken tells nothing either.
@@ -88,4 +91,10 @@ public sealed class LoginFormValidator : AbstractValidator<LoginForm>
         RuleFor(f => f.Email).NotEmpty().WithMessage("Enter your email.").EmailAddress();
         RuleFor(f => f.Password).NotEmpty().WithMessage("Enter your password.");
     }
+}
+
+internal static partial class AccountLog
+{
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Sign-in failed for {UserName}: {Reason}")]
+    public static partial void SignInFailed(ILogger logger, [Personal] string userName, string reason);
 }

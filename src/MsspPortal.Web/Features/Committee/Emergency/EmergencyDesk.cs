@@ -2,6 +2,7 @@ using System.Net.Mail;
 using Microsoft.EntityFrameworkCore;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Infrastructure.Logging;
 
 namespace MsspPortal.Web.Features.Committee.Emergency;
 
@@ -94,9 +95,19 @@ internal sealed class EmergencyDesk(PortalDbContext db, IPageSender sender, ILog
             }
             catch (SmtpException e)
             {
-                logger.LogWarning(e, "Page {PageId} of activation {ActivationId} could not be e-mailed", page.Id, activation.Id);
+                // The server's answer often quotes the recipient: both are logged as personal data (redacted), the
+                // exception itself is not (its message would bypass the redaction).
+                EmergencyLog.PageNotEmailed(logger, page.Id, activation.Id, to, e.StatusCode, e.Message);
             }
         }
         await db.SaveChangesAsync(cancellationToken);
     }
+}
+
+internal static partial class EmergencyLog
+{
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning,
+        Message = "Page {PageId} of activation {ActivationId} could not be e-mailed to {Recipient}: {Status} {ServerAnswer}")]
+    public static partial void PageNotEmailed(ILogger logger, long pageId, long activationId,
+        [Personal] string recipient, System.Net.Mail.SmtpStatusCode status, [Personal] string serverAnswer);
 }

@@ -15,6 +15,9 @@ public sealed class PseudonymKeys(IOptions<PortalOptions> portal, IConfiguration
 
     public byte[] ForTenant(Guid tenantId) => HMACSHA256.HashData(_master.Value, Encoding.UTF8.GetBytes("mssp-pseudonym:" + tenantId.ToString("N")));
 
+    // The key of the pseudonyms in the portal's own log output (Infrastructure/Logging): distinct from every tenant's.
+    public byte[] ForLogs() => HMACSHA256.HashData(_master.Value, Encoding.UTF8.GetBytes("mssp-log-redaction"));
+
     private static byte[] LoadOrCreate(string path)
     {
         if (File.Exists(path))
