@@ -1,4 +1,8 @@
 using System.Net;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -10,6 +14,7 @@ using MsspPortal.Web.Features.Retention;
 using MsspPortal.Web.Infrastructure.Audit;
 using MsspPortal.Web.Infrastructure.Auth;
 using MsspPortal.Web.Infrastructure.Tenancy;
+using Moq;
 
 namespace MsspPortal.IntegrationTests.Privacy;
 
@@ -254,6 +259,57 @@ public sealed class RetentionTests(PortalFactory factory) : IClassFixture<Portal
         Assert.Contains("Value reports (drafts and published)", html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
         Assert.NotEqual(HttpStatusCode.OK, ownerPage.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_nightly_job_enqueues_each_active_tenant_and_runs_one_in_its_own_scope()
+    {
+        var tenant = await TestTenant.CreateAsync(factory, "rj");
+        await using (var arrange = factory.PlatformScope(out var db))
+        {
+            db.SecurityEvents.Add(Event(tenant, Now.AddMonths(-40), "old-event"));
+            await db.SaveChangesAsync();
+        }
+        var jobs = new Mock<IBackgroundJobClient>();
+
+        int enqueued, active;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var job = new RetentionJob(scope.ServiceProvider.GetRequiredService<ISender>(), jobs.Object, scope.ServiceProvider.GetRequiredService<ITenantContext>());
+            enqueued = await job.EnqueuePerTenantAsync(CancellationToken.None);
+        }
+        await using (var check = factory.PlatformScope(out var db))
+        {
+            active = await db.Tenants.CountAsync(t => t.IsActive);
+        }
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var job = new RetentionJob(scope.ServiceProvider.GetRequiredService<ISender>(), jobs.Object, scope.ServiceProvider.GetRequiredService<ITenantContext>());
+            await job.RunForTenantAsync(tenant.Id, CancellationToken.None);
+        }
+
+        Assert.Equal(active, enqueued);
+        jobs.Verify(j => j.Create(It.Is<Job>(x => x.Method.Name == nameof(RetentionJob.RunForTenantAsync)), It.IsAny<IState>()), Times.Exactly(active));
+        await using (var after = factory.PlatformScope(out var db))
+        {
+            Assert.False(await db.SecurityEvents.AnyAsync(e => e.TenantId == tenant.Id && e.RawLine == "old-event"));
+            Assert.Equal(4, await db.AuditEntries.CountAsync(e => e.TenantId == tenant.Id && e.Action == "retention.purged"));
+        }
+    }
+
+    [Fact]
+    public async Task The_demo_bank_keeps_13_months_under_the_pci_floor_and_the_saas_tenant_has_chinas_floor()
+    {
+        await using var scope = factory.PlatformScope(out var db);
+        var bank = await db.Tenants.Where(t => t.Slug == "harbor-bank").Select(t => t.Id).SingleAsync();
+        var saas = await db.Tenants.Where(t => t.Slug == "orbit-saas").Select(t => t.Id).SingleAsync();
+
+        var bankMonths = await db.RetentionPolicies.Where(p => p.TenantId == bank).ToDictionaryAsync(p => p.Kind, p => p.Months);
+        var scopes = await db.RetentionScopes.Where(s => s.TenantId == bank || s.TenantId == saas).ToDictionaryAsync(s => s.TenantId, s => (s.PciDss, s.ChinaCsl));
+
+        Assert.Equal((13, 13), (bankMonths[RetentionKind.RawLogs], bankMonths[RetentionKind.SecurityEvents]));
+        Assert.Equal((true, false), scopes[bank]);
+        Assert.Equal((false, true), scopes[saas]);
     }
 
     private async Task<IReadOnlyList<RetentionResult>> RunAsync(Guid tenantId, int batchSize = 2_000)
