@@ -102,6 +102,10 @@ public abstract class PortalDbContext(DbContextOptions options, ITenantContext t
 
     public DbSet<PrivacySettings> PrivacySettings => Set<PrivacySettings>();
 
+    public DbSet<RetentionPolicy> RetentionPolicies => Set<RetentionPolicy>();
+
+    public DbSet<RetentionScope> RetentionScopes => Set<RetentionScope>();
+
     public DbSet<CommitteeResponsibility> CommitteeResponsibilities => Set<CommitteeResponsibility>();
 
     public DbSet<CommitteeGoal> CommitteeGoals => Set<CommitteeGoal>();

@@ -2,6 +2,7 @@ using MsspPortal.Web.Features.Account;
 using MsspPortal.Web.Features.Committee.Emergency;
 using MsspPortal.Web.Features.Committee.Meetings;
 using MsspPortal.Web.Features.Compliance.Frameworks.Catalogs;
+using MsspPortal.Web.Features.Retention;
 using MsspPortal.Web.Features.Value.Dashboard;
 using MsspPortal.Web.Features.Value.Reports;
 
@@ -18,5 +19,6 @@ internal static class PortalFeatures
             .AddValueReports()
             .AddEmergency(configuration)
             .AddCommitteeMeetings()
-            .AddFrameworkCatalogs();
+            .AddFrameworkCatalogs()
+            .AddRetention();
 }
