@@ -79,7 +79,9 @@ internal sealed class DeleteTenantHandler(PortalDbContext db, ITenantContext ten
         {
             await (Task)DeleteMethod.MakeGenericMethod(table.ClrType).Invoke(null, [db, table.EntityType, tenant.Id, cancellationToken])!;
         }
-        await db.Tenants.Where(t => t.Id == tenant.Id).ExecuteDeleteAsync(cancellationToken);
+        // The tenant row through SaveChanges, where the write guard sees it (bulk writes to Tenants are refused).
+        db.Tenants.Remove(await db.Tenants.SingleAsync(t => t.Id == tenant.Id, cancellationToken));
+        await db.SaveChangesAsync(cancellationToken);
 
         // Counted again by new queries, not derived from the deletes' own row counts.
         var after = await CountAllAsync(tables, tenant.Id, cancellationToken);
