@@ -19,8 +19,9 @@ public sealed class PlatformAuditRecord
 
     public string Action { get; private set; } = "";
 
-    // The tenant's id, slug and name as they were: the tenant row itself is gone after a deletion.
-    public Guid TenantId { get; private set; }
+    // The tenant's id, slug and name as they were: the tenant row itself is gone after a deletion. Not "TenantId": this
+    // row belongs to the platform, not to the tenant (the guard test holds every TenantId column to ITenantOwned).
+    public Guid SubjectTenantId { get; private set; }
 
     public string TenantSlug { get; private set; } = "";
 
@@ -36,7 +37,7 @@ public sealed class PlatformAuditRecord
         {
             Action = action,
             Actor = actor.Length > MaxActorLength ? actor[..MaxActorLength] : actor,
-            TenantId = tenant.Id,
+            SubjectTenantId = tenant.Id,
             TenantSlug = tenant.Slug,
             TenantName = tenant.Name,
             Details = details,

@@ -126,7 +126,7 @@ public sealed class OffboardingTests(PortalFactory factory) : IClassFixture<Port
         {
             Assert.False(await db.Tenants.AnyAsync(t => t.Id == tenant.Id));
             var record = await db.PlatformAuditRecords.SingleAsync(r => r.Id == deletion.RecordId);
-            Assert.Equal((DeleteTenantHandler.Action, "test:operator", tenant.Id, tenant.Slug), (record.Action, record.Actor, record.TenantId, record.TenantSlug));
+            Assert.Equal((DeleteTenantHandler.Action, "test:operator", tenant.Id, tenant.Slug), (record.Action, record.Actor, record.SubjectTenantId, record.TenantSlug));
             Assert.NotNull(record.CompletedAt);
             using var details = JsonDocument.Parse(record.Details);
             Assert.Equal(deletion.Before["Alerts"], details.RootElement.GetProperty("Before").GetProperty("Alerts").GetInt64());

@@ -147,6 +147,7 @@ internal sealed class ExportTenantHandler(PortalDbContext db, ITenantContext ten
                 case double d: json.WriteNumber(name, d); break;
                 case float f: json.WriteNumber(name, f); break;
                 case Guid g: json.WriteString(name, g); break;
+                case byte[] bytes: json.WriteBase64String(name, bytes); break;
                 case DateTimeOffset t: json.WriteString(name, t); break;
                 case DateTime t: json.WriteString(name, t); break;
                 default: json.WriteString(name, CsvText(values[i])); break;
@@ -165,6 +166,7 @@ internal sealed class ExportTenantHandler(PortalDbContext db, ITenantContext ten
         TimeOnly t => t.ToString("O", CultureInfo.InvariantCulture),
         TimeSpan s => s.ToString("c", CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
+        byte[] bytes => Convert.ToBase64String(bytes),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };

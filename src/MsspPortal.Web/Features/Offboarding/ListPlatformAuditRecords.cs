@@ -28,7 +28,7 @@ internal sealed class ListPlatformAuditRecordsHandler(PortalDbContext db) : IQue
             var details = System.Text.Json.JsonSerializer.Deserialize<DeleteTenantHandler.Details>(r.Details);
             var counts = details?.Before.Select(b => new PlatformAuditViewModel.Count(b.Key, b.Value,
                 details.After is { } after && after.TryGetValue(b.Key, out var n) ? n : null)).ToList() ?? [];
-            return new PlatformAuditViewModel.Row(r.Id, r.At, r.CompletedAt, r.Actor, r.Action, r.TenantSlug, r.TenantName, r.TenantId, counts);
+            return new PlatformAuditViewModel.Row(r.Id, r.At, r.CompletedAt, r.Actor, r.Action, r.TenantSlug, r.TenantName, r.SubjectTenantId, counts);
         })]);
     }
 }

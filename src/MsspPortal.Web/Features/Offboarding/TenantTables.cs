@@ -29,6 +29,7 @@ internal sealed record TenantColumn(string Name, Type ClrType, bool Nullable, Fu
             return type switch
             {
                 _ when type == typeof(string) => "string",
+                _ when type == typeof(byte[]) => "string: base64",
                 _ when type == typeof(bool) => "boolean",
                 _ when type == typeof(Guid) => "string: uuid",
                 _ when type == typeof(DateTimeOffset) || type == typeof(DateTime) => "string: date-time (ISO 8601)",
@@ -128,8 +129,9 @@ internal static class TenantTables
         void Add(IProperty property, Func<ParameterExpression, Expression> read)
         {
             var name = property.GetColumnName();
-            // Binary content (a raw batch's stored chunks) is not portable data: the events carry each line's text.
-            if (property.ClrType == typeof(byte[]))
+            // A raw batch's stored chunks (0.5–1 MB each) are not portable data: the events carry each line's masked text,
+            // quarantined lines theirs. Other binary columns (a quarantined line's bytes) are exported as base64.
+            if (entityType.ClrType == typeof(RawBatchChunk) && property.Name == nameof(RawBatchChunk.Content))
             {
                 omitted.Add(name);
                 return;

@@ -20,7 +20,7 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                     At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     Actor = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
                     Action = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SubjectTenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     TenantSlug = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
                     TenantName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     Details = table.Column<string>(type: "nvarchar(max)", nullable: false),

@@ -1969,7 +1969,7 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
-                    b.Property<Guid>("TenantId")
+                    b.Property<Guid>("SubjectTenantId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("TenantName")

@@ -1900,7 +1900,7 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("TenantId")
+                    b.Property<Guid>("SubjectTenantId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TenantName")

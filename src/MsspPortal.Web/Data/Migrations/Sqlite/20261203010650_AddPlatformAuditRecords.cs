@@ -20,7 +20,7 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                     At = table.Column<long>(type: "INTEGER", nullable: false),
                     Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SubjectTenantId = table.Column<Guid>(type: "TEXT", nullable: false),
                     TenantSlug = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     TenantName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Details = table.Column<string>(type: "TEXT", nullable: false),

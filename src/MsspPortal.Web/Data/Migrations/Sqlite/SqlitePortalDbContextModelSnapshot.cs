@@ -1897,7 +1897,7 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("TenantId")
+                    b.Property<Guid>("SubjectTenantId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TenantName")
