@@ -134,6 +134,7 @@ public sealed class OffboardingTests(PortalFactory factory) : IClassFixture<Port
         }
 
         var admin = await factory.SignInAsync("admin@mssp.example", DemoSeeder.DemoPassword);
+        Assert.Contains("href=\"/Platform/Audit\"", await admin.GetStringAsync("/Tenants"), StringComparison.Ordinal);
         var page = await admin.GetStringAsync("/Platform/Audit");
         Assert.Contains(tenant.Slug, page, StringComparison.Ordinal);
         Assert.Contains("test:operator", page, StringComparison.Ordinal);
