@@ -26,6 +26,7 @@ public static class MsspCli
         var context = new CliContext(data, output, error) { Input = input, RawInput = rawInput, RawOutput = rawOutput };
         root.Subcommands.Add(SeedCommand.Create(context));
         root.Subcommands.Add(TenantsCommand.Create(context));
+        root.Subcommands.Add(TenantCommand.Create(context));
         root.Subcommands.Add(ReportCommand.Create(context));
         root.Subcommands.Add(AttackCommand.Create(context));
         root.Subcommands.Add(IngestCommand.Create(context));

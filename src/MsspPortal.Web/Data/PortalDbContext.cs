@@ -129,6 +129,9 @@ public abstract class PortalDbContext(DbContextOptions options, ITenantContext t
     // Not tenant-owned: a person's subscription across the committees they sit on.
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
 
+    // Not tenant-owned: actions on a tenant as a whole (its deletion), kept after the tenant is gone.
+    public DbSet<PlatformAuditRecord> PlatformAuditRecords => Set<PlatformAuditRecord>();
+
     // The filters read these through the context instance, so EF turns them into parameters of every query.
     // A value captured while building the model would be cached with it and leak one tenant's scope to all.
     internal bool SeesAllTenants => tenant.SeesAllTenants;
