@@ -1,6 +1,7 @@
 using MsspPortal.Web.Features.Account;
 using MsspPortal.Web.Features.Committee.Emergency;
 using MsspPortal.Web.Features.Committee.Meetings;
+using MsspPortal.Web.Features.Compliance.Frameworks;
 using MsspPortal.Web.Features.Value.Dashboard;
 using MsspPortal.Web.Features.Value.Reports;
 
@@ -16,5 +17,6 @@ internal static class PortalFeatures
             .AddValueDashboard()
             .AddValueReports()
             .AddEmergency(configuration)
-            .AddCommitteeMeetings();
+            .AddCommitteeMeetings()
+            .AddComplianceFrameworks();
 }
