@@ -25,6 +25,7 @@ public sealed class ApplyFrameworkValidator : AbstractValidator<ApplyFramework>
 {
     public ApplyFrameworkValidator()
     {
+        RuleFor(c => c.Tenant).NotEmpty();
         RuleFor(c => c.FrameworkId).NotEmpty().MaximumLength(64);
         RuleFor(c => c.ScopeNote).MaximumLength(TenantFramework.MaxScopeNoteLength);
     }

@@ -27,6 +27,10 @@ public sealed class ComplianceController(ISender sender) : Controller
     [HttpPost("Apply")]
     public async Task<IActionResult> Apply(ApplyFramework command, CancellationToken cancellationToken)
     {
+        if (string.IsNullOrEmpty(command.Tenant))
+        {
+            return NotFound();
+        }
         var result = ModelState.IsValid ? await sender.Send(command, cancellationToken) : new ComplianceChange(true, "Check the form.");
         if (!result.Found)
         {
@@ -48,6 +52,10 @@ public sealed class ComplianceController(ISender sender) : Controller
     [HttpPost("{framework}/Control/Settings")]
     public async Task<IActionResult> Settings(string framework, string tenant, string control, ControlSettingsForm form, CancellationToken cancellationToken)
     {
+        if (string.IsNullOrEmpty(tenant) || string.IsNullOrEmpty(control))
+        {
+            return NotFound();
+        }
         var command = new SetControlAssessment(tenant, framework, control, form.Owner, form.ReviewDue, form.NotApplicableReason);
         return await SendAsync(command, tenant, framework, control, page => page with { SettingsForm = form }, "Control settings saved.", cancellationToken);
     }
@@ -55,12 +63,16 @@ public sealed class ComplianceController(ISender sender) : Controller
     [Requires(Capability.ManageDetection)]
     [HttpPost("{framework}/Control/Evidence")]
     public async Task<IActionResult> Evidence(string framework, string tenant, string control, ManualEvidenceForm form, CancellationToken cancellationToken) =>
-        await AddEvidenceAsync(framework, tenant, control, form, cancellationToken);
+        string.IsNullOrEmpty(tenant) || string.IsNullOrEmpty(control) ? NotFound() : await AddEvidenceAsync(framework, tenant, control, form, cancellationToken);
 
     [Requires(Capability.AcknowledgeValueReports)]
     [HttpPost("{framework}/Control/Attest")]
     public async Task<IActionResult> Attest(string framework, string tenant, string control, ManualEvidenceForm form, CancellationToken cancellationToken)
     {
+        if (string.IsNullOrEmpty(tenant) || string.IsNullOrEmpty(control))
+        {
+            return NotFound();
+        }
         // The business owner attests; uploading files stays with MSSP staff.
         form.Kind = ManualEvidenceKind.Attestation;
         form.File = null;
@@ -76,6 +88,10 @@ public sealed class ComplianceController(ISender sender) : Controller
     [HttpPost("{framework}/LicensedText")]
     public async Task<IActionResult> LicensedText(string framework, string tenant, IFormFile? file, CancellationToken cancellationToken)
     {
+        if (string.IsNullOrEmpty(tenant))
+        {
+            return NotFound();
+        }
         var content = await ReadAsync(file, ImportLicensedTextHandler.MaxBytes, cancellationToken);
         var result = await sender.Send(new ImportLicensedText(tenant, framework, content), cancellationToken);
         if (!result.Found)
