@@ -257,6 +257,18 @@ public sealed class ComplianceChecksTests(ComplianceFactory factory) : IClassFix
         Assert.DoesNotContain(a.Marker, await analystB.GetStringAsync("/Compliance"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Every_control_of_the_mapping_is_a_live_control_of_a_shipped_framework()
+    {
+        var shipped = FrameworkCatalog.LoadEmbedded();
+
+        var missing = ComplianceMapping.Table.Where(e => shipped.Find(e.FrameworkId)?.Controls.Any(c => !c.Withdrawn && ComplianceMapping.Key(c.Id) == ComplianceMapping.Key(e.ControlId)) != true)
+            .Select(e => $"{e.FrameworkId} {e.ControlId}").ToList();
+
+        Assert.Empty(missing);
+        Assert.Equal("321", ComplianceMapping.Key("Article 32(1)").Replace("(", "", StringComparison.Ordinal).Replace(")", "", StringComparison.Ordinal));
+    }
+
     private async Task<Guid> BareTenantAsync(string label)
     {
         await using var scope = factory.PlatformScope(out var db);
