@@ -131,6 +131,19 @@ public abstract class PortalDbContext(DbContextOptions options, ITenantContext t
 
     // Not tenant-owned: actions on a tenant as a whole (its deletion), kept after the tenant is gone.
     public DbSet<PlatformAuditRecord> PlatformAuditRecords => Set<PlatformAuditRecord>();
+    public DbSet<TenantFramework> TenantFrameworks => Set<TenantFramework>();
+
+    public DbSet<ControlAssessment> ControlAssessments => Set<ControlAssessment>();
+
+    public DbSet<ManualEvidence> ManualEvidence => Set<ManualEvidence>();
+
+    public DbSet<ComplianceCheck> ComplianceChecks => Set<ComplianceCheck>();
+
+    public DbSet<ComplianceCheckResult> ComplianceCheckResults => Set<ComplianceCheckResult>();
+
+    public DbSet<LicensedControlText> LicensedControlTexts => Set<LicensedControlText>();
+
+    public DbSet<EvidencePackRecord> EvidencePackRecords => Set<EvidencePackRecord>();
 
     // The filters read these through the context instance, so EF turns them into parameters of every query.
     // A value captured while building the model would be cached with it and leak one tenant's scope to all.

@@ -163,6 +163,7 @@ public sealed class DemoSeeder(
         tenant.SetScope([], seesAll: true);
         logger.LogInformation("Demo: personal-data breach flagged and notified: {Flagged}", await new DemoBreaches(services, calendar).RunAsync(cancellationToken));
         logger.LogInformation("Demo: retention set for {Tenants} tenants", await new DemoRetention(services, calendar).RunAsync(cancellationToken));
+        logger.LogInformation("Demo: {Checks} monthly compliance checks frozen", await new DemoCompliance(services, calendar).RunAsync(cancellationToken));
         var alertCounts = await db.Alerts.GroupBy(a => a.TenantId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
         var perTenant = created.Select(c => new DemoTenantCounts(c.Profile.Slug, counts[c.Tenant.Id].Lines, counts[c.Tenant.Id].Events,
             counts[c.Tenant.Id].Quarantined, alertCounts.GetValueOrDefault(c.Tenant.Id))).ToList();

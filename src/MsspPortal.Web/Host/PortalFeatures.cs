@@ -3,6 +3,7 @@ using MsspPortal.Web.Features.Committee.Emergency;
 using MsspPortal.Web.Features.Committee.Meetings;
 using MsspPortal.Web.Features.Compliance.Frameworks.Catalogs;
 using MsspPortal.Web.Features.Retention;
+using MsspPortal.Web.Features.Compliance.Frameworks;
 using MsspPortal.Web.Features.Value.Dashboard;
 using MsspPortal.Web.Features.Value.Reports;
 
@@ -20,5 +21,6 @@ internal static class PortalFeatures
             .AddEmergency(configuration)
             .AddCommitteeMeetings()
             .AddFrameworkCatalogs()
-            .AddRetention();
+            .AddRetention()
+            .AddComplianceFrameworks();
 }

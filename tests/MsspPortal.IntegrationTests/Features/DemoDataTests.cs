@@ -66,6 +66,32 @@ public sealed class DemoDataTests(SixMonthDemoFactory factory) : IClassFixture<S
     }
 
     [Fact]
+    public async Task The_bank_shows_its_frozen_PCI_DSS_status_and_its_business_people_download_an_evidence_pack()
+    {
+        await using (var scope = factory.PlatformScope(out var db))
+        {
+            var bank = await db.Tenants.Where(t => t.Slug == "harbor-bank").Select(t => t.Id).SingleAsync();
+            var checks = await db.ComplianceChecks.AsNoTracking().Where(c => c.TenantId == bank && c.FrameworkId == "pci-dss-4.0.1").OrderBy(c => c.Month).ToListAsync();
+            // Six whole months ended since the demo began, each frozen once, each diffed against the one before.
+            Assert.InRange(checks.Count, 6, 7);
+            Assert.All(checks.Skip(1), c => Assert.NotNull(c.PreviousCheckId));
+            Assert.All(checks, c => Assert.True(c.Met > 0 && c.NotAssessed > 0, $"{c.Month}: {c.Met} met, {c.NotAssessed} not assessed"));
+            Assert.True(await db.ComplianceChecks.AnyAsync(c => c.TenantId == bank && c.FrameworkId == "nist-csf-2.0"));
+            var orbit = await db.Tenants.Where(t => t.Slug == "orbit-saas").Select(t => t.Id).SingleAsync();
+            Assert.True(await db.ComplianceChecks.AnyAsync(c => c.TenantId == orbit && c.FrameworkId == "gdpr"));
+        }
+        var committee = await factory.SignInAsync("ciso@harbor-bank.example", MsspPortal.Web.Demo.DemoSeeder.DemoPassword);
+
+        var page = await committee.GetStringAsync("/Compliance/pci-dss-4.0.1?tenant=harbor-bank");
+        var pack = await committee.GetAsync("/Compliance/pci-dss-4.0.1/EvidencePack?tenant=harbor-bank");
+
+        Assert.Contains("data-control=\"3.4.1\"", page, StringComparison.Ordinal);
+        Assert.Contains("Helena Brandt", page, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.OK, pack.StatusCode);
+        Assert.Equal("application/zip", pack.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
     public async Task Every_alert_runs_under_its_tenants_contract_service_levels_from_detection()
     {
         await using var scope = factory.PlatformScope(out var db);

@@ -92,6 +92,11 @@ public sealed record TestTenant(Guid Id, string Slug, string Marker, IReadOnlyDi
         db.PersonalDataBreaches.Add(breach);
         await db.SaveChangesAsync();
         db.BreachNotifications.Add(breach.RecordNotification(BreachRecipient.ChinaCac, $"cac-{marker}", now.AddHours(-1), $"ref-{marker}"));
+        // PCI DSS applies, with one uploaded evidence file, for the compliance routes.
+        db.TenantFrameworks.Add(TenantFramework.Apply(tenant.Id, "pci-dss-4.0.1", new DateOnly(2026, 1, 1), $"scope-{marker}", null, now));
+        var evidence = ManualEvidence.Upload(tenant.Id, "pci-dss-4.0.1", "1.2.1", $"evidence-{marker}", "rules.txt", "text/plain",
+            System.Text.Encoding.UTF8.GetBytes($"file-{marker}"), $"owner-{marker}", new DateOnly(2027, 12, 31), null, now);
+        db.ManualEvidence.Add(evidence);
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var emails = new Dictionary<PortalRole, string>();
@@ -132,6 +137,7 @@ public sealed record TestTenant(Guid Id, string Slug, string Marker, IReadOnlyDi
             [typeof(CommitteeGoal)] = goal.Id,
             [typeof(ActionItem)] = actionItem.Id,
             [typeof(PersonalDataBreach)] = breach.Id,
+            [typeof(ManualEvidence)] = evidence.Id,
         };
         return new TestTenant(tenant.Id, marker, marker, ids, emails);
     }

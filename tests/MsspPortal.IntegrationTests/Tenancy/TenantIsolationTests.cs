@@ -88,6 +88,9 @@ public sealed class TenantIsolationTests(PortalFactory factory) : IClassFixture<
     [InlineData("/Committee?tenant={0}")]
     [InlineData("/ActionItems?tenant={0}")]
     [InlineData("/ActionItems/Burndown?tenant={0}")]
+    [InlineData("/Compliance?tenant={0}")]
+    [InlineData("/Compliance/pci-dss-4.0.1?tenant={0}")]
+    [InlineData("/Compliance/pci-dss-4.0.1/Control?tenant={0}&control=1.2.1")]
     public async Task User_of_tenant_A_gets_404_for_tenant_B_by_slug(string template)
     {
         var a = await TestTenant.CreateAsync(factory, "a");

@@ -279,11 +279,30 @@ internal sealed class ComputeMonthlyValueHandler(PortalDbContext db, TimeProvide
             Note: freedNote ?? (profile is null ? "No business profile." : null)));
 
         var audit = reported.FirstOrDefault(f => f.Metric == ReportedMetric.ComplianceAuditDays);
-        figures.Add(new ValueFigure(ValueKeys.AuditTimeSaved, ValueFamily.OperationalEfficiency, "Compliance-audit days saved", ValueUnit.Days,
-            audit is not null && baseline.ComplianceAuditDays is { } auditBefore ? auditBefore - audit.Value : null,
-            Baseline: baseline.ComplianceAuditDays,
-            Formula: $"baseline days per audit ({Text(baseline.ComplianceAuditDays)}) − days the audit of the month took ({Text(audit?.Value)})",
-            Note: audit is null ? "no audit this month" : baseline.ComplianceAuditDays is null ? "No baseline of audit days in the business profile." : null));
+        // No audit days reported but an evidence pack downloaded in the month: estimate the days saved as the baseline
+        // audit effort × the share of the pack's controls the portal evidenced from its records (docs/value-model.md).
+        var pack = audit is null && baseline.ComplianceAuditDays is not null
+            ? (await db.EvidencePackRecords.AsNoTracking().Where(p => p.TenantId == tenantId && p.GeneratedAt >= from && p.GeneratedAt < to && p.Controls > 0)
+                .ToListAsync(cancellationToken)).OrderByDescending(p => p.AutomatedShare).ThenByDescending(p => p.Id).FirstOrDefault()
+            : null;
+        if (pack is not null && baseline.ComplianceAuditDays is { } auditBaseline)
+        {
+            figures.Add(new ValueFigure(ValueKeys.AuditTimeSaved, ValueFamily.OperationalEfficiency, "Compliance-audit days saved", ValueUnit.Days,
+                Math.Round(auditBaseline * pack.AutomatedShare, 1),
+                Baseline: auditBaseline,
+                Formula: $"estimate: baseline days per audit ({Text(auditBaseline)}) × share of controls evidenced automatically in evidence pack #{pack.Id} "
+                    + $"({pack.FrameworkId}, {pack.AutomatedControls} of {pack.Controls})",
+                Link: $"/Compliance/{Uri.EscapeDataString(pack.FrameworkId)}?tenant={Uri.EscapeDataString(tenant.Slug)}",
+                Note: $"No audit days reported for the month; estimated from evidence pack #{pack.Id} generated {pack.GeneratedAt.UtcDateTime:yyyy-MM-dd}."));
+        }
+        else
+        {
+            figures.Add(new ValueFigure(ValueKeys.AuditTimeSaved, ValueFamily.OperationalEfficiency, "Compliance-audit days saved", ValueUnit.Days,
+                audit is not null && baseline.ComplianceAuditDays is { } auditBefore ? auditBefore - audit.Value : null,
+                Baseline: baseline.ComplianceAuditDays,
+                Formula: $"baseline days per audit ({Text(baseline.ComplianceAuditDays)}) − days the audit of the month took ({Text(audit?.Value)})",
+                Note: audit is null ? "no audit this month" : baseline.ComplianceAuditDays is null ? "No baseline of audit days in the business profile." : null));
+        }
 
         // ---- Growth: the tenant's own figures, beside the security ones.
         foreach (var figure in reported.Where(r => r.Metric is not (ReportedMetric.SecurityStaffHours or ReportedMetric.ComplianceAuditDays)).OrderBy(r => r.Metric))
