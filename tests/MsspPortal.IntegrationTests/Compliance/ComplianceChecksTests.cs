@@ -287,6 +287,33 @@ public sealed class ComplianceChecksTests(ComplianceFactory factory) : IClassFix
         return await db.ComplianceChecks.AsNoTracking().Include(c => c.Results).SingleAsync(c => c.Id == outcome.CheckId);
     }
 
+    [Fact]
+    public async Task Retention_is_read_against_each_framework_floor_kind_by_kind()
+    {
+        var tenant = await BareTenantAsync("retention");
+        var window = new EvaluationWindow(tenant, October, new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero), OctoberEnd);
+        await using (var scope = factory.PlatformScope(out var db))
+        {
+            // Nothing set: the defaults (12 months of raw logs and events, 36 of audit log) meet both floors.
+            var defaults = await new ComplianceEvaluators(db, factory.Clock).EvaluateAsync(EvidenceSource.RetentionSettings, window, default);
+            Assert.Equal(ComplianceStatus.Met, defaults.Status);
+            Assert.Equal("PCI DSS v4.0.1 Requirement 10.5.1 asks for at least 12 months: raw log batches and quarantined lines 12 months (default); "
+                + "security events 12 months (default); audit log 36 months (default)", defaults.Reason);
+
+            // Events cut to 9 months with a justification: under PCI's 12, over China's 6.
+            var events = RetentionPolicy.For(tenant, RetentionKind.SecurityEvents);
+            events.Change(9, "events also archived off-site", "test", factory.Clock.GetUtcNow());
+            db.RetentionPolicies.Add(events);
+            await db.SaveChangesAsync();
+            var pci = await new ComplianceEvaluators(db, factory.Clock).EvaluateAsync(EvidenceSource.RetentionSettings, window, default);
+            var csl = await new ComplianceEvaluators(db, factory.Clock).EvaluateAsync(EvidenceSource.NetworkLogRetention, window, default);
+            Assert.Equal(ComplianceStatus.NotMet, pci.Status);
+            Assert.EndsWith("Below the floor: security events (9 months, justification: events also archived off-site)", pci.Reason);
+            Assert.Equal(ComplianceStatus.Met, csl.Status);
+            Assert.EndsWith("security events 9 months", csl.Reason);
+        }
+    }
+
     private async Task<ComplianceCheckResult> ResultAsync(Guid tenant, DateOnly month, string control) =>
         (await CheckAsync(tenant, month)).Results.Single(r => r.ControlId == control);
 

@@ -14,6 +14,7 @@ public enum EvidenceSource
     DetectionsEnabled,
     LogSourcesReporting,
     RetentionSettings,
+    NetworkLogRetention,
     IncidentsWithinSla,
     CommitteeMeetings,
     MaskingOn,
@@ -52,7 +53,8 @@ internal sealed class ComplianceEvaluators(PortalDbContext db, TimeProvider cloc
         {
             EvidenceSource.DetectionsEnabled => await DetectionsAsync(window, cancellationToken),
             EvidenceSource.LogSourcesReporting => await LogSourcesAsync(window, cancellationToken),
-            EvidenceSource.RetentionSettings => await RetentionAsync(window, cancellationToken),
+            EvidenceSource.RetentionSettings => await RetentionAsync(window, RetentionFloors.PciDss, cancellationToken),
+            EvidenceSource.NetworkLogRetention => await RetentionAsync(window, RetentionFloors.ChinaCsl, cancellationToken),
             EvidenceSource.IncidentsWithinSla => await IncidentsAsync(window, cancellationToken),
             EvidenceSource.CommitteeMeetings => await MeetingsAsync(window, cancellationToken),
             EvidenceSource.MaskingOn => await MaskingAsync(window, cancellationToken),
@@ -110,14 +112,28 @@ internal sealed class ComplianceEvaluators(PortalDbContext db, TimeProvider cloc
         return new(silent.Count == 0 ? ComplianceStatus.Met : reporting > 0 ? ComplianceStatus.PartlyMet : ComplianceStatus.NotMet, reason);
     }
 
-    // Retention per tenant is not in the portal yet: the settings that exist are the masking/privacy settings.
-    private async Task<EvidenceResult> RetentionAsync(EvaluationWindow w, CancellationToken cancellationToken)
+    // The tenant's retention settings (Features/Retention) against a framework's floor, kind by kind: a kind without a
+    // setting keeps its default. A setting below the floor is Not met even when a justification was recorded (the
+    // justification is cited: the auditor decides on it). Settings are read as they are when the check runs.
+    private async Task<EvidenceResult> RetentionAsync(EvaluationWindow w, RetentionFloor floor, CancellationToken cancellationToken)
     {
-        var settings = await db.PrivacySettings.AsNoTracking().Where(p => p.TenantId == w.TenantId && p.UpdatedAt < w.To)
-            .Select(p => new { p.UpdatedAt }).FirstOrDefaultAsync(cancellationToken);
-        return settings is null
-            ? new(ComplianceStatus.PartlyMet, "data-handling settings are the platform defaults (no tenant privacy settings recorded); retention per tenant is not configurable yet")
-            : new(ComplianceStatus.PartlyMet, $"tenant privacy settings recorded on {settings.UpdatedAt:yyyy-MM-dd}; retention per tenant is not configurable yet");
+        var policies = await db.RetentionPolicies.AsNoTracking().Where(p => p.TenantId == w.TenantId)
+            .Select(p => new { p.Kind, p.Months, p.Justification }).ToListAsync(cancellationToken);
+        var kept = new List<string>();
+        var below = new List<string>();
+        foreach (var kind in floor.Kinds)
+        {
+            var policy = policies.FirstOrDefault(p => p.Kind == kind);
+            var months = policy?.Months ?? RetentionKinds.DefaultMonths(kind);
+            kept.Add($"{RetentionKinds.Label(kind).ToLowerInvariant()} {months} months{(policy is null ? " (default)" : "")}");
+            if (months < floor.Months)
+            {
+                below.Add($"{RetentionKinds.Label(kind).ToLowerInvariant()} ({months} months{(policy?.Justification is { } why ? $", justification: {why}" : "")})");
+            }
+        }
+        var reason = $"{floor.Source} asks for at least {floor.Months} months: " + string.Join("; ", kept)
+            + (below.Count > 0 ? ". Below the floor: " + string.Join("; ", below) : "");
+        return new(below.Count == 0 ? ComplianceStatus.Met : ComplianceStatus.NotMet, reason);
     }
 
     private async Task<EvidenceResult> IncidentsAsync(EvaluationWindow w, CancellationToken cancellationToken)

@@ -42,7 +42,7 @@ public static class ComplianceMapping
         new("gdpr", "Art. 34(1)", EvidenceSource.BreachesNotifiedOnTime, ControlAutomation.Partial),
         // China's Cybersecurity Law: Art. 21 (technical measures, monitoring and logs) and Art. 25 (incident response).
         new("csl", "Art. 21(2)", EvidenceSource.DetectionsEnabled, ControlAutomation.Partial),
-        new("csl", "Art. 21(3)", EvidenceSource.LogSourcesReporting, ControlAutomation.Partial),
+        new("csl", "Art. 21(3)", EvidenceSource.NetworkLogRetention, ControlAutomation.Partial),
         new("csl", "Art. 25", EvidenceSource.IncidentsWithinSla, ControlAutomation.Partial),
     ];
 
