@@ -205,6 +205,13 @@ public sealed class ComplianceChecksTests(ComplianceFactory factory) : IClassFix
         using (var zip = new ZipArchive(new MemoryStream(bytes)))
         {
             Assert.Contains(zip.Entries, e => e.FullName == "evidence/monthly-checks.csv");
+            // The writer's own files: the PDF index, the controls, OSCAL assessment results, the manifest.
+            foreach (var name in new[] { "index.pdf", "controls.csv", "controls.json", "oscal-assessment-results.json", "manifest.json" })
+            {
+                Assert.Contains(zip.Entries, e => e.FullName == name);
+            }
+            using var oscal = System.Text.Json.JsonDocument.Parse(zip.GetEntry("oscal-assessment-results.json")!.Open());
+            Assert.Equal(6, oscal.RootElement.GetProperty("assessment-results").GetProperty("results")[0].GetProperty("findings").GetArrayLength());
         }
 
         await using var scope = factory.PlatformScope(out var db);

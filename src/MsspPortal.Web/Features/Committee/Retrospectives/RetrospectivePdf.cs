@@ -26,7 +26,7 @@ public static class RetrospectivePdf
         // Fixed dates: the same content gives the same file.
         document.Info.CreationDate = retro.AssembledAt.UtcDateTime;
         document.Info.ModificationDate = retro.AssembledAt.UtcDateTime;
-        var w = new Writer(document);
+        var w = new PdfTextWriter(document, landscape: false, Margin, Ink);
         var pack = retro.Pack;
         var c = CultureInfo.InvariantCulture;
 
@@ -173,106 +173,4 @@ public static class RetrospectivePdf
     internal static string Money(decimal value, string currency) => $"{value.ToString("#,0", CultureInfo.InvariantCulture)} {currency}";
 
     internal static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-
-    private sealed class Writer
-    {
-        private readonly PdfDocument _document;
-        private readonly Dictionary<(double, bool), XFont> _fonts = [];
-        private PdfPage _page = null!;
-        private XGraphics _graphics = null!;
-        private double _y;
-
-        public Writer(PdfDocument document)
-        {
-            _document = document;
-            NewPage();
-        }
-
-        private double Width => _page.Width.Point - (2 * Margin);
-
-        private XFont Font(double size, bool bold) =>
-            _fonts.TryGetValue((size, bold), out var font)
-                ? font
-                : _fonts[(size, bold)] = new XFont(PdfFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.WinAnsi));
-
-        private void NewPage()
-        {
-            _graphics?.Dispose();
-            _page = _document.AddPage();
-            _page.Size = PdfSharp.PageSize.A4;
-            _graphics = XGraphics.FromPdfPage(_page);
-            _y = Margin;
-        }
-
-        private void Ensure(double height)
-        {
-            if (_y + height > _page.Height.Point - Margin)
-            {
-                NewPage();
-            }
-        }
-
-        public void Finish() => _graphics.Dispose();
-
-        public void Heading(string text)
-        {
-            Ensure(40);
-            _y += 8;
-            Line(text, 13, Ink, bold: true);
-        }
-
-        public void Line(string text, double size, XColor color, bool bold = false)
-        {
-            Ensure(size * 1.5);
-            _graphics.DrawString(Fit(text, size, Width, bold), Font(size, bold), new XSolidBrush(color), Margin, _y + size);
-            _y += size * 1.5;
-        }
-
-        public void Paragraph(string text, double size, XColor color)
-        {
-            var line = "";
-            foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                var candidate = line.Length == 0 ? word : line + " " + word;
-                if (line.Length > 0 && _graphics.MeasureString(candidate, Font(size, false)).Width > Width)
-                {
-                    Line(line, size, color);
-                    line = word;
-                }
-                else
-                {
-                    line = candidate;
-                }
-            }
-            Line(line, size, color);
-        }
-
-        public void Row(string[] cells, double[] widths, double size, XColor color, bool bold)
-        {
-            Ensure(size * 1.8);
-            var x = Margin;
-            for (var i = 0; i < cells.Length && i < widths.Length; i++)
-            {
-                var width = Width * widths[i];
-                _graphics.DrawString(Fit(cells[i], size, width - 6, bold), Font(size, bold), new XSolidBrush(color), x, _y + size);
-                x += width;
-            }
-            _y += size * 1.8;
-        }
-
-        private string Fit(string text, double size, double width, bool bold)
-        {
-            var font = Font(size, bold);
-            if (_graphics.MeasureString(text, font).Width <= width)
-            {
-                return text;
-            }
-            var cut = text;
-            while (cut.Length > 1 && _graphics.MeasureString(cut + "...", font).Width > width)
-            {
-                cut = cut[..^1];
-            }
-            return cut + "...";
-        }
-    }
 }

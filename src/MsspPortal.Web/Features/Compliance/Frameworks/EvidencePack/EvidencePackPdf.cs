@@ -30,7 +30,7 @@ internal static partial class EvidencePackPdf
         var id = new string(Convert.FromHexString(OscalAssessmentResults.DocumentUuid(request).Replace("-", "", StringComparison.Ordinal)).Select(b => (char)b).ToArray());
         document.Internals.FirstDocumentID = id;
         document.Internals.SecondDocumentID = id;
-        var w = new Writer(document);
+        var w = new PdfTextWriter(document, landscape: true, Margin, Ink);
 
         w.Line($"Evidence pack: {request.FrameworkTitle}", 18, Ink, bold: true);
         w.Line(request.TenantName, 13, Ink);
@@ -91,107 +91,4 @@ internal static partial class EvidencePackPdf
     private static partial Regex SubsetTag();
 
     private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-
-    private sealed class Writer
-    {
-        private readonly PdfDocument _document;
-        private readonly Dictionary<(double, bool), XFont> _fonts = [];
-        private PdfPage _page = null!;
-        private XGraphics _graphics = null!;
-        private double _y;
-
-        public Writer(PdfDocument document)
-        {
-            _document = document;
-            NewPage();
-        }
-
-        private double Width => _page.Width.Point - (2 * Margin);
-
-        private XFont Font(double size, bool bold) =>
-            _fonts.TryGetValue((size, bold), out var font)
-                ? font
-                : _fonts[(size, bold)] = new XFont(PdfFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.WinAnsi));
-
-        private void NewPage()
-        {
-            _graphics?.Dispose();
-            _page = _document.AddPage();
-            _page.Size = PdfSharp.PageSize.A4;
-            _page.Orientation = PdfSharp.PageOrientation.Landscape;
-            _graphics = XGraphics.FromPdfPage(_page);
-            _y = Margin;
-        }
-
-        private void Ensure(double height)
-        {
-            if (_y + height > _page.Height.Point - Margin)
-            {
-                NewPage();
-            }
-        }
-
-        public void Finish() => _graphics.Dispose();
-
-        public void Heading(string text)
-        {
-            Ensure(40);
-            _y += 8;
-            Line(text, 13, Ink, bold: true);
-        }
-
-        public void Line(string text, double size, XColor color, bool bold = false, double indent = 0)
-        {
-            Ensure(size * 1.5);
-            _graphics.DrawString(Fit(text, size, Width - indent, bold), Font(size, bold), new XSolidBrush(color), Margin + indent, _y + size);
-            _y += size * 1.5;
-        }
-
-        public void Paragraph(string text, double size, XColor color, double indent = 0)
-        {
-            var line = "";
-            foreach (var word in text.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries))
-            {
-                var candidate = line.Length == 0 ? word : line + " " + word;
-                if (line.Length > 0 && _graphics.MeasureString(candidate, Font(size, false)).Width > Width - indent)
-                {
-                    Line(line, size, color, indent: indent);
-                    line = word;
-                }
-                else
-                {
-                    line = candidate;
-                }
-            }
-            Line(line, size, color, indent: indent);
-        }
-
-        public void Row(string[] cells, double[] widths, double size, XColor color, bool bold)
-        {
-            Ensure(size * 1.8);
-            var x = Margin;
-            for (var i = 0; i < cells.Length && i < widths.Length; i++)
-            {
-                var width = Width * widths[i];
-                _graphics.DrawString(Fit(cells[i], size, width - 6, bold), Font(size, bold), new XSolidBrush(color), x, _y + size);
-                x += width;
-            }
-            _y += size * 1.8;
-        }
-
-        private string Fit(string text, double size, double width, bool bold)
-        {
-            var font = Font(size, bold);
-            if (_graphics.MeasureString(text, font).Width <= width)
-            {
-                return text;
-            }
-            var cut = text;
-            while (cut.Length > 1 && _graphics.MeasureString(cut + "...", font).Width > width)
-            {
-                cut = cut[..^1];
-            }
-            return cut + "...";
-        }
-    }
 }
