@@ -64,6 +64,7 @@ internal sealed class DemoCompliance(IServiceProvider services, DemoCalendar cal
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        // The seeder made these tenants and acts for all of them; each step below then runs in one tenant's scope.
         return await db.Tenants.IgnoreQueryFilters([PortalDbContext.TenantFilter]).AsNoTracking().ToDictionaryAsync(t => t.Slug, cancellationToken);
     }
 }
