@@ -369,6 +369,22 @@ public sealed class Alert : ITenantOwned
     // batch's open alerts) would otherwise carry every row it ever wrote into each change-tracker scan.
     internal void ForgetSavedHistory() => _history.RemoveAll(h => h.Id != 0);
 
+    // Takes the rows not yet written out of the alert, for a writer that saves them itself (AlertHistoryRows).
+    internal List<AlertHistory>? TakeUnsavedHistory()
+    {
+        List<AlertHistory>? taken = null;
+        for (var i = _history.Count - 1; i >= 0; i--)
+        {
+            if (_history[i].Id == 0)
+            {
+                (taken ??= []).Add(_history[i]);
+                _history.RemoveAt(i);
+            }
+        }
+        taken?.Reverse();
+        return taken;
+    }
+
     private void Record(string? userId, DateTimeOffset at, string field, string? from, string? to, string? reason) =>
         _history.Add(AlertHistory.Change(this, userId, at, field, from, to, reason));
 }

@@ -15,21 +15,23 @@ internal sealed class AlertHistoryRows
 
     private AlertHistoryRows(ITenantContext tenant) => _tenant = tenant;
 
-    // Detects changes, then takes the new history rows of tracked alerts out of the change tracker (SQLite only,
-    // inside a transaction). The caller saves with automatic change detection off, so EF does not find them again.
+    // Takes the new history rows out of the tracked alerts (SQLite only, inside a transaction), then detects the
+    // alerts' own changes. Taken first, so the change tracker never sees the rows: when it found them itself it added
+    // each as an entity (key generation, graph fix-up) only for this class to detach it again, a third of the save.
+    // The caller saves with automatic change detection off, so EF does not look for them again.
     public static AlertHistoryRows? TakeNew(PortalDbContext db, ITenantContext tenant)
     {
         if (!db.Database.IsSqlite() || db.Database.CurrentTransaction is null)
         {
             return null;
         }
-        db.ChangeTracker.DetectChanges();
-        // One scan is enough: with automatic detection on, Entries() and Entry() would scan every tracked row again.
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            return Take(db, tenant);
+            var taken = Take(db, tenant);
+            db.ChangeTracker.DetectChanges();
+            return taken;
         }
         finally
         {
@@ -40,17 +42,21 @@ internal sealed class AlertHistoryRows
     private static AlertHistoryRows Take(PortalDbContext db, ITenantContext tenant)
     {
         var taken = new AlertHistoryRows(tenant);
-        // Snapshots: changing an entry's state lets EF fix up navigations, which would upset a live enumeration.
+        // A snapshot: detaching a row lets EF fix up navigations, which would upset a live enumeration.
         foreach (var entry in db.ChangeTracker.Entries<Alert>().ToList())
         {
-            foreach (var row in entry.Entity.History.ToList())
+            if (entry.Entity.TakeUnsavedHistory() is not { } rows)
             {
-                var rowEntry = db.Entry(row);
-                if (rowEntry.State == EntityState.Added)
+                continue;
+            }
+            foreach (var row in rows)
+            {
+                // A new alert's rows were added with it; rows recorded after an alert was attached are not tracked.
+                if (db.Entry(row) is { State: not EntityState.Detached } rowEntry)
                 {
                     rowEntry.State = EntityState.Detached;
-                    taken._rows.Add((entry.Entity, row));
                 }
+                taken._rows.Add((entry.Entity, row));
             }
         }
         return taken;

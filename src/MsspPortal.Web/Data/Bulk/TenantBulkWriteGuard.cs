@@ -41,7 +41,7 @@ internal sealed class TenantBulkWriteGuard : IQueryExpressionInterceptor
     public static void CheckUpdate<TEntity>(ITenantContext tenant, EntityEntry<TEntity> entry)
         where TEntity : class, ITenantOwned
     {
-        if (!tenant.CanAccess(entry.Entity.TenantId) || entry.Property(e => e.TenantId).IsModified)
+        if (!tenant.CanAccess(entry.Entity.TenantId) || entry.Property(nameof(ITenantOwned.TenantId)).IsModified)
         {
             throw new TenantAccessViolationException(typeof(TEntity).Name, entry.Entity.TenantId);
         }

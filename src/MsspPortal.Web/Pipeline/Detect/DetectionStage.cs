@@ -63,6 +63,7 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
         var step = IngestionTimings.Add(IngestionPhase.AlertsMerge, started);
         // Alerts, their event links and the cursor commit together (the chunk's transaction), so a crash re-runs the whole chunk.
         var history = AlertHistoryRows.TakeNew(db, tenant);
+        var part = IngestionTimings.Add(IngestionPhase.SaveTake, step);
         if (history is null)
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -73,13 +74,16 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
             try
             {
                 AlertUpdates.Write(db, tenant);
+                part = IngestionTimings.Add(IngestionPhase.SaveUpdates, part);
                 await db.SaveChangesAsync(cancellationToken);
+                part = IngestionTimings.Add(IngestionPhase.SaveEf, part);
             }
             finally
             {
                 db.ChangeTracker.AutoDetectChangesEnabled = true;
             }
             history.Insert(db);
+            IngestionTimings.Add(IngestionPhase.SaveHistory, part);
         }
         step = IngestionTimings.Add(IngestionPhase.AlertsSave, step);
         writer.Keep();

@@ -20,6 +20,12 @@ public enum IngestionPhase
     AlertsReads,
     // DetectionAlerts split: the change tracker's scan, history rows and the alerts' save.
     AlertsSave,
+    // AlertsSave split: change detection and taking the history rows; the extended alerts' updates; EF's save (new
+    // alerts, cursor, contributions); the history rows' insert.
+    SaveTake,
+    SaveUpdates,
+    SaveEf,
+    SaveHistory,
     // DetectionAlerts split: the alert-to-event links.
     AlertsLinks,
     Commit,
