@@ -27,19 +27,74 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
         }
 
         var (profile, catalog) = await ContextAsync(tenantId, cancellationToken);
-        var detections = new List<DetectionResult>();
-        var triggeredBy = new List<long>();
         started = IngestionTimings.Add(IngestionPhase.DetectionContext, started);
-        foreach (var input in fresh)
+        var evaluated = Evaluate(tenantId, fresh);
+        var triggeredBy = evaluated.TriggeredBy.ConvertAll(i => fresh[i].EventId);
+        return await ApplyAsync(tenantId, cursor, fresh.Max(e => e.EventId), evaluated.Detections, triggeredBy, profile, catalog, cancellationToken);
+    }
+
+    // The cursor and the tenant's rules (the engine's rule set comes with the profile) before the events are evaluated.
+    public async ValueTask<Func<EvaluatedEvents>?> PrepareAsync(Guid tenantId, IReadOnlyList<DetectionInput> events, CancellationToken cancellationToken)
+    {
+        var started = IngestionTimings.Now;
+        await CursorAsync(tenantId, cancellationToken);
+        await ContextAsync(tenantId, cancellationToken);
+        IngestionTimings.Add(IngestionPhase.DetectionContext, started);
+        return () => Evaluate(tenantId, events);
+    }
+
+    public async ValueTask<DetectionOutcome> ProcessAsync(Guid tenantId, IReadOnlyList<DetectionInput> events, EvaluatedEvents? evaluated,
+        CancellationToken cancellationToken)
+    {
+        if (evaluated is null)
         {
-            var added = runtime.Engine.Evaluate(tenantId, input.Event, detections);
-            for (var i = 0; i < added; i++)
+            return await ProcessAsync(tenantId, events, cancellationToken);
+        }
+        var cursor = await CursorAsync(tenantId, cancellationToken);
+        var last = cursor?.LastEventId ?? 0;
+        // The events were inserted in this unit of work, so their ids are above the cursor; should one not be, its
+        // detections are dropped rather than raised twice.
+        var detections = new List<DetectionResult>(evaluated.Detections.Count);
+        var triggeredBy = new List<long>(evaluated.Detections.Count);
+        for (var i = 0; i < evaluated.Detections.Count; i++)
+        {
+            var id = events[evaluated.TriggeredBy[i]].EventId;
+            if (id <= 0 || id > last)
             {
-                triggeredBy.Add(input.EventId);
+                detections.Add(evaluated.Detections[i]);
+                triggeredBy.Add(id);
             }
         }
+        if (!events.Any(e => e.EventId <= 0 || e.EventId > last))
+        {
+            return new DetectionOutcome(0, 0);
+        }
+        var newest = events.Max(e => e.EventId);
+        var (profile, catalog) = await ContextAsync(tenantId, cancellationToken);
+        return await ApplyAsync(tenantId, cursor, newest, detections, triggeredBy, profile, catalog, cancellationToken);
+    }
 
-        started = IngestionTimings.Add(IngestionPhase.DetectionEngine, started);
+    // Pure code over the engine's windows (locked per tenant): no database, no ids.
+    private EvaluatedEvents Evaluate(Guid tenantId, IReadOnlyList<DetectionInput> events)
+    {
+        var started = IngestionTimings.Now;
+        var evaluated = new EvaluatedEvents();
+        for (var e = 0; e < events.Count; e++)
+        {
+            var added = runtime.Engine.Evaluate(tenantId, events[e].Event, evaluated.Detections);
+            for (var i = 0; i < added; i++)
+            {
+                evaluated.TriggeredBy.Add(e);
+            }
+        }
+        IngestionTimings.Add(IngestionPhase.DetectionEngine, started);
+        return evaluated;
+    }
+
+    private async ValueTask<DetectionOutcome> ApplyAsync(Guid tenantId, DetectionCursor? cursor, long newest, List<DetectionResult> detections,
+        List<long> triggeredBy, TenantProfile profile, AttackCatalog catalog, CancellationToken cancellationToken)
+    {
+        var started = IngestionTimings.Now;
         var alertsStarted = started;
         var writer = new Writer(db, runtime, _linkCounts, _openAlerts, tenantId, profile, catalog, clock.GetUtcNow(), options.Value.MaxNewAlertsPerRulePerHour);
         var scored = await writer.ApplyAsync(detections, triggeredBy, cancellationToken);
@@ -49,7 +104,6 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
             await writer.ApplyAsync(entityRisk, [], cancellationToken);
         }
 
-        var newest = fresh.Max(e => e.EventId);
         if (cursor is null)
         {
             cursor = new DetectionCursor(tenantId, newest);
@@ -396,7 +450,7 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
                 }
                 else if (known is not null)
                 {
-                    db.Alerts.Attach(known);
+                    db.Entry(known).State = EntityState.Unchanged; // this alert only: Attach walks its navigations too
                     _byKey[key] = known;
                 }
             }

@@ -95,24 +95,50 @@ internal sealed class ChunkWriter(PortalDbContext db, EventWriter events, IEnume
     // the caller released or re-reasoned), detection over the new events, and the source's counters.
     public async Task<DetectionOutcome> WriteAsync(Guid tenantId, long logSourceId, ParsedLines parsed, CancellationToken cancellationToken)
     {
+        var inputs = parsed.Inputs;
+        // The rules run over the events on another core while this thread inserts them: evaluating needs the events,
+        // not their ids (those are for the alerts' links, which wait for the insert).
         var started = IngestionTimings.Now;
-        var ids = await events.InsertAsync(parsed.Rows, cancellationToken);
-        db.QuarantinedLines.AddRange(parsed.Quarantined);
-        if (db.ChangeTracker.HasChanges())
+        var evaluations = new List<Task<EvaluatedEvents>?>();
+        foreach (var stage in stages)
         {
-            await db.SaveChangesAsync(cancellationToken);
+            var evaluate = await stage.PrepareAsync(tenantId, inputs, cancellationToken);
+            evaluations.Add(evaluate is null ? null : Task.Run(evaluate, CancellationToken.None));
+        }
+        started = IngestionTimings.Add(IngestionPhase.Detection, started);
+        long[] ids;
+        try
+        {
+            ids = await events.InsertAsync(parsed.Rows, cancellationToken);
+            db.QuarantinedLines.AddRange(parsed.Quarantined);
+            if (db.ChangeTracker.HasChanges())
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+        catch
+        {
+            // A failed insert must not leave the engine running beside the retry, which may rewind its windows.
+            await Task.WhenAll(evaluations.OfType<Task<EvaluatedEvents>>()).ContinueWith(static _ => { }, CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
         }
         started = IngestionTimings.Add(IngestionPhase.InsertEvents, started);
-        var inputs = parsed.Inputs;
+        var evaluated = new EvaluatedEvents?[evaluations.Count];
+        for (var i = 0; i < evaluations.Count; i++)
+        {
+            evaluated[i] = evaluations[i] is { } evaluation ? await evaluation : null;
+        }
         for (var i = 0; i < inputs.Count; i++)
         {
             inputs[i] = inputs[i] with { EventId = ids[i] };
         }
         var raised = 0;
         var updated = 0;
+        var next = 0;
         foreach (var stage in stages)
         {
-            var outcome = await stage.ProcessAsync(tenantId, inputs, cancellationToken);
+            var outcome = await stage.ProcessAsync(tenantId, inputs, evaluated[next++], cancellationToken);
             raised += outcome.AlertsRaised;
             updated += outcome.AlertsUpdated;
         }
