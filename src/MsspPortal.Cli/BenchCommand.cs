@@ -131,7 +131,8 @@ internal static class BenchCommand
             $"{System.Runtime.JitInfo.GetCompiledMethodCount() - jitBefore.Item2:N0} methods");
         await context.Output.WriteLineAsync("processing thread: " + string.Join(", ", phases.Select(p => $"{p.Key} {p.Value.TotalSeconds:F2} s")));
         await context.Output.WriteLineAsync("sqlite: " + (SqliteLibrary.MultiThread ? "multi-thread mode" : "serialized mode") +
-            (SqliteBinder.IsDirect ? ", event insert through direct calls into e_sqlite3" : ""));
+            (SqliteBinder.IsDirect ? ", event insert through direct calls into e_sqlite3" : "") +
+            (GlibcMalloc.Applied ? ", glibc mmap threshold fixed at 128 KB" : ""));
         await context.Output.WriteLineAsync($"ingest: {rate} events/s");
         return 0;
     }

@@ -51,8 +51,9 @@ internal sealed class AlertHistoryRows
             }
             foreach (var row in rows)
             {
-                // A new alert's rows were added with it; rows recorded after an alert was attached are not tracked.
-                if (db.Entry(row) is { State: not EntityState.Detached } rowEntry)
+                // Only a new alert's rows can be tracked (added with it); rows recorded after an alert was loaded or
+                // attached are not, and looking each up cost an entry object apiece.
+                if (entry.State == EntityState.Added && db.Entry(row) is { State: not EntityState.Detached } rowEntry)
                 {
                     rowEntry.State = EntityState.Detached;
                 }
