@@ -40,11 +40,16 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 load() { cut -d' ' -f1 /proc/loadavg; }
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
+# Untimed, before each tool: the other tool's output (150-200 MB) is written back to disk now, not by the kernel's
+# flusher threads while the next tool runs (on 2 cores they took CPU from whichever ran second).
+settle() { sync; }
+
 # $1 input, $2 the input's last externalId; prints milliseconds.
 syslog_ng_once() {
     local in=$1 last=$2
     local out="$work/sng.json"
     rm -f "$out" "$work/sng.persist"
+    settle
     local start end pid
     start=$(now_ms)
     IN="$in" OUT="$out" syslog-ng -F -f "$conf" --persist-file "$work/sng.persist" --pidfile "$work/sng.pid" \
@@ -62,6 +67,7 @@ mssp_once() {
     local in=$1
     local out="$work/mssp.ndjson"
     rm -f "$out"
+    settle
     local start end
     start=$(now_ms)
     "$mssp_dir/mssp" logtest "$in" > "$out"
