@@ -135,6 +135,19 @@ internal sealed class DetectionOwner(PortalDbContext db, DetectionRuntime runtim
 
     private async Task SaveAsync(Guid tenantId, bool release, CancellationToken cancellationToken)
     {
+        var started = IngestionTimings.Now;
+        try
+        {
+            await SaveOnceAsync(tenantId, release, cancellationToken);
+        }
+        finally
+        {
+            IngestionTimings.Add(IngestionPhase.DetectionState, started);
+        }
+    }
+
+    private async Task SaveOnceAsync(Guid tenantId, bool release, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow();
         if (release)
         {

@@ -29,6 +29,8 @@ public enum IngestionPhase
     // DetectionAlerts split: the alert-to-event links.
     AlertsLinks,
     Commit,
+    // Detection's windows serialised and saved (on the interval, and when a batch lets its tenant go).
+    DetectionState,
     // Decoding and parsing, summed over the parse tasks: off the processing thread, beside it.
     Parse,
 }
