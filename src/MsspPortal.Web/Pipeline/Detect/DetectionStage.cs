@@ -52,6 +52,10 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
         }
         var cursor = await CursorAsync(tenantId, cancellationToken);
         var last = cursor?.LastEventId ?? 0;
+        if (!events.Any(e => e.EventId <= 0 || e.EventId > last))
+        {
+            return new DetectionOutcome(0, 0);
+        }
         // The events were inserted in this unit of work, so their ids are above the cursor; should one not be, its
         // detections are dropped rather than raised twice.
         var detections = new List<DetectionResult>(evaluated.Detections.Count);
@@ -64,10 +68,6 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
                 detections.Add(evaluated.Detections[i]);
                 triggeredBy.Add(id);
             }
-        }
-        if (!events.Any(e => e.EventId <= 0 || e.EventId > last))
-        {
-            return new DetectionOutcome(0, 0);
         }
         var newest = events.Max(e => e.EventId);
         var (profile, catalog) = await ContextAsync(tenantId, cancellationToken);
