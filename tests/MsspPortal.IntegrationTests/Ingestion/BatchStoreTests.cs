@@ -53,6 +53,44 @@ public sealed class BatchStoreTests(IngestionFactory factory) : IClassFixture<In
     }
 
     [Fact]
+    public async Task Chunks_are_kept_compressed_and_read_back_byte_for_byte_and_chunks_stored_plain_before_still_process()
+    {
+        var (tenant, source) = await SourceAsync();
+        var content = Lines(1, 9);
+        var stored = await StoreAsync(tenant, source, new MemoryStream(Encoding.UTF8.GetBytes(content)));
+
+        await using (var scope = factory.PlatformScope(out var db))
+        {
+            var chunks = await db.RawBatchChunks.AsNoTracking().Where(c => c.BatchId == stored.BatchId).OrderBy(c => c.Sequence).ToListAsync();
+            Assert.Equal(3, chunks.Count);
+            Assert.All(chunks, c => Assert.Equal(ChunkEncoding.Brotli, c.Encoding));
+            Assert.All(chunks, c => Assert.True(c.Content.Length < c.ContentLength, $"{c.Content.Length} stored bytes for {c.ContentLength}"));
+            Assert.Equal(content, string.Concat(chunks.Select(c => Encoding.UTF8.GetString(StoredChunks.Decoded(c)) + "\n")));
+
+            // A chunk as stored before encodings existed: the lines themselves, Encoding 0, no length.
+            var first = chunks[0];
+            var plain = StoredChunks.Decoded(first);
+            await db.Database.ExecuteSqlAsync($"UPDATE RawBatchChunks SET Content = {plain}, Encoding = 0, ContentLength = 0 WHERE Id = {first.Id}");
+            // A cut compressed chunk is refused with its id, never read as fewer lines.
+            var last = chunks[^1];
+            var damaged = last.Content[..^4];
+            await db.Database.ExecuteSqlAsync($"UPDATE RawBatchChunks SET Content = {damaged} WHERE Id = {last.Id}");
+            var reread = await db.RawBatchChunks.AsNoTracking().SingleAsync(c => c.Id == last.Id);
+            var error = Assert.Throws<InvalidDataException>(() => StoredChunks.Decoded(reread));
+            Assert.Contains($"Chunk {last.Id}", error.Message, StringComparison.Ordinal);
+            await db.Database.ExecuteSqlAsync($"UPDATE RawBatchChunks SET Content = {last.Content} WHERE Id = {last.Id}");
+        }
+
+        var processed = await ProcessAsync(tenant, stored.BatchId);
+
+        Assert.Equal((BatchState.Done, 9, 0), (processed.State, processed.Events, processed.Quarantined));
+        await using var check = factory.PlatformScope(out var events);
+        var lines = await events.SecurityEvents.AsNoTracking().Where(e => e.BatchId == stored.BatchId).OrderBy(e => e.LineNumber)
+            .Select(e => e.RawLine).ToListAsync();
+        Assert.Equal(content.TrimEnd('\n').Split('\n'), lines);
+    }
+
+    [Fact]
     public async Task A_store_that_fails_midway_is_removed_and_one_abandoned_by_a_dead_process_is_swept_after_its_timeout()
     {
         var (tenant, source) = await SourceAsync();

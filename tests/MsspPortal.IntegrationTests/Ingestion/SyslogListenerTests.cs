@@ -58,8 +58,8 @@ public sealed class SyslogListenerTests(IngestionFactory factory) : IClassFixtur
         await using var scope = factory.PlatformScope(out var db);
         var batch = await db.RawBatches.SingleAsync(b => b.LogSourceId == sourceId);
         Assert.Equal((tenant.Id, IngestChannel.Syslog, 6), (batch.TenantId, batch.Channel, batch.LineCount));
-        var stored = (await db.RawBatchChunks.Where(c => c.BatchId == batch.Id).OrderBy(c => c.Sequence).Select(c => c.Content).ToListAsync())
-            .SelectMany(c => Encoding.UTF8.GetString(c).Split('\n')).Order(StringComparer.Ordinal).ToList();
+        var stored = (await db.RawBatchChunks.AsNoTracking().Where(c => c.BatchId == batch.Id).OrderBy(c => c.Sequence).ToListAsync())
+            .SelectMany(c => Encoding.UTF8.GetString(StoredChunks.Decoded(c)).Split('\n')).Order(StringComparer.Ordinal).ToList();
         string[] expected = [.. udpLines, .. newlineFramed, octetCounted.Replace('\n', ' '), rfc3164];
         Assert.Equal(expected.Order(StringComparer.Ordinal), stored);
         Assert.Contains((tenant.Id, batch.Id), factory.Dispatcher.Dispatched);

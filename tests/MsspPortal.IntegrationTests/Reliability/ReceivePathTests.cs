@@ -130,7 +130,7 @@ public sealed class ReceivePathTests(ReceiveFactory factory) : IClassFixture<Rec
 
         Assert.Equal(5, accepted!.Lines);
         await using var scope = factory.PlatformScope(out var db);
-        var content = Encoding.UTF8.GetString((await db.RawBatchChunks.Where(c => c.BatchId == accepted.BatchId).OrderBy(c => c.Sequence).Select(c => c.Content).ToListAsync()).SelectMany(c => c.Append((byte)'\n')).ToArray());
+        var content = Encoding.UTF8.GetString((await db.RawBatchChunks.AsNoTracking().Where(c => c.BatchId == accepted.BatchId).OrderBy(c => c.Sequence).ToListAsync()).SelectMany(c => StoredChunks.Decoded(c).Append((byte)'\n')).ToArray());
         Assert.Equal(["{\"event\":1}", "{\"event\":2,\"nested\":[{\"a\":1}]}", "{\"event\":3}", "{\"Records\":[{\"a\":1}],\"digest\":true}", "{\"message\":\"plain\"}"],
             content.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }

@@ -65,6 +65,27 @@ public sealed class WriteTurns(bool enabled)
         }
     }
 
+    // A store's turn if it is free now (no processing transaction in progress), else none: the caller keeps its
+    // chunks and writes them with later ones.
+    public bool TryAcceptNow(out Turn turn)
+    {
+        turn = default;
+        if (!enabled)
+        {
+            return true;
+        }
+        lock (_gate)
+        {
+            if (_processing)
+            {
+                return false;
+            }
+            _acceptance++;
+            turn = new Turn(this, accepting: true);
+            return true;
+        }
+    }
+
     public async ValueTask<Turn> ProcessAsync(CancellationToken cancellationToken)
     {
         if (!enabled)

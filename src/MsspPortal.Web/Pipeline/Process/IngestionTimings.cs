@@ -8,6 +8,8 @@ public enum IngestionPhase
     WaitForParse,
     ReadChunk,
     Claim,
+    // Part of Claim: waiting for the write turn (stores of arriving lines go first).
+    ClaimTurn,
     InsertEvents,
     // All detection stages; the three phases below split the built-in stage's share of it.
     Detection,
@@ -33,6 +35,10 @@ public enum IngestionPhase
     DetectionState,
     // Decoding and parsing, summed over the parse tasks: off the processing thread, beside it.
     Parse,
+    // Off the processing thread: stores' chunk writes (their turn's wait included) and acknowledgements (a synced commit).
+    StoreChunks,
+    StoreChunkWrite,
+    StoreAcknowledge,
 }
 
 // Where the processing thread's time goes, summed per process: a few timestamps per chunk, so always on. mssp bench

@@ -160,9 +160,16 @@ internal sealed class ProcessBatchHandler(
         var used = 0;
         var parsed = new ParsedLines(chunk.LineCount);
         var lineNumber = chunk.FirstLine;
-        foreach (var range in LineRanges(chunk.Content))
+        // Decoded into a pooled buffer: lines become strings and quarantined bytes are copied, so nothing outlives it.
+        using var content = chunk.Open();
+        var bytes = content.Span;
+        var start = 0;
+        while (start < bytes.Length)
         {
-            var raw = LogLineDecoder.Decode(chunk.Content.AsSpan(range), parse.MaxLineLength, out var cut);
+            var newline = bytes[start..].IndexOf((byte)'\n');
+            var end = newline < 0 ? bytes.Length : start + newline;
+            var received = bytes[start..end];
+            var raw = LogLineDecoder.Decode(received, parse.MaxLineLength, out var cut);
             if (used == recycled.Count)
             {
                 recycled.Add(new NormalizedEvent());
@@ -175,9 +182,10 @@ internal sealed class ProcessBatchHandler(
             }
             else if (!line.Parsed)
             {
-                parsed.Quarantined.Add(ChunkWriter.Quarantine(origin, raw, chunk.Content.AsSpan(range), line.Truncated, line.Error));
+                parsed.Quarantined.Add(ChunkWriter.Quarantine(origin, raw, received, line.Truncated, line.Error));
             }
             lineNumber++;
+            start = end + 1;
         }
         return new ParsedChunk(chunk.Sequence, parsed);
     }
@@ -214,6 +222,7 @@ internal sealed class ProcessBatchHandler(
         var started = IngestionTimings.Now;
         // Stores of arriving lines go first (WriteTurns): receiving never waits behind a long batch.
         using var turn = await turns.ProcessAsync(cancellationToken);
+        IngestionTimings.Add(IngestionPhase.ClaimTurn, started);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // The guard and the batch's counters in one statement: a chunk that another worker has written is skipped.
         var now = clock.GetUtcNow();
@@ -243,18 +252,6 @@ internal sealed class ProcessBatchHandler(
         IngestionTimings.Add(IngestionPhase.Commit, started);
         db.ChangeTracker.Clear();
         return outcome;
-    }
-
-    internal static IEnumerable<Range> LineRanges(byte[] content)
-    {
-        var start = 0;
-        while (start < content.Length)
-        {
-            var newline = Array.IndexOf(content, (byte)'\n', start);
-            var end = newline < 0 ? content.Length : newline;
-            yield return new Range(start, end);
-            start = end + 1;
-        }
     }
 
     private sealed record ParsedChunk(int Sequence, ParsedLines Lines);

@@ -2627,6 +2627,12 @@ namespace MsspPortal.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("varbinary(max)");
 
+                    b.Property<int>("ContentLength")
+                        .HasColumnType("int");
+
+                    b.Property<byte>("Encoding")
+                        .HasColumnType("tinyint");
+
                     b.Property<int>("FirstLine")
                         .HasColumnType("int");
 

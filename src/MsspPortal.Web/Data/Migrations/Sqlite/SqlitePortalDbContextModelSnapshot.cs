@@ -2532,6 +2532,12 @@ namespace MsspPortal.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("BLOB");
 
+                    b.Property<int>("ContentLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte>("Encoding")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("FirstLine")
                         .HasColumnType("INTEGER");
 
