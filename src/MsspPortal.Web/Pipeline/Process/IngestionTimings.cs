@@ -35,7 +35,8 @@ public enum IngestionPhase
     DetectionState,
     // Decoding and parsing, summed over the parse tasks: off the processing thread, beside it.
     Parse,
-    // Off the processing thread: stores' chunk writes (their turn's wait included) and acknowledgements (a synced commit).
+    // Off the processing thread: stores' chunk writes with their wait for the turn; the writes alone (the time
+    // processing waits for them); acknowledgements (a synced commit).
     StoreChunks,
     StoreChunkWrite,
     StoreAcknowledge,
