@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using MsspPortal.Core.Events;
@@ -21,13 +22,48 @@ public sealed class LocationResolver
 
     public static LocationResolver Empty { get; } = new();
 
+    // Resolved places by the event's text: logons come from a few addresses and countries again and again, and
+    // parsing each address anew (an IPAddress, its bytes, a second IPAddress and two strings per logon) was half of
+    // the detection engine's allocations. Bounded: emptied when full, then refilled by the addresses still in use.
+    private const int MaxCached = 8192;
+    private readonly ConcurrentDictionary<string, string?> _byAddress = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _byCountry = new(StringComparer.Ordinal);
+
     public string? Resolve(NormalizedEvent e)
     {
         if (!string.IsNullOrEmpty(e.SourceCountry))
         {
-            return "country:" + e.SourceCountry.ToUpperInvariant();
+            return Cached(_byCountry, e.SourceCountry, static country => "country:" + country.ToUpperInvariant());
         }
-        if (e.SourceIp is null || !IPAddress.TryParse(e.SourceIp, out var address))
+        return e.SourceIp is null ? null : Cached(_byAddress, e.SourceIp, _resolveAddress ??= ResolveAddress);
+    }
+
+    private Func<string, string?>? _resolveAddress;
+
+    // The longest address text is an IPv6 address with an IPv4 tail (45 characters); longer text is not cached, so a
+    // device sending junk in the field cannot fill the cache with long keys.
+    private const int MaxKeyLength = 64;
+
+    private static TValue Cached<TValue>(ConcurrentDictionary<string, TValue> cache, string key, Func<string, TValue> resolve)
+    {
+        if (key.Length > MaxKeyLength)
+        {
+            return resolve(key);
+        }
+        if (cache.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+        if (cache.Count >= MaxCached)
+        {
+            cache.Clear();
+        }
+        return cache.GetOrAdd(key, resolve);
+    }
+
+    private string? ResolveAddress(string sourceIp)
+    {
+        if (!IPAddress.TryParse(sourceIp, out var address))
         {
             return null;
         }

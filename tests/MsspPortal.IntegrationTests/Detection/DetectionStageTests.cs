@@ -62,6 +62,53 @@ public sealed class DetectionStageTests(PortalFactory factory) : IClassFixture<P
         Assert.Contains(await db.AlertHistory.Where(h => h.AlertId == alert.Id).ToListAsync(), h => h.Field == "EventCount" && h.To == "23");
     }
 
+    // One stage (one batch) over three chunks: the open alert it raised in the first is kept in memory, untracked, and
+    // what the later chunks change in it is written by the stage itself inside a transaction, or by EF's save without
+    // one (the path SQL Server takes). Either way the row and its history end as a fresh read of every event leaves them.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task An_alert_kept_across_chunks_is_saved_with_every_change_and_its_history(bool inTransaction)
+    {
+        var tenant = await TestTenant.CreateAsync(factory, inTransaction ? "keep1" : "keep2");
+        var start = TimeProvider.System.GetUtcNow().AddMinutes(-30);
+        var chunks = new List<IReadOnlyList<DetectionInput>>();
+        foreach (var (from, count) in new[] { (0, 20), (20, 3), (23, 4) })
+        {
+            chunks.Add(await StoredEvents.StoreAsync(factory, tenant,
+                Enumerable.Range(from, count).Select(i => StoredEvents.FailedLogon(start.AddSeconds(i * 5), "198.51.100.9", $"user{i % 4}"))));
+        }
+
+        var outcomes = new List<DetectionOutcome>();
+        await using (var batch = factory.Services.CreateAsyncScope())
+        {
+            batch.ServiceProvider.GetRequiredService<ITenantContext>().Use(tenant.Id);
+            var stage = batch.ServiceProvider.GetRequiredService<IDetectionStage>();
+            var context = batch.ServiceProvider.GetRequiredService<Web.Data.PortalDbContext>();
+            foreach (var chunk in chunks)
+            {
+                await using var transaction = inTransaction ? await context.Database.BeginTransactionAsync() : null;
+                outcomes.Add(await stage.ProcessAsync(tenant.Id, chunk, CancellationToken.None));
+                if (transaction is not null)
+                {
+                    await transaction.CommitAsync();
+                }
+                context.ChangeTracker.Clear(); // as batch processing does after each chunk
+            }
+        }
+
+        Assert.Equal([new DetectionOutcome(1, 0), new DetectionOutcome(0, 1), new DetectionOutcome(0, 1)], outcomes);
+        await using var scope = factory.PlatformScope(out var db);
+        var alert = await db.Alerts.SingleAsync(a => a.TenantId == tenant.Id && a.RuleId == BuiltInRuleIds.BruteForceSource);
+        Assert.Equal(27, alert.EventCount);
+        Assert.Equal(chunks[^1][^1].Event.Timestamp, alert.LastSeen);
+        // Every row: the raise's (off SQLite the links' save used to delete it again) and one per later chunk.
+        var history = await db.AlertHistory.Where(h => h.AlertId == alert.Id).OrderBy(h => h.Id).Select(h => h.Field + " " + h.To).ToListAsync();
+        Assert.Equal(["Status New", "EventCount 23", "EventCount 27"], history);
+        var links = await db.AlertEvents.CountAsync(e => e.AlertId == alert.Id);
+        Assert.Equal(links, (await db.AlertEvents.Where(e => e.AlertId == alert.Id).Select(e => e.EventId).Distinct().ToListAsync()).Count);
+    }
+
     [Fact]
     public async Task Alerts_adding_up_on_one_address_raise_an_entity_risk_alert_linking_them()
     {

@@ -1,9 +1,14 @@
 namespace MsspPortal.Core.Detection.State;
 
-// The last N event times (ticks) of a group: all a count-in-window test needs, in fixed memory.
+// The last N event times (ticks) of a group: all a count-in-window test needs, in bounded memory. The array grows
+// to N as times arrive: most groups of a threshold rule (one per source address, user...) see one or two events, and
+// a full ring for each was a third of the engine's allocations and of the windows' memory.
 internal sealed class TimeRing(int capacity)
 {
-    private readonly long[] _ticks = new long[Math.Max(1, capacity)];
+    private const int InitialSize = 4;
+
+    private readonly int _capacity = Math.Max(1, capacity);
+    private long[] _ticks = new long[Math.Min(Math.Max(1, capacity), InitialSize)];
     private int _next;
 
     // Insertion numbers: how many times were added, and the last one that was earlier than the time added before it.
@@ -13,7 +18,7 @@ internal sealed class TimeRing(int capacity)
 
     public int Count { get; private set; }
 
-    public int Capacity => _ticks.Length;
+    public int Capacity => _capacity;
 
     public long Oldest => Count < _ticks.Length ? _ticks[0] : _ticks[_next];
 
@@ -24,6 +29,12 @@ internal sealed class TimeRing(int capacity)
             _lastOutOfOrder = _added;
         }
         _added++;
+        if (Count == _ticks.Length && _ticks.Length < _capacity)
+        {
+            // Not wrapped yet (a ring wraps only at full capacity): the times are in insertion order from index 0.
+            Array.Resize(ref _ticks, Math.Min(_ticks.Length * 2, _capacity));
+            _next = Count;
+        }
         _ticks[_next] = ticks;
         _next = (_next + 1) % _ticks.Length;
         if (Count < _ticks.Length)

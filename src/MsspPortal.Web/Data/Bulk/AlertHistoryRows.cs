@@ -63,6 +63,9 @@ internal sealed class AlertHistoryRows
         return taken;
     }
 
+    // A row of an alert that EF does not track (see UntrackedAlerts).
+    public void Add(Alert alert, AlertHistory row) => _rows.Add((alert, row));
+
     // Writes the rows once their alerts are saved (a new alert has its id only then); the tenant is checked first.
     public void Insert(PortalDbContext db)
     {

@@ -49,13 +49,17 @@ internal sealed class DetectionOwner(PortalDbContext db, DetectionRuntime runtim
             }
         }
         runtime.SetLeaseWritten(tenantId, now);
-        var saved = await db.DetectionOwnerships.AsNoTracking().Where(o => o.TenantId == tenantId)
-            .Select(o => new { o.StateVersion, o.State }).FirstAsync(cancellationToken);
-        if (runtime.LoadedStateVersion(tenantId) != saved.StateVersion)
+        // The version first: the saved windows (megabytes for a busy tenant) are read only when this engine lacks them,
+        // not by every batch of a tenant it already runs.
+        var version = await db.DetectionOwnerships.Where(o => o.TenantId == tenantId).Select(o => o.StateVersion).FirstAsync(cancellationToken);
+        if (runtime.LoadedStateVersion(tenantId) != version)
         {
             // Someone else ran this tenant since this engine last saw it (or this engine is new): its windows are stale.
             await loader.GetAsync(tenantId, cancellationToken); // the tenant's rules first: a restore matches windows to rules by id
             runtime.Engine.Forget(tenantId);
+            // The version is read again with the state: this worker holds the lease now, so nobody else saves meanwhile.
+            var saved = await db.DetectionOwnerships.AsNoTracking().Where(o => o.TenantId == tenantId)
+                .Select(o => new { o.StateVersion, o.State }).FirstAsync(cancellationToken);
             if (saved.State is { } state && JsonSerializer.Deserialize<EngineSnapshot>(state, Json) is { } snapshot)
             {
                 runtime.Engine.Restore(snapshot);
