@@ -12,6 +12,12 @@ public abstract class PortalDbContext(DbContextOptions options, ITenantContext t
 {
     public const string TenantFilter = "Tenant";
 
+    // Database.IsSqlite() reads the provider's assembly name on every call (reflection): the ingestion path asks
+    // several times per chunk, and it showed in profiles. A context's provider never changes.
+    internal bool OnSqlite => _onSqlite ??= Database.IsSqlite();
+
+    private bool? _onSqlite;
+
     public DbSet<Tenant> Tenants => Set<Tenant>();
 
     public DbSet<TenantMembership> Memberships => Set<TenantMembership>();

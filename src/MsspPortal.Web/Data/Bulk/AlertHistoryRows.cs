@@ -21,7 +21,7 @@ internal sealed class AlertHistoryRows
     // The caller saves with automatic change detection off, so EF does not look for them again.
     public static AlertHistoryRows? TakeNew(PortalDbContext db, ITenantContext tenant)
     {
-        if (!db.Database.IsSqlite() || db.Database.CurrentTransaction is null)
+        if (!db.OnSqlite || db.Database.CurrentTransaction is null)
         {
             return null;
         }

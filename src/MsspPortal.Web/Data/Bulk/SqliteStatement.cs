@@ -24,7 +24,7 @@ internal sealed class SqliteStatement : IDisposable
     // The raw connection, or null unless the context is on SQLite with its connection open and a transaction
     // running.
     public static sqlite3? HandleOf(PortalDbContext db) =>
-        db.Database.IsSqlite() && db.Database.GetDbConnection() is SqliteConnection { Handle: { } handle } && db.Database.CurrentTransaction is not null
+        db.OnSqlite && db.Database.GetDbConnection() is SqliteConnection { Handle: { } handle } && db.Database.CurrentTransaction is not null
             ? handle
             : null;
 

@@ -138,7 +138,7 @@ public sealed class AcceptBatch(PortalDbContext db, TimeProvider clock, IOptions
     private async Task<StoredBatch> AcknowledgeInTurnAsync(RawBatch batch, long total, CancellationToken cancellationToken)
     {
         using var turn = await turns.AcceptAsync(cancellationToken);
-        var sqlite = db.Database.IsSqlite();
+        var sqlite = db.OnSqlite;
         if (sqlite)
         {
             // Connections run with synchronous=NORMAL (see SqlitePragmas): a commit survives a process crash, not a power

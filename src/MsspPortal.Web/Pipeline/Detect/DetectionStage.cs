@@ -549,7 +549,7 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
             var ids = _byKey.Values.Where(a => a.Id != 0 && cache.ContributionsRead.Add(a.Id)).Select(a => a.Id).ToList();
             if (ids.Count > 0)
             {
-                var pairs = await db.AlertContributions.Where(c => ids.Contains(c.AlertId))
+                var pairs = await db.AlertContributions.Where(c => EF.Parameter(ids).Contains(c.AlertId))
                     .Select(c => new { c.AlertId, c.ContributorId }).ToListAsync(cancellationToken);
                 cache.SavedContributions.UnionWith(pairs.Select(p => (p.AlertId, p.ContributorId)));
             }
@@ -571,7 +571,8 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
             }
             if (ids.Count > 0)
             {
-                var stored = await db.AlertEvents.Where(e => ids.Contains(e.AlertId)).GroupBy(e => e.AlertId)
+                // One JSON parameter, as for the open alerts: a list of ids made new SQL for every count of ids.
+                var stored = await db.AlertEvents.Where(e => EF.Parameter(ids).Contains(e.AlertId)).GroupBy(e => e.AlertId)
                     .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
                 foreach (var id in ids)
                 {

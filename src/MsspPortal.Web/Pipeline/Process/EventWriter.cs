@@ -20,7 +20,7 @@ internal sealed class EventWriter(PortalDbContext db, ITenantContext tenant)
         {
             return ids;
         }
-        if (db.Database.IsSqlite())
+        if (db.OnSqlite)
         {
             using var insert = SqliteBulkInsert<SecurityEvent>.Open(db, BulkTables.SecurityEvents)
                 ?? throw new InvalidOperationException("Events are written inside the chunk's transaction.");
