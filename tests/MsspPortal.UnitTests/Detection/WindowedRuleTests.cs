@@ -18,6 +18,33 @@ public sealed class WindowedRuleTests
     private static IEnumerable<NormalizedEvent> Failures(string user, int count, TimeSpan spacing, DateTimeOffset? start = null) =>
         Enumerable.Range(0, count).Select(i => Logon((start ?? T0) + (spacing * i), user, "203.0.113.7", success: false));
 
+    // Ingestion evaluates a chunk under one hold of the tenant's lock: the same detections, in the same order, as one
+    // event at a time, each with the index of the event that completed it.
+    [Fact]
+    public void A_chunk_evaluated_at_once_gives_what_event_by_event_gives_with_each_detections_event()
+    {
+        var tenant = Guid.NewGuid();
+        var events = Failures("bob", 7, TimeSpan.FromSeconds(10))
+            .Concat(Failures("eve", 3, TimeSpan.FromSeconds(5), T0.AddMinutes(1)))
+            .Concat(Failures("bob", 2, TimeSpan.FromSeconds(1), T0.AddMinutes(2)))
+            .OrderBy(e => e.Timestamp).ToList();
+        var oneByOne = new DetectionEngine([FiveFailuresPerUser()]);
+        var expected = new List<(string Key, int EventCount, int Index)>();
+        for (var i = 0; i < events.Count; i++)
+        {
+            var output = new List<DetectionResult>();
+            oneByOne.Evaluate(tenant, events[i], output);
+            expected.AddRange(output.Select(d => (d.GroupKey, d.EventCount, i)));
+        }
+
+        var detections = new List<DetectionResult>();
+        var triggeredBy = new List<int>();
+        new DetectionEngine([FiveFailuresPerUser()]).Evaluate(tenant, events.Select(e => (Event: e, Tag: 0)).ToList(), static x => x.Event, detections, triggeredBy);
+
+        Assert.Equal(5, expected.Count); // bob's 5th to 7th failures and his two later ones (still within five minutes); eve has three
+        Assert.Equal(expected, detections.Select((d, n) => (d.GroupKey, d.EventCount, triggeredBy[n])));
+    }
+
     [Fact]
     public void Threshold_fires_when_the_count_is_reached_within_the_window()
     {

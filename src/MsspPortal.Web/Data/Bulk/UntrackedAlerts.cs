@@ -18,7 +18,7 @@ internal sealed class UntrackedAlerts
 
     public int Count => _saved.Count;
 
-    // The alert's values now are what the database holds (just read, or just saved).
+    // The alert's values now are what the database holds (just read, or just saved by EF).
     public void Saved(PortalDbContext db, Alert alert)
     {
         var properties = Properties(db);
@@ -85,6 +85,7 @@ internal sealed class UntrackedAlerts
                     }
                     statement.Value(changed.Count + 1, alert.Id);
                     statement.Execute();
+                    Written(properties, alert, saved, changed);
                 }
                 if (alert.TakeUnsavedHistory() is { } rows)
                 {
@@ -146,6 +147,16 @@ internal sealed class UntrackedAlerts
         if (rows is not null)
         {
             db.AlertHistory.AddRange(rows);
+        }
+        Written(properties, alert, saved, changed); // by the save to come; should it fail, the stage forgets all it knew
+    }
+
+    // The changed values are the saved ones now: the next chunk compares with them, without reading every column again.
+    private static void Written(Property[] properties, Alert alert, object?[] saved, List<int> changed)
+    {
+        foreach (var i in changed)
+        {
+            saved[i] = properties[i].Getter.GetClrValueUsingContainingEntity(alert);
         }
     }
 

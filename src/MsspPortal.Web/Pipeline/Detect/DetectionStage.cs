@@ -79,14 +79,7 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
     {
         var started = IngestionTimings.Now;
         var evaluated = new EvaluatedEvents();
-        for (var e = 0; e < events.Count; e++)
-        {
-            var added = runtime.Engine.Evaluate(tenantId, events[e].Event, evaluated.Detections);
-            for (var i = 0; i < added; i++)
-            {
-                evaluated.TriggeredBy.Add(e);
-            }
-        }
+        runtime.Engine.Evaluate(tenantId, events, static input => input.Event, evaluated.Detections, evaluated.TriggeredBy);
         IngestionTimings.Add(IngestionPhase.DetectionEngine, started);
         return evaluated;
     }
@@ -513,10 +506,12 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
             // links' save, off SQLite: every raised alert lost its history there).
             var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
             db.ChangeTracker.AutoDetectChangesEnabled = false;
+            var savedByEf = new HashSet<Alert>(ReferenceEqualityComparer.Instance);
             try
             {
                 foreach (var entry in db.ChangeTracker.Entries<Alert>().ToList())
                 {
+                    savedByEf.Add(entry.Entity);
                     entry.State = EntityState.Detached;
                 }
             }
@@ -529,7 +524,10 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
                 alert.ForgetSavedHistory();
                 if (alert.IsOpen && alert.Id != 0 && cache.Remember(key, alert))
                 {
-                    cache.Untracked.Saved(db, alert); // its values are the database's now
+                    if (savedByEf.Contains(alert) || !cache.Untracked.Knows(alert))
+                    {
+                        cache.Untracked.Saved(db, alert); // EF saved it (raised in this chunk): its values are the database's now
+                    }
                 }
                 else
                 {
