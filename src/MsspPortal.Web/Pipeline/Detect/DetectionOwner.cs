@@ -15,8 +15,6 @@ namespace MsspPortal.Web.Pipeline;
 internal sealed class DetectionOwner(PortalDbContext db, DetectionRuntime runtime, TenantProfileLoader loader, TimeProvider clock,
     IOptions<DetectionOptions> options, ILogger<DetectionOwner> logger)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public string Id => runtime.OwnerId;
 
     // Takes the tenant if nobody holds it, this runtime holds it, or its holder's lease ran out; then makes sure
@@ -60,7 +58,7 @@ internal sealed class DetectionOwner(PortalDbContext db, DetectionRuntime runtim
             // The version is read again with the state: this worker holds the lease now, so nobody else saves meanwhile.
             var saved = await db.DetectionOwnerships.AsNoTracking().Where(o => o.TenantId == tenantId)
                 .Select(o => new { o.StateVersion, o.State }).FirstAsync(cancellationToken);
-            if (saved.State is { } state && JsonSerializer.Deserialize<EngineSnapshot>(state, Json) is { } snapshot)
+            if (saved.State is { } state && JsonSerializer.Deserialize(state, EngineSnapshotJson.Default.EngineSnapshot) is { } snapshot)
             {
                 runtime.Engine.Restore(snapshot);
             }
@@ -159,7 +157,7 @@ internal sealed class DetectionOwner(PortalDbContext db, DetectionRuntime runtim
         }
         var me = runtime.OwnerId;
         var version = runtime.LoadedStateVersion(tenantId);
-        var state = JsonSerializer.Serialize(runtime.Engine.CreateSnapshot(tenantId, now), Json);
+        var state = JsonSerializer.Serialize(runtime.Engine.CreateSnapshot(tenantId, now), EngineSnapshotJson.Default.EngineSnapshot);
         var saved = release
             ? await db.DetectionOwnerships.Where(o => o.TenantId == tenantId && o.Owner == me && o.StateVersion == version)
                 .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, state).SetProperty(o => o.StateVersion, version + 1).SetProperty(o => o.StateSavedAt, now)
