@@ -16,8 +16,6 @@ internal sealed class UntrackedAlerts
 {
     private readonly Dictionary<Alert, object?[]> _saved = new(ReferenceEqualityComparer.Instance);
 
-    public int Count => _saved.Count;
-
     // The alert's values now are what the database holds (just read, or just saved by EF).
     public void Saved(PortalDbContext db, Alert alert)
     {
