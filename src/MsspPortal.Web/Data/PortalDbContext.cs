@@ -18,6 +18,23 @@ public abstract class PortalDbContext(DbContextOptions options, ITenantContext t
 
     private bool? _onSqlite;
 
+    // The bulk writers' prepared statements on this context's SQLite connection, finalized with the context.
+    internal Bulk.SqliteStatements Statements { get; } = new();
+
+    public override void Dispose()
+    {
+        Statements.Dispose();
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        Statements.Dispose();
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
     public DbSet<Tenant> Tenants => Set<Tenant>();
 
     public DbSet<TenantMembership> Memberships => Set<TenantMembership>();

@@ -90,9 +90,9 @@ public sealed class VolumeSeeder(PortalDbContext db, ITenantContext tenant, User
         Array.Sort(ages, (a, b) => b.CompareTo(a));
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            using var alertInsert = SqliteBulkInsert<Alert>.Open(db, BulkTables.Alerts)
+            var alertInsert = SqliteBulkInsert<Alert>.Open(db, BulkTables.Alerts)
                 ?? throw new InvalidOperationException("The volume seed writes to SQLite only.");
-            using var historyInsert = SqliteBulkInsert<(long, AlertHistory)>.Open(db, BulkTables.AlertHistoryByAlertId)!;
+            var historyInsert = SqliteBulkInsert<(long, AlertHistory)>.Open(db, BulkTables.AlertHistoryByAlertId)!;
             var chunk = new List<Alert>(AlertsPerChunk);
             var rows = new List<(long, AlertHistory)>(AlertsPerChunk * 3);
             var ids = new long[AlertsPerChunk];

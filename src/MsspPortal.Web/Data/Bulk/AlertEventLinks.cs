@@ -16,13 +16,10 @@ internal static class AlertEventLinks
         {
             return;
         }
-        using (var insert = SqliteBulkInsert<(Alert Alert, long EventId)>.Open(db, BulkTables.AlertEvents))
+        if (SqliteBulkInsert<(Alert Alert, long EventId)>.Open(db, BulkTables.AlertEvents) is { } insert)
         {
-            if (insert is not null)
-            {
-                insert.Insert(tenant, links, []);
-                return;
-            }
+            insert.Insert(tenant, links, []);
+            return;
         }
         TenantBulkWriteGuard.CheckRows(tenant, BulkTables.AlertEvents, links);
         foreach (var (alert, eventId) in links)

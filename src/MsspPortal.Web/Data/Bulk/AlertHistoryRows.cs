@@ -73,7 +73,7 @@ internal sealed class AlertHistoryRows
         {
             return;
         }
-        using var insert = SqliteBulkInsert<(Alert Alert, AlertHistory Row)>.Open(db, BulkTables.AlertHistory)
+        var insert = SqliteBulkInsert<(Alert Alert, AlertHistory Row)>.Open(db, BulkTables.AlertHistory)
             ?? throw new InvalidOperationException("History rows are written on the chunk's SQLite connection.");
         var ids = new long[_rows.Count];
         insert.Insert(_tenant, _rows, ids);

@@ -28,60 +28,50 @@ internal static class AlertUpdates
         var statements = new Dictionary<string, SqliteStatement>(StringComparer.Ordinal);
         var changed = new List<PropertyEntry>();
         var shape = new System.Text.StringBuilder();
-        try
+        foreach (var entry in db.ChangeTracker.Entries<TEntity>().Where(e => e.State == EntityState.Modified).ToList())
         {
-            foreach (var entry in db.ChangeTracker.Entries<TEntity>().Where(e => e.State == EntityState.Modified).ToList())
+            TenantBulkWriteGuard.CheckUpdate(tenant, entry);
+            changed.Clear();
+            shape.Clear();
+            foreach (var property in entry.Properties)
             {
-                TenantBulkWriteGuard.CheckUpdate(tenant, entry);
-                changed.Clear();
-                shape.Clear();
-                foreach (var property in entry.Properties)
+                if (property.IsModified && !property.Metadata.IsPrimaryKey())
                 {
-                    if (property.IsModified && !property.Metadata.IsPrimaryKey())
-                    {
-                        changed.Add(property);
-                        shape.Append(Column.Of(property.Metadata).Name).Append(',');
-                    }
+                    changed.Add(property);
+                    shape.Append(Column.Of(property.Metadata).Name).Append(',');
                 }
-                if (changed.Count > 0)
-                {
-                    var columns = shape.ToString();
-                    if (!statements.TryGetValue(columns, out var statement))
-                    {
-                        var handle = SqliteStatement.HandleOf(db) ?? throw new InvalidOperationException("Detection updates rows on the chunk's SQLite connection.");
-                        var table = entry.Metadata.GetTableName();
-                        var sql = $"UPDATE \"{table}\" SET " + string.Join(", ", changed.Select((c, i) => $"\"{Column.Of(c.Metadata).Name}\" = ?{i + 1}")) +
-                            $" WHERE \"{Column.Of(KeyOf(entry)).Name}\" = ?{changed.Count + 1}";
-                        statement = new SqliteStatement(handle, sql);
-                        statements[columns] = statement;
-                    }
-                    for (var i = 0; i < changed.Count; i++)
-                    {
-                        var property = changed[i];
-                        var converter = Column.Of(property.Metadata).Converter;
-                        statement.Value(i + 1, converter is null ? property.CurrentValue : converter.ConvertToProvider(property.CurrentValue));
-                    }
-                    var key = KeyOf(entry);
-                    var keyConverter = Column.Of(key).Converter;
-                    var keyValue = entry.Property(key.Name).CurrentValue;
-                    statement.Value(changed.Count + 1, keyConverter is null ? keyValue : keyConverter.ConvertToProvider(keyValue));
-                    statement.Execute();
-                    // Accepted as saved: marking a modified entry Unchanged otherwise puts the original values back,
-                    // and detection keeps these alerts in memory for the next chunk.
-                    foreach (var property in changed)
-                    {
-                        property.OriginalValue = property.CurrentValue;
-                    }
-                }
-                entry.State = EntityState.Unchanged;
             }
-        }
-        finally
-        {
-            foreach (var statement in statements.Values)
+            if (changed.Count > 0)
             {
-                statement.Dispose();
+                var columns = shape.ToString();
+                if (!statements.TryGetValue(columns, out var statement))
+                {
+                    var handle = SqliteStatement.HandleOf(db) ?? throw new InvalidOperationException("Detection updates rows on the chunk's SQLite connection.");
+                    var table = entry.Metadata.GetTableName();
+                    var sql = $"UPDATE \"{table}\" SET " + string.Join(", ", changed.Select((c, i) => $"\"{Column.Of(c.Metadata).Name}\" = ?{i + 1}")) +
+                        $" WHERE \"{Column.Of(KeyOf(entry)).Name}\" = ?{changed.Count + 1}";
+                    statement = db.Statements.Get(handle, sql); // prepared once per context
+                    statements[columns] = statement;
+                }
+                for (var i = 0; i < changed.Count; i++)
+                {
+                    var property = changed[i];
+                    var converter = Column.Of(property.Metadata).Converter;
+                    statement.Value(i + 1, converter is null ? property.CurrentValue : converter.ConvertToProvider(property.CurrentValue));
+                }
+                var key = KeyOf(entry);
+                var keyConverter = Column.Of(key).Converter;
+                var keyValue = entry.Property(key.Name).CurrentValue;
+                statement.Value(changed.Count + 1, keyConverter is null ? keyValue : keyConverter.ConvertToProvider(keyValue));
+                statement.Execute();
+                // Accepted as saved: marking a modified entry Unchanged otherwise puts the original values back,
+                // and detection keeps these alerts in memory for the next chunk.
+                foreach (var property in changed)
+                {
+                    property.OriginalValue = property.CurrentValue;
+                }
             }
+            entry.State = EntityState.Unchanged;
         }
     }
 

@@ -3,12 +3,12 @@ using SQLitePCL;
 
 namespace MsspPortal.Web.Data.Bulk;
 
-// SQLite's bulk insert, one level below ADO.NET: statements prepared once per call, parameters bound by position,
+// SQLite's bulk insert, one level below ADO.NET: statements prepared once per context, parameters bound by position,
 // step, reset. Microsoft.Data.Sqlite binds every parameter by name on every execution (a linear lookup each,
 // quadratic over a multi-row statement), which costs more than SQLite's own insert; bound by position, a statement
 // of SqliteRowsPerStatement rows pays SQLite's per-statement work (opening cursors on the table and its indexes,
 // the AUTOINCREMENT bookkeeping) once for all of them. Every row's tenant is checked first.
-internal sealed class SqliteBulkInsert<TRow> : IDisposable
+internal sealed class SqliteBulkInsert<TRow>
 {
     private readonly sqlite3 _db;
     private readonly PortalDbContext _context;
@@ -59,11 +59,6 @@ internal sealed class SqliteBulkInsert<TRow> : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _many?.Dispose();
-        _one?.Dispose();
-    }
-
-    private SqliteStatement Prepare(int rows) => new(_db, _table.SqliteInsertSql(_context.Model, rows));
+    // Prepared once per context and connection (SqliteStatements), not per call.
+    private SqliteStatement Prepare(int rows) => _context.Statements.Get(_db, _table.SqliteInsertSql(_context.Model, rows));
 }

@@ -16,6 +16,9 @@ internal sealed class UntrackedAlerts
 {
     private readonly Dictionary<Alert, object?[]> _saved = new(ReferenceEqualityComparer.Instance);
 
+    // The UPDATE text per set of changed columns; the statements themselves are the context's (SqliteStatements).
+    private readonly Dictionary<string, string> _updates = new(StringComparer.Ordinal);
+
     // The alert's values now are what the database holds (just read, or just saved by EF).
     public void Saved(PortalDbContext db, Alert alert)
     {
@@ -41,64 +44,54 @@ internal sealed class UntrackedAlerts
         var tracked = db.ChangeTracker.Entries<Alert>().Select(e => e.Entity).ToHashSet(ReferenceEqualityComparer.Instance);
         var properties = Properties(db);
         var handle = history is null ? null : SqliteStatement.HandleOf(db);
-        var statements = new Dictionary<string, SqliteStatement>(StringComparer.Ordinal);
         var changed = new List<int>();
         var shape = new System.Text.StringBuilder();
-        try
+        foreach (var alert in alerts)
         {
-            foreach (var alert in alerts)
+            if (tracked.Contains(alert))
             {
-                if (tracked.Contains(alert))
-                {
-                    continue;
-                }
-                if (!_saved.TryGetValue(alert, out var saved))
-                {
-                    // Never skipped quietly: its changes would be lost.
-                    throw new InvalidOperationException($"Alert {alert.Id} is neither tracked nor known as saved.");
-                }
-                Changes(properties, alert, saved, changed);
-                if (handle is null || history is null)
-                {
-                    Attach(db, properties, alert, saved, changed);
-                    continue;
-                }
-                Check(tenant, properties, alert, changed);
-                if (changed.Count > 0)
-                {
-                    shape.Clear();
-                    foreach (var i in changed)
-                    {
-                        shape.Append(i).Append(',');
-                    }
-                    var columns = shape.ToString();
-                    if (!statements.TryGetValue(columns, out var statement))
-                    {
-                        statement = new SqliteStatement(handle, UpdateSql(db, properties, changed));
-                        statements[columns] = statement;
-                    }
-                    for (var c = 0; c < changed.Count; c++)
-                    {
-                        statement.Value(c + 1, properties[changed[c]].ToProvider(properties[changed[c]].Getter.GetClrValueUsingContainingEntity(alert)));
-                    }
-                    statement.Value(changed.Count + 1, alert.Id);
-                    statement.Execute();
-                    Written(properties, alert, saved, changed);
-                }
-                if (alert.TakeUnsavedHistory() is { } rows)
-                {
-                    foreach (var row in rows)
-                    {
-                        history.Add(alert, row);
-                    }
-                }
+                continue;
             }
-        }
-        finally
-        {
-            foreach (var statement in statements.Values)
+            if (!_saved.TryGetValue(alert, out var saved))
             {
-                statement.Dispose();
+                // Never skipped quietly: its changes would be lost.
+                throw new InvalidOperationException($"Alert {alert.Id} is neither tracked nor known as saved.");
+            }
+            Changes(properties, alert, saved, changed);
+            if (handle is null || history is null)
+            {
+                Attach(db, properties, alert, saved, changed);
+                continue;
+            }
+            Check(tenant, properties, alert, changed);
+            if (changed.Count > 0)
+            {
+                shape.Clear();
+                foreach (var i in changed)
+                {
+                    shape.Append(i).Append(',');
+                }
+                var columns = shape.ToString();
+                if (!_updates.TryGetValue(columns, out var sql))
+                {
+                    sql = UpdateSql(db, properties, changed);
+                    _updates[columns] = sql;
+                }
+                var statement = db.Statements.Get(handle, sql);
+                for (var c = 0; c < changed.Count; c++)
+                {
+                    statement.Value(c + 1, properties[changed[c]].ToProvider(properties[changed[c]].Getter.GetClrValueUsingContainingEntity(alert)));
+                }
+                statement.Value(changed.Count + 1, alert.Id);
+                statement.Execute();
+                Written(properties, alert, saved, changed);
+            }
+            if (alert.TakeUnsavedHistory() is { } rows)
+            {
+                foreach (var row in rows)
+                {
+                    history.Add(alert, row);
+                }
             }
         }
     }

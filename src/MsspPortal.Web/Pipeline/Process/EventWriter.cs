@@ -22,7 +22,7 @@ internal sealed class EventWriter(PortalDbContext db, ITenantContext tenant)
         }
         if (db.OnSqlite)
         {
-            using var insert = SqliteBulkInsert<SecurityEvent>.Open(db, BulkTables.SecurityEvents)
+            var insert = SqliteBulkInsert<SecurityEvent>.Open(db, BulkTables.SecurityEvents)
                 ?? throw new InvalidOperationException("Events are written inside the chunk's transaction.");
             insert.Insert(tenant, events, ids);
         }

@@ -194,7 +194,8 @@ internal sealed class ProcessBatchHandler(
         CancellationToken cancellationToken)
     {
         var lines = parsed.Lines;
-        var outcome = await chunks.RetriableAsync(batch.TenantId, ct => WriteChunkOnceAsync(batch, source, parsed, detecting, lease, ct), () =>
+        var outcome = await chunks.RetriableAsync(batch.TenantId, detecting ? lines.Inputs : null,
+            (early, ct) => WriteChunkOnceAsync(batch, source, parsed, detecting, lease, early, ct), () =>
         {
             foreach (var line in lines.Quarantined)
             {
@@ -216,7 +217,7 @@ internal sealed class ProcessBatchHandler(
 
     // One attempt at a chunk, in one transaction. Null: another worker wrote the chunk already.
     private async Task<DetectionOutcome?> WriteChunkOnceAsync(RawBatch batch, LogSource source, ParsedChunk parsed, bool detecting, TimeSpan lease,
-        CancellationToken cancellationToken)
+        StartedEvaluations? early, CancellationToken cancellationToken)
     {
         var (sequence, lines) = parsed;
         var started = IngestionTimings.Now;
@@ -234,6 +235,13 @@ internal sealed class ProcessBatchHandler(
                 .SetProperty(b => b.LeaseUntil, now + lease), cancellationToken);
         if (marked == 0)
         {
+            if (early is not null)
+            {
+                // Only an owner of the tenant's detection writes its chunks, so that was another owner; and this engine
+                // has evaluated events it will not write. Its windows go (the batch fails, AbandonAsync).
+                await early.SettledAsync();
+                throw new DetectionOwnershipLostException(batch.TenantId);
+            }
             return null; // another worker finished this chunk meanwhile: nothing to write twice
         }
         if (detecting)
@@ -242,7 +250,7 @@ internal sealed class ProcessBatchHandler(
             await owner.RenewAsync(batch.TenantId, lease, cancellationToken);
         }
         IngestionTimings.Add(IngestionPhase.Claim, started);
-        var outcome = await chunks.WriteAsync(batch.TenantId, source.Id, lines, cancellationToken);
+        var outcome = await chunks.WriteAsync(batch.TenantId, source.Id, lines, cancellationToken, early);
         started = IngestionTimings.Now;
         await transaction.CommitAsync(cancellationToken);
         if (detecting)
