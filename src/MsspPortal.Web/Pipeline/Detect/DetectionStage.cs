@@ -123,6 +123,7 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
             try
             {
                 AlertUpdates.Write(db, tenant);
+                NewAlerts.Insert(db, tenant);
                 part = IngestionTimings.Add(IngestionPhase.SaveUpdates, part);
                 // Most chunks leave EF nothing to save (no new alert, contribution or suppression count), and an
                 // empty save still walked the tracker and its batch pipeline (0.1 s per 1M bench events).

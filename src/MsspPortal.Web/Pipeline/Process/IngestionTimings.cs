@@ -22,8 +22,8 @@ public enum IngestionPhase
     AlertsReads,
     // DetectionAlerts split: the change tracker's scan, history rows and the alerts' save.
     AlertsSave,
-    // AlertsSave split: change detection and taking the history rows; the extended alerts' updates; EF's save (new
-    // alerts, cursor, contributions); the history rows' insert.
+    // AlertsSave split: change detection and taking the history rows; the extended alerts' updates and the new
+    // alerts' inserts; EF's save (contributions, suppression counts, a new cursor); the history rows' insert.
     SaveTake,
     SaveUpdates,
     SaveEf,
