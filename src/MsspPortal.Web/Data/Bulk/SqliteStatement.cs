@@ -37,6 +37,12 @@ internal sealed class SqliteStatement : IDisposable
 
     public void Text(int index, string? value) => Check(_bind.Text(index, value));
 
+    // Text already encoded as UTF-8 (a large JSON document written straight into a buffer, never a string).
+    public void Utf8Text(int index, ReadOnlySpan<byte> utf8) => Check(_bind.Text(index, utf8));
+
+    // Rows the last statement run on this connection changed.
+    public int Changes => raw.sqlite3_changes(_db);
+
     public void Guid(int index, Guid value)
     {
         if (_guidText is null || value != _guid)

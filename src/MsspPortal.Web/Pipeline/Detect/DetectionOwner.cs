@@ -4,7 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MsspPortal.Core.Detection.State;
 using MsspPortal.Web.Data;
+using MsspPortal.Web.Data.Bulk;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Infrastructure.Tenancy;
 
 namespace MsspPortal.Web.Pipeline;
 
@@ -13,7 +15,7 @@ namespace MsspPortal.Web.Pipeline;
 // (DetectionOwnership) renewed by its chunks and by the batch heartbeat, saves the tenant's windows at
 // StateSaveInterval and when it lets go, and a new owner restores them first.
 internal sealed class DetectionOwner(PortalDbContext db, DetectionRuntime runtime, TenantProfileLoader loader, TimeProvider clock,
-    IOptions<DetectionOptions> options, ILogger<DetectionOwner> logger)
+    IOptions<DetectionOptions> options, ITenantContext tenant, ILogger<DetectionOwner> logger)
 {
     public string Id => runtime.OwnerId;
 
@@ -157,13 +159,11 @@ internal sealed class DetectionOwner(PortalDbContext db, DetectionRuntime runtim
         }
         var me = runtime.OwnerId;
         var version = runtime.LoadedStateVersion(tenantId);
-        var state = JsonSerializer.Serialize(runtime.Engine.CreateSnapshot(tenantId, now), EngineSnapshotJson.Default.EngineSnapshot);
-        var saved = release
-            ? await db.DetectionOwnerships.Where(o => o.TenantId == tenantId && o.Owner == me && o.StateVersion == version)
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, state).SetProperty(o => o.StateVersion, version + 1).SetProperty(o => o.StateSavedAt, now)
-                    .SetProperty(o => o.Owner, (string?)null).SetProperty(o => o.LeaseUntil, (DateTimeOffset?)null), cancellationToken)
-            : await db.DetectionOwnerships.Where(o => o.TenantId == tenantId && o.Owner == me && o.StateVersion == version)
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, state).SetProperty(o => o.StateVersion, version + 1).SetProperty(o => o.StateSavedAt, now), cancellationToken);
+        var snapshot = runtime.Engine.CreateSnapshot(tenantId, now);
+        var saved = db.OnSqlite
+            ? await SaveOnSqliteAsync(tenantId, me, version, snapshot, release, now, cancellationToken)
+            : await SaveStateAsync(tenantId, me, version, JsonSerializer.Serialize(snapshot, EngineSnapshotJson.Default.EngineSnapshot), release, now,
+                cancellationToken);
         if (saved == 0)
         {
             // Not ours any more (our lease ran out and another worker took over): what we hold is stale.
@@ -174,6 +174,90 @@ internal sealed class DetectionOwner(PortalDbContext db, DetectionRuntime runtim
             return;
         }
         runtime.SetStateSaved(tenantId, version + 1, now);
+    }
+
+    // The saved windows, the rest of the row, and (when letting go) the owner; null State leaves the column as it is
+    // (the SQLite path wrote it just before, in the same transaction).
+    private Task<int> SaveStateAsync(Guid tenantId, string me, long version, string? state, bool release, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var row = db.DetectionOwnerships.Where(o => o.TenantId == tenantId && o.Owner == me && o.StateVersion == version);
+        return (state, release) switch
+        {
+            (null, true) => row.ExecuteUpdateAsync(s => s.SetProperty(o => o.StateVersion, version + 1).SetProperty(o => o.StateSavedAt, now)
+                .SetProperty(o => o.Owner, (string?)null).SetProperty(o => o.LeaseUntil, (DateTimeOffset?)null), cancellationToken),
+            (null, false) => row.ExecuteUpdateAsync(s => s.SetProperty(o => o.StateVersion, version + 1).SetProperty(o => o.StateSavedAt, now),
+                cancellationToken),
+            (_, true) => row.ExecuteUpdateAsync(s => s.SetProperty(o => o.State, state).SetProperty(o => o.StateVersion, version + 1)
+                .SetProperty(o => o.StateSavedAt, now).SetProperty(o => o.Owner, (string?)null).SetProperty(o => o.LeaseUntil, (DateTimeOffset?)null),
+                cancellationToken),
+            _ => row.ExecuteUpdateAsync(s => s.SetProperty(o => o.State, state).SetProperty(o => o.StateVersion, version + 1)
+                .SetProperty(o => o.StateSavedAt, now), cancellationToken),
+        };
+    }
+
+    // On SQLite the windows' JSON goes from the serializer's UTF-8 straight into the statement: as a string it was
+    // two copies of a document of megabytes (UTF-16, then UTF-8 for SQLite) at every batch's end, on the large object
+    // heap, about half of all detection allocated (docs/performance.md). The rest of the row is written by EF, in the
+    // same transaction.
+    private async Task<int> SaveOnSqliteAsync(Guid tenantId, string me, long version, Core.Detection.State.EngineSnapshot snapshot, bool release,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!tenant.CanAccess(tenantId))
+        {
+            throw new TenantAccessViolationException(nameof(DetectionOwnership), tenantId);
+        }
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await WriteOnSqliteAsync(tenantId, me, version, snapshot, release, now, cancellationToken);
+        }
+        // Its own transaction, as one retriable unit (the configured strategy refuses a transaction begun outside it).
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var saved = await WriteOnSqliteAsync(tenantId, me, version, snapshot, release, now, ct);
+            await transaction.CommitAsync(ct);
+            return saved;
+        }, cancellationToken);
+    }
+
+    private async Task<int> WriteOnSqliteAsync(Guid tenantId, string me, long version, Core.Detection.State.EngineSnapshot snapshot, bool release,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var handle = SqliteStatement.HandleOf(db) ?? throw new InvalidOperationException("The windows are saved on the context's SQLite connection.");
+        var buffer = runtime.RentStateBuffer();
+        try
+        {
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                JsonSerializer.Serialize(writer, snapshot, EngineSnapshotJson.Default.EngineSnapshot);
+            }
+            var statement = db.Statements.Get(handle, StateSql ??= StateUpdateSql(db));
+            statement.Utf8Text(1, buffer.WrittenSpan);
+            statement.Guid(2, tenantId);
+            statement.Text(3, me);
+            statement.Int64(4, version);
+            statement.Execute();
+            if (statement.Changes == 0)
+            {
+                return 0;
+            }
+        }
+        finally
+        {
+            runtime.ReturnStateBuffer(buffer);
+        }
+        return await SaveStateAsync(tenantId, me, version, null, release, now, cancellationToken);
+    }
+
+    private static string? StateSql;
+
+    private static string StateUpdateSql(PortalDbContext db)
+    {
+        var type = db.Model.FindEntityType(typeof(DetectionOwnership)) ?? throw new InvalidOperationException("DetectionOwnership is not in the model.");
+        string Column(string property) => type.FindProperty(property)!.GetColumnName();
+        return $"UPDATE \"{type.GetTableName()}\" SET \"{Column(nameof(DetectionOwnership.State))}\" = ?1 WHERE \"{Column(nameof(DetectionOwnership.TenantId))}\" = ?2"
+            + $" AND \"{Column(nameof(DetectionOwnership.Owner))}\" = ?3 AND \"{Column(nameof(DetectionOwnership.StateVersion))}\" = ?4";
     }
 }
 

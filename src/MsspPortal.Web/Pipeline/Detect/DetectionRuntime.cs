@@ -65,6 +65,24 @@ public sealed class DetectionRuntime
         }
     }
 
+    // One buffer for the windows' JSON, reused by every save (megabytes for a busy tenant: a new one each time went to
+    // the large object heap); a save running beside another (two tenants at once) gets its own.
+    private System.Buffers.ArrayBufferWriter<byte>? _stateBuffer;
+
+    internal System.Buffers.ArrayBufferWriter<byte> RentStateBuffer() => Interlocked.Exchange(ref _stateBuffer, null) ?? new(64 * 1024);
+
+    internal void ReturnStateBuffer(System.Buffers.ArrayBufferWriter<byte> buffer)
+    {
+        if (buffer.Capacity <= MaxKeptStateBuffer)
+        {
+            buffer.ResetWrittenCount();
+            _stateBuffer = buffer;
+        }
+    }
+
+    // A tenant whose windows outgrow this is rare: its buffer is not kept between saves.
+    private const int MaxKeptStateBuffer = 16 * 1024 * 1024;
+
     internal string? MsspIntelStamp { get; set; }
 
     internal CatalogSnapshot? Catalog { get; set; }
