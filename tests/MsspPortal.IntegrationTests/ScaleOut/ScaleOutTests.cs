@@ -1,9 +1,11 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MsspPortal.Core.Detection.BuiltIn;
 using MsspPortal.IntegrationTests.Infrastructure;
 using MsspPortal.Web.Data;
 using MsspPortal.Web.Domain;
+using MsspPortal.Web.Pipeline;
 
 namespace MsspPortal.IntegrationTests.ScaleOut;
 
@@ -55,6 +57,27 @@ public sealed class ScaleOutTests
         var alert = await db.Alerts.SingleAsync(a => a.TenantId == tenant.Id && a.RuleId == BuiltInRuleIds.BruteForceSource && a.SourceIp == Attacker);
         // Each half alone stays below the threshold of 8: only restored windows make the ten fire.
         Assert.Equal(10, alert.EventCount);
+    }
+
+    [Fact]
+    public async Task The_windows_saved_when_a_batch_lets_its_tenant_go_are_the_serializers_text_of_the_engines_windows()
+    {
+        using var worker = new WorkerFactory();
+        var tenant = await TestTenant.CreateAsync(worker, "state");
+        var source = await Workers.SourceAsync(worker, tenant);
+
+        await Workers.ProcessAsync(worker, tenant.Id, await Workers.StoreAsync(worker, tenant.Id, source, Workers.FailedLogons(0, 5, Attacker)));
+
+        await using var scope = worker.PlatformScope(out var db);
+        var row = await db.DetectionOwnerships.AsNoTracking().SingleAsync(o => o.TenantId == tenant.Id);
+        Assert.Null(row.Owner); // let go with the batch
+        Assert.NotNull(row.StateSavedAt);
+        var runtime = worker.Services.GetRequiredService<DetectionRuntime>();
+        // SQLite gets the serializer's UTF-8 bytes, never a string: the column must read back as that exact text.
+        var expected = JsonSerializer.Serialize(runtime.Engine.CreateSnapshot(tenant.Id, row.StateSavedAt), EngineSnapshotJson.Default.EngineSnapshot);
+        Assert.Equal(expected, row.State);
+        Assert.Contains(Attacker, row.State, StringComparison.Ordinal);
+        Assert.Equal(row.StateVersion, runtime.LoadedStateVersion(tenant.Id));
     }
 
     [Fact]
