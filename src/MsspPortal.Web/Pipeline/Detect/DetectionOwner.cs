@@ -181,19 +181,18 @@ internal sealed class DetectionOwner(PortalDbContext db, DetectionRuntime runtim
     private Task<int> SaveStateAsync(Guid tenantId, string me, long version, string? state, bool release, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var row = db.DetectionOwnerships.Where(o => o.TenantId == tenantId && o.Owner == me && o.StateVersion == version);
-        return (state, release) switch
+        return db.DetectionOwnerships.Where(o => o.TenantId == tenantId && o.Owner == me && o.StateVersion == version).ExecuteUpdateAsync(s =>
         {
-            (null, true) => row.ExecuteUpdateAsync(s => s.SetProperty(o => o.StateVersion, version + 1).SetProperty(o => o.StateSavedAt, now)
-                .SetProperty(o => o.Owner, (string?)null).SetProperty(o => o.LeaseUntil, (DateTimeOffset?)null), cancellationToken),
-            (null, false) => row.ExecuteUpdateAsync(s => s.SetProperty(o => o.StateVersion, version + 1).SetProperty(o => o.StateSavedAt, now),
-                cancellationToken),
-            (_, true) => row.ExecuteUpdateAsync(s => s.SetProperty(o => o.State, state).SetProperty(o => o.StateVersion, version + 1)
-                .SetProperty(o => o.StateSavedAt, now).SetProperty(o => o.Owner, (string?)null).SetProperty(o => o.LeaseUntil, (DateTimeOffset?)null),
-                cancellationToken),
-            _ => row.ExecuteUpdateAsync(s => s.SetProperty(o => o.State, state).SetProperty(o => o.StateVersion, version + 1)
-                .SetProperty(o => o.StateSavedAt, now), cancellationToken),
-        };
+            s.SetProperty(o => o.StateVersion, version + 1).SetProperty(o => o.StateSavedAt, now);
+            if (state is not null)
+            {
+                s.SetProperty(o => o.State, state);
+            }
+            if (release)
+            {
+                s.SetProperty(o => o.Owner, (string?)null).SetProperty(o => o.LeaseUntil, (DateTimeOffset?)null);
+            }
+        }, cancellationToken);
     }
 
     // On SQLite the windows' JSON goes from the serializer's UTF-8 straight into the statement: as a string it was

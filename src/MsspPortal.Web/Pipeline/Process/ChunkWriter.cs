@@ -160,8 +160,7 @@ internal sealed class ChunkWriter(PortalDbContext db, EventWriter events, IEnume
         catch
         {
             // A failed insert must not leave the engine running beside the retry, which may rewind its windows.
-            await Task.WhenAll(evaluations.OfType<Task<EvaluatedEvents>>()).ContinueWith(static _ => { }, CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            await (early ?? new StartedEvaluations(evaluations)).SettledAsync();
             throw;
         }
         started = IngestionTimings.Add(IngestionPhase.InsertEvents, started);
