@@ -84,6 +84,41 @@ public sealed class AlertStormTests(StormFactory factory) : IClassFixture<StormF
         Assert.Equal(20_000, batch.EventsWritten);
     }
 
+    [Fact]
+    public async Task A_second_batch_in_the_same_hour_spends_what_is_left_of_the_first_ones_budget()
+    {
+        var tenant = await TestTenant.CreateAsync(factory, "storm-twice");
+        var key = await KeyAsync(tenant.Id);
+        // Two batches of 30 attacking addresses each (20 failures apiece, a brute force each): 60 detections of one rule
+        // in one hour against a budget of 40. The second batch counts the first one's alerts in the database.
+        foreach (var part in new[] { 0, 1 })
+        {
+            var lines = new StringBuilder();
+            for (var i = 0; i < 600; i++)
+            {
+                var at = new DateTime(2026, 11, 29, 5, 10 + part, 0, DateTimeKind.Utc).AddMilliseconds(i * 90);
+                var address = part * 30 + i % 30;
+                lines.Append(System.Globalization.CultureInfo.InvariantCulture,
+                    $"<38>{at:MMM dd HH:mm:ss} 10.98.0.1 sshd[411]: Failed password for user{i % 7} from 10.2.0.{address + 1} port {40000 + i} ssh2\n");
+            }
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/ingest") { Content = new StringContent(lines.ToString(), Encoding.UTF8, "text/plain") };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            var response = await factory.CreateClient().SendAsync(request);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            var accepted = await response.Content.ReadFromJsonAsync<IngestAccepted>();
+            await using var scope = factory.Services.CreateAsyncScope();
+            await ActivatorUtilities.CreateInstance<ProcessBatchJob>(scope.ServiceProvider).RunAsync(tenant.Id, accepted!.BatchId, CancellationToken.None);
+        }
+
+        await using var check = factory.PlatformScope(out var db);
+        var brute = await db.Alerts.Where(a => a.TenantId == tenant.Id && a.RuleId == BuiltInRuleIds.BruteForceSource)
+            .Select(a => new { a.SuppressedCount, a.EventCount }).ToListAsync();
+        Assert.Equal(StormFactory.AlertsPerRulePerHour, brute.Count(a => a.SuppressedCount == 0));
+        var summary = Assert.Single(brute, a => a.SuppressedCount > 0);
+        Assert.Equal(60 - StormFactory.AlertsPerRulePerHour, summary.SuppressedCount);
+        Assert.Equal(1200, brute.Sum(a => a.EventCount));
+    }
+
     private async Task<string> KeyAsync(Guid tenantId)
     {
         await using var scope = factory.Services.CreateAsyncScope();

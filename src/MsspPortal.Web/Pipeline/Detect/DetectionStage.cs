@@ -211,7 +211,6 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
         TenantProfile profile, AttackCatalog catalog, DateTimeOffset now, int hourlyBudget)
     {
         private readonly DateTimeOffset _hour = AlertDeduplication.HourOf(now);
-        private readonly Dictionary<string, int> _raisedThisHour = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Alert> _byKey = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<Alert, HashSet<long>> _linked = new(ReferenceEqualityComparer.Instance);
         private readonly HashSet<(Alert, Alert)> _contributions = [];
@@ -333,7 +332,8 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
 
         private async Task<bool> MayRaiseAsync(string ruleId, CancellationToken cancellationToken)
         {
-            if (!_raisedThisHour.TryGetValue(ruleId, out var raised))
+            var counted = cache.RaisedThisHour;
+            if (!counted.TryGetValue((ruleId, _hour), out var raised))
             {
                 // Counted in the database, not in memory: several workers and restarts share one budget.
                 var hour = _hour;
@@ -341,7 +341,7 @@ internal sealed class DetectionStage(PortalDbContext db, DetectionRuntime runtim
                     a => a.TenantId == tenantId && a.DetectedAt >= hour && a.RuleId == ruleId && a.SuppressedCount == 0, cancellationToken);
             }
             var allowed = raised < hourlyBudget;
-            _raisedThisHour[ruleId] = allowed ? raised + 1 : raised;
+            counted[(ruleId, _hour)] = allowed ? raised + 1 : raised;
             return allowed;
         }
 
@@ -603,6 +603,11 @@ internal sealed class AlertCache
 
     public HashSet<long> ContributionsRead { get; } = [];
 
+    // Alerts raised per rule and hour: counted in the database at a rule's first detection of the batch in that hour,
+    // then kept up to date with this batch's raises (the batch owns the tenant's detection, so no one else raises
+    // them meanwhile). A count query per rule per chunk was a fifth of merging's reads.
+    public Dictionary<(string RuleId, DateTimeOffset Hour), int> RaisedThisHour { get; } = [];
+
     // The saved values of the cached alerts, which EF does not track.
     public UntrackedAlerts Untracked { get; } = new();
 
@@ -629,5 +634,6 @@ internal sealed class AlertCache
         Untracked.Clear();
         SavedContributions.Clear();
         ContributionsRead.Clear();
+        RaisedThisHour.Clear();
     }
 }
