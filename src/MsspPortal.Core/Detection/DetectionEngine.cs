@@ -40,6 +40,7 @@ public sealed class DetectionEngine
                 .ToDictionary(p => p.Id, p => p.Store!, StringComparer.OrdinalIgnoreCase);
             state.Rules = compiled;
             state.Stores = new GroupStore?[compiled.Rules.Length];
+            state.Version++;
             for (var i = 0; i < compiled.Rules.Length; i++)
             {
                 var rule = compiled.Rules[i];
@@ -59,6 +60,7 @@ public sealed class DetectionEngine
         var context = new EvaluationContext(tenantId, _options.Intel, _options.Locations);
         lock (state.Gate)
         {
+            state.Version++;
             Evaluate(e, context, state, output);
         }
         return output.Count - before;
@@ -90,6 +92,7 @@ public sealed class DetectionEngine
         var context = new EvaluationContext(tenantId, _options.Intel, _options.Locations);
         lock (state.Gate)
         {
+            state.Version++;
             for (var i = 0; i < items.Count; i++)
             {
                 var before = output.Count;
@@ -131,8 +134,38 @@ public sealed class DetectionEngine
     /// One tenant's open windows: what a worker saves when it hands the tenant to another (scale-out keeps one owner
     /// per tenant at a time), restored there with <see cref="Forget"/> then <see cref="Restore"/>.
     /// </summary>
-    public EngineSnapshot CreateSnapshot(Guid tenantId, DateTimeOffset? takenAt = null) =>
-        new(EngineSnapshot.CurrentVersion, takenAt, _tenants.TryGetValue(tenantId, out var state) ? [Snapshot(tenantId, state)] : []);
+    public EngineSnapshot CreateSnapshot(Guid tenantId, DateTimeOffset? takenAt = null) => CreateSnapshot(tenantId, takenAt, out _);
+
+    /// <summary>The same, with the version of the tenant's windows it shows (see <see cref="StateVersion"/>).</summary>
+    public EngineSnapshot CreateSnapshot(Guid tenantId, DateTimeOffset? takenAt, out long version)
+    {
+        version = 0;
+        if (!_tenants.TryGetValue(tenantId, out var state))
+        {
+            return new(EngineSnapshot.CurrentVersion, takenAt, []);
+        }
+        lock (state.Gate)
+        {
+            version = state.Version;
+            return new(EngineSnapshot.CurrentVersion, takenAt, [Snapshot(tenantId, state)]);
+        }
+    }
+
+    /// <summary>
+    /// Moves whenever anything may have changed the tenant's windows (an evaluation, new rules, a forget or restore):
+    /// a snapshot taken at one version still shows the windows while the version is the same.
+    /// </summary>
+    public long StateVersion(Guid tenantId)
+    {
+        if (!_tenants.TryGetValue(tenantId, out var state))
+        {
+            return 0;
+        }
+        lock (state.Gate)
+        {
+            return state.Version;
+        }
+    }
 
     /// <summary>Drops a tenant's open windows (its rules stay): before a restore replaces them, or when another worker owns them.</summary>
     public void Forget(Guid tenantId)
@@ -143,6 +176,7 @@ public sealed class DetectionEngine
             {
                 state.Stores = new GroupStore?[state.Rules.Rules.Length];
                 state.NextSweep = 0;
+                state.Version++;
             }
         }
     }
@@ -176,6 +210,7 @@ public sealed class DetectionEngine
             var state = _tenants.GetOrAdd(tenant.TenantId, _ => new TenantState(_defaultRules));
             lock (state.Gate)
             {
+                state.Version++;
                 foreach (var ruleState in tenant.Rules)
                 {
                     var index = Array.FindIndex(state.Rules.Rules, r => string.Equals(r.Rule.Id, ruleState.RuleId, StringComparison.OrdinalIgnoreCase));
@@ -213,6 +248,8 @@ public sealed class DetectionEngine
         public GroupStore?[] Stores { get; set; } = new GroupStore?[rules.Rules.Length];
 
         public long NextSweep { get; set; }
+
+        public long Version { get; set; }
 
         public GroupStore StoreFor(int index, int maxGroups) =>
             Stores[index] ??= new GroupStore(Rules.Rules[index].WindowTicks, maxGroups);

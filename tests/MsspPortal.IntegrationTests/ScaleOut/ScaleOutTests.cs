@@ -80,6 +80,48 @@ public sealed class ScaleOutTests
         Assert.Equal(row.StateVersion, runtime.LoadedStateVersion(tenant.Id));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Windows_serialized_ahead_of_the_release_are_saved_only_while_the_engine_still_holds_them(bool changedSince)
+    {
+        using var worker = new WorkerFactory();
+        var tenant = await TestTenant.CreateAsync(worker, "ahead");
+        var source = await Workers.SourceAsync(worker, tenant);
+        await Workers.ProcessAsync(worker, tenant.Id, await Workers.StoreAsync(worker, tenant.Id, source, Workers.FailedLogons(0, 3, Attacker)));
+        var runtime = worker.Services.GetRequiredService<DetectionRuntime>();
+
+        await using (var scope = worker.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<MsspPortal.Web.Infrastructure.Tenancy.ITenantContext>().Use(tenant.Id);
+            var owner = scope.ServiceProvider.GetRequiredService<DetectionOwner>();
+            Assert.True(await owner.TryAcquireAsync(tenant.Id, TimeSpan.FromMinutes(1), CancellationToken.None));
+            var prepared = owner.PrepareRelease(tenant.Id, Task.CompletedTask);
+            Assert.NotNull(await prepared);
+            worker.Clock.Advance(TimeSpan.FromSeconds(7));
+            if (changedSince)
+            {
+                // A later failure from another address reaches the windows after they were serialized.
+                runtime.Engine.Evaluate(tenant.Id, new MsspPortal.Core.Events.NormalizedEvent
+                {
+                    Timestamp = new DateTimeOffset(2026, 11, 29, 5, 1, 0, TimeSpan.Zero), EventCategory = "authentication",
+                    EventAction = "logon-failed", Outcome = MsspPortal.Core.Events.EventOutcome.Failure, UserName = "user1", SourceIp = "203.0.113.250",
+                    HostName = "bastion-01",
+                }, new List<MsspPortal.Core.Detection.DetectionResult>());
+            }
+            await owner.ReleaseAsync(tenant.Id, prepared);
+        }
+
+        await using var check = worker.PlatformScope(out var db);
+        var row = await db.DetectionOwnerships.AsNoTracking().SingleAsync(o => o.TenantId == tenant.Id);
+        Assert.Null(row.Owner);
+        // Saved as serialized ahead (taken before the clock moved), or serialized again at the release with the change.
+        Assert.Equal(worker.Clock.GetUtcNow() - (changedSince ? TimeSpan.Zero : TimeSpan.FromSeconds(7)), row.StateSavedAt);
+        var expected = JsonSerializer.Serialize(runtime.Engine.CreateSnapshot(tenant.Id, row.StateSavedAt), EngineSnapshotJson.Default.EngineSnapshot);
+        Assert.Equal(expected, row.State);
+        Assert.Equal(changedSince, row.State!.Contains("203.0.113.250", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Two_workers_taking_turns_on_one_tenant_raise_exactly_what_one_worker_raises()
     {
