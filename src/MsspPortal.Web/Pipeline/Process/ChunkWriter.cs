@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MsspPortal.Core.Detection.State;
 using MsspPortal.Core.Events;
 using MsspPortal.Core.Parsing;
 using MsspPortal.Web.Data;
@@ -68,17 +69,21 @@ internal sealed class ChunkWriter(PortalDbContext db, EventWriter events, IEnume
     // begun outside it). A retry starts from what the database holds: nothing of the failed attempt is kept in
     // memory, and the tenant's detection windows go back to where they were (the engine saw those events once).
     public Task<T> RetriableAsync<T>(Guid tenantId, Func<CancellationToken, Task<T>> attempt, Action? beforeRetry, CancellationToken cancellationToken) =>
-        RetriableAsync(tenantId, null, (_, ct) => attempt(ct), beforeRetry, cancellationToken);
+        RetriableAsync(tenantId, (IReadOnlyList<DetectionInput>?)null, (_, ct) => attempt(ct), beforeRetry, cancellationToken);
 
-    // The same, with the rules started over evaluateFirst before the attempt begins: they run on the pool while the
-    // attempt waits for its write turn and claims the chunk (a pool thread is free while it awaits), instead of
-    // queueing behind the next chunk's parse once the insert has begun (the insert then waited for them, 0.3-0.5 s
-    // per 1M events). A retry evaluates again inside its own attempt, after the windows were rewound.
+    // The same, with the rules started over evaluateFirst before the attempt begins (BeginAsync).
     public async Task<T> RetriableAsync<T>(Guid tenantId, IReadOnlyList<DetectionInput>? evaluateFirst,
-        Func<StartedEvaluations?, CancellationToken, Task<T>> attempt, Action? beforeRetry, CancellationToken cancellationToken)
+        Func<StartedEvaluations?, CancellationToken, Task<T>> attempt, Action? beforeRetry, CancellationToken cancellationToken) =>
+        await RetriableAsync(tenantId, await BeginAsync(tenantId, evaluateFirst, cancellationToken), attempt, beforeRetry, cancellationToken);
+
+    // What a unit of work's detection needs before its attempt: the windows' checkpoint (when the strategy may run the
+    // attempt twice), then the rules started over evaluateFirst. They run on the pool while the attempt waits for its
+    // write turn and claims the chunk (a pool thread is free while it awaits), instead of queueing behind the next
+    // chunk's parse once the insert has begun (the insert then waited for them, 0.3-0.5 s per 1M events). A retry
+    // evaluates again inside its own attempt, after the windows were rewound.
+    public async Task<BegunUnit> BeginAsync(Guid tenantId, IReadOnlyList<DetectionInput>? evaluateFirst, CancellationToken cancellationToken)
     {
-        var strategy = db.Database.CreateExecutionStrategy();
-        var checkpoint = Detecting && strategy.RetriesOnFailure ? owner.Checkpoint(tenantId) : null;
+        var checkpoint = Detecting && db.Database.CreateExecutionStrategy().RetriesOnFailure ? owner.Checkpoint(tenantId) : null;
         StartedEvaluations? early = null;
         if (Detecting && evaluateFirst is not null)
         {
@@ -86,6 +91,16 @@ internal sealed class ChunkWriter(PortalDbContext db, EventWriter events, IEnume
             early = new StartedEvaluations(await StartEvaluationsAsync(tenantId, evaluateFirst, cancellationToken));
             IngestionTimings.Add(IngestionPhase.Detection, started);
         }
+        return new BegunUnit(checkpoint, early);
+    }
+
+    // Runs attempt as RetriableAsync above, for a unit begun with BeginAsync (and nothing else fed the engine since).
+    public async Task<T> RetriableAsync<T>(Guid tenantId, BegunUnit begun, Func<StartedEvaluations?, CancellationToken, Task<T>> attempt,
+        Action? beforeRetry, CancellationToken cancellationToken)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        var checkpoint = begun.Checkpoint;
+        var early = begun.Early;
         var attempts = 0;
         try
         {
@@ -208,6 +223,17 @@ internal sealed class ChunkWriter(PortalDbContext db, EventWriter events, IEnume
         }
         return records.Count > 0 ? records : null;
     }
+}
+
+// A unit of work's detection begun before its attempt (ChunkWriter.BeginAsync).
+internal sealed class BegunUnit(EngineSnapshot? checkpoint, StartedEvaluations? early)
+{
+    public EngineSnapshot? Checkpoint { get; } = checkpoint;
+
+    public StartedEvaluations? Early { get; } = early;
+
+    // Done, whether they succeeded or not; at once when no rules were started.
+    public Task SettledAsync() => Early?.SettledAsync() ?? Task.CompletedTask;
 }
 
 // The rules' evaluations of one unit of work's events, one per detection stage (null: the stage runs none).

@@ -71,6 +71,7 @@ internal sealed class ProcessBatchHandler(
 
         var totals = new Totals();
         var finished = false;
+        Task<PreparedWindows?>? windows = null;
         try
         {
             var chunkIds = await db.RawBatchChunks.Where(c => c.BatchId == batch.Id && c.Sequence >= batch.ChunksProcessed)
@@ -88,13 +89,30 @@ internal sealed class ProcessBatchHandler(
                 for (var i = 0; i < chunkIds.Count; i++)
                 {
                     var started = IngestionTimings.Now;
-                    var current = await (next ?? await StartParseAsync(batch, source, chunkIds[i], parse, recycled[i % 2], cancellationToken));
-                    started = IngestionTimings.Add(IngestionPhase.WaitForParse, started);
-                    next = i + 1 < chunkIds.Count
-                        ? await StartParseAsync(batch, source, chunkIds[i + 1], parse, recycled[(i + 1) % 2], cancellationToken)
-                        : null;
+                    var current = await (next ?? await StartParseAsync(batch, source, chunkIds[i], parse, recycled[i % 2], Task.CompletedTask,
+                        cancellationToken));
+                    IngestionTimings.Add(IngestionPhase.WaitForParse, started);
+                    // The chunk's rules first, and the next chunk's parse behind them on the same pool thread: started
+                    // side by side, the two shared the second core with this thread's insert (three threads, two cores).
+                    var begun = await chunks.BeginAsync(batch.TenantId, detecting ? current.Lines.Inputs : null, cancellationToken);
+                    if (detecting && i == chunkIds.Count - 1)
+                    {
+                        windows = owner.PrepareRelease(batch.TenantId, begun.SettledAsync());
+                    }
+                    started = IngestionTimings.Now;
+                    try
+                    {
+                        next = i + 1 < chunkIds.Count
+                            ? await StartParseAsync(batch, source, chunkIds[i + 1], parse, recycled[(i + 1) % 2], begun.SettledAsync(), cancellationToken)
+                            : null;
+                    }
+                    catch
+                    {
+                        await begun.SettledAsync(); // the engine is left alone before the batch abandons its windows
+                        throw;
+                    }
                     IngestionTimings.Add(IngestionPhase.ReadChunk, started);
-                    await WriteChunkAsync(batch, source, current, totals, detecting, lease, cancellationToken);
+                    await WriteChunkAsync(batch, source, current, begun, totals, detecting, lease, cancellationToken);
                 }
             }
             finally
@@ -113,7 +131,7 @@ internal sealed class ProcessBatchHandler(
             finished = true;
             if (detecting)
             {
-                await owner.ReleaseAsync(batch.TenantId);
+                await owner.ReleaseAsync(batch.TenantId, windows);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -134,12 +152,14 @@ internal sealed class ProcessBatchHandler(
         return new BatchProcessingResult(true, BatchState.Done, totals.Events, totals.Quarantined, totals.AlertsRaised, totals.AlertsUpdated);
     }
 
+    // after: what the parse waits for on its pool thread first (the current chunk's rules).
     private async Task<Task<ParsedChunk>> StartParseAsync(RawBatch batch, LogSource source, long chunkId, ParseOptions parse,
-        List<NormalizedEvent> recycled, CancellationToken cancellationToken)
+        List<NormalizedEvent> recycled, Task after, CancellationToken cancellationToken)
     {
         var chunk = await db.RawBatchChunks.AsNoTracking().FirstAsync(c => c.Id == chunkId, cancellationToken);
-        return Task.Run(() =>
+        return Task.Run(async () =>
         {
+            await after;
             var started = IngestionTimings.Now;
             var parsed = Parse(batch, source, chunk, parse, recycled);
             IngestionTimings.Add(IngestionPhase.Parse, started);
@@ -190,11 +210,11 @@ internal sealed class ProcessBatchHandler(
         return new ParsedChunk(chunk.Sequence, parsed);
     }
 
-    private async Task WriteChunkAsync(RawBatch batch, LogSource source, ParsedChunk parsed, Totals totals, bool detecting, TimeSpan lease,
-        CancellationToken cancellationToken)
+    private async Task WriteChunkAsync(RawBatch batch, LogSource source, ParsedChunk parsed, BegunUnit begun, Totals totals, bool detecting,
+        TimeSpan lease, CancellationToken cancellationToken)
     {
         var lines = parsed.Lines;
-        var outcome = await chunks.RetriableAsync(batch.TenantId, detecting ? lines.Inputs : null,
+        var outcome = await chunks.RetriableAsync(batch.TenantId, begun,
             (early, ct) => WriteChunkOnceAsync(batch, source, parsed, detecting, lease, early, ct), () =>
         {
             foreach (var line in lines.Quarantined)
