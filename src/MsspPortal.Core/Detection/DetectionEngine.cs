@@ -57,7 +57,7 @@ public sealed class DetectionEngine
     {
         var state = _tenants.GetOrAdd(tenantId, static (_, rules) => new TenantState(rules), _defaultRules);
         var before = output.Count;
-        var context = new EvaluationContext(tenantId, _options.Intel, _options.Locations);
+        var context = new EvaluationContext(tenantId, _options.Intel.For(tenantId), _options.Locations);
         lock (state.Gate)
         {
             state.Version++;
@@ -69,10 +69,15 @@ public sealed class DetectionEngine
     // Under the tenant's lock.
     private void Evaluate(NormalizedEvent e, in EvaluationContext context, TenantState state, ICollection<DetectionResult> output)
     {
-        var rules = state.Rules;
-        Run(rules.ForCategory(e.EventCategory), e, context, state, output);
-        Run(rules.ForAction(e.EventAction), e, context, state, output);
-        Run(rules.ForAnyEvent, e, context, state, output);
+        var lookup = new RuleLookup(state.Rules);
+        Evaluate(e, context, state, output, ref lookup);
+    }
+
+    private void Evaluate(NormalizedEvent e, in EvaluationContext context, TenantState state, ICollection<DetectionResult> output, ref RuleLookup lookup)
+    {
+        Run(lookup.ForCategory(e.EventCategory), e, context, state, output);
+        Run(lookup.ForAction(e.EventAction), e, context, state, output);
+        Run(state.Rules.ForAnyEvent, e, context, state, output);
         var now = e.Timestamp.UtcTicks;
         if (now >= state.NextSweep)
         {
@@ -89,14 +94,15 @@ public sealed class DetectionEngine
     public void Evaluate<T>(Guid tenantId, IReadOnlyList<T> items, Func<T, NormalizedEvent> eventOf, List<DetectionResult> output, List<int> triggeredBy)
     {
         var state = _tenants.GetOrAdd(tenantId, static (_, rules) => new TenantState(rules), _defaultRules);
-        var context = new EvaluationContext(tenantId, _options.Intel, _options.Locations);
+        var context = new EvaluationContext(tenantId, _options.Intel.For(tenantId), _options.Locations);
         lock (state.Gate)
         {
             state.Version++;
+            var lookup = new RuleLookup(state.Rules);
             for (var i = 0; i < items.Count; i++)
             {
                 var before = output.Count;
-                Evaluate(eventOf(items[i]), context, state, output);
+                Evaluate(eventOf(items[i]), context, state, output, ref lookup);
                 for (var added = output.Count - before; added > 0; added--)
                 {
                     triggeredBy.Add(i);
@@ -236,6 +242,35 @@ public sealed class DetectionEngine
             var rule = rules[i];
             var store = rule.WindowTicks > 0 ? state.StoreFor(rule.Index, _options.MaxGroupsPerRule) : null;
             rule.Evaluate(e, context, store, output);
+        }
+    }
+
+    // The rules of the last category and action met in a chunk: parsers give most events of a chunk the same category
+    // string, and hashing it case-insensitively for every event was a tenth of the engine's time. Lives under the
+    // tenant's lock, so the rules cannot change under it.
+    private struct RuleLookup(CompiledRuleSet rules)
+    {
+        private string? _category;
+        private CompiledRule[] _categoryRules = [];
+        private string? _action;
+        private CompiledRule[] _actionRules = [];
+
+        public CompiledRule[] ForCategory(string? category)
+        {
+            if (!ReferenceEquals(category, _category))
+            {
+                (_category, _categoryRules) = (category, rules.ForCategory(category));
+            }
+            return _categoryRules;
+        }
+
+        public CompiledRule[] ForAction(string? action)
+        {
+            if (!ReferenceEquals(action, _action))
+            {
+                (_action, _actionRules) = (action, rules.ForAction(action));
+            }
+            return _actionRules;
         }
     }
 

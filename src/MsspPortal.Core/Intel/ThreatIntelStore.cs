@@ -31,23 +31,43 @@ public sealed class ThreatIntelStore
         Volatile.Read(ref _indexes).TryGetValue(tenantId ?? Guid.Empty, out var index) ? index.Count : 0;
 
     /// <summary>The tenant's own lists win over MSSP-wide ones; expired indicators never match.</summary>
-    public bool TryMatch(Guid tenantId, IndicatorType type, string? value, DateTimeOffset at, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ThreatIndicator? indicator)
+    public bool TryMatch(Guid tenantId, IndicatorType type, string? value, DateTimeOffset at, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ThreatIndicator? indicator) =>
+        For(tenantId).TryMatch(type, value, at, out indicator);
+
+    /// <summary>
+    /// The lists one tenant's events are matched against, as loaded now: the detection engine takes them once per chunk
+    /// of events instead of looking both scopes up again for every address of every event. A list loaded meanwhile
+    /// applies from the next view.
+    /// </summary>
+    public TenantIntel For(Guid tenantId)
     {
-        indicator = null;
-        if (string.IsNullOrEmpty(value))
-        {
-            return false;
-        }
         var indexes = Volatile.Read(ref _indexes);
-        if (indexes.Count == 0)
-        {
-            return false;
-        }
-        return (indexes.TryGetValue(tenantId, out var own) && own.TryMatch(type, value, at, out indicator))
-            || (indexes.TryGetValue(Guid.Empty, out var shared) && shared.TryMatch(type, value, at, out indicator));
+        return indexes.Count == 0
+            ? default
+            : new TenantIntel(indexes.GetValueOrDefault(tenantId), tenantId == Guid.Empty ? null : indexes.GetValueOrDefault(Guid.Empty));
     }
 
-    private sealed class ScopeIndex
+    /// <summary>One tenant's view of the indicator lists (see <see cref="For"/>).</summary>
+    public readonly struct TenantIntel
+    {
+        private readonly ScopeIndex? _own;
+        private readonly ScopeIndex? _shared;
+
+        internal TenantIntel(ScopeIndex? own, ScopeIndex? shared) => (_own, _shared) = (own, shared);
+
+        /// <summary>The tenant's own lists win over MSSP-wide ones; expired indicators never match.</summary>
+        public bool TryMatch(IndicatorType type, string? value, DateTimeOffset at, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ThreatIndicator? indicator)
+        {
+            indicator = null;
+            if (string.IsNullOrEmpty(value))
+            {
+                return false;
+            }
+            return (_own is not null && _own.TryMatch(type, value, at, out indicator)) || (_shared is not null && _shared.TryMatch(type, value, at, out indicator));
+        }
+    }
+
+    internal sealed class ScopeIndex
     {
         private readonly Dictionary<string, ThreatIndicator>[] _byType;
 

@@ -43,6 +43,23 @@ public sealed class ThreatIntelTests
     }
 
     [Fact]
+    public void A_tenants_view_keeps_the_lists_it_was_taken_with_and_its_own_lists_win()
+    {
+        var store = new ThreatIntelStore();
+        var tenant = Guid.NewGuid();
+        var before = store.For(tenant);
+        store.Load(null, "mssp", [new ThreatIndicator(IndicatorType.IpAddress, "198.51.100.66", "mssp") { Confidence = 40 }]);
+        store.Load(tenant, "own", [new ThreatIndicator(IndicatorType.IpAddress, "198.51.100.66", "own") { Confidence = 90 }]);
+
+        Assert.False(before.TryMatch(IndicatorType.IpAddress, "198.51.100.66", T0, out _)); // taken before the lists were loaded
+        Assert.True(store.For(tenant).TryMatch(IndicatorType.IpAddress, "198.51.100.66", T0, out var own));
+        Assert.Equal("own", own.Source);
+        Assert.True(store.For(Guid.NewGuid()).TryMatch(IndicatorType.IpAddress, "198.51.100.66", T0, out var shared));
+        Assert.Equal("mssp", shared.Source);
+        Assert.False(store.For(tenant).TryMatch(IndicatorType.IpAddress, null, T0, out _));
+    }
+
+    [Fact]
     public void Indicators_match_until_they_expire()
     {
         var store = new ThreatIntelStore();

@@ -10,31 +10,30 @@ internal sealed class IndicatorEvaluator(IndicatorRule rule) : CompiledRule(rule
     {
         var intel = context.Intel;
         var at = e.Timestamp;
-        var tenant = context.TenantId;
         ThreatIndicator? hit = null;
         string? internalSide = null;
         if (rule.CheckAddresses)
         {
-            if (intel.TryMatch(tenant, IndicatorType.IpAddress, e.DestinationIp, at, out hit))
+            if (intel.TryMatch(IndicatorType.IpAddress, e.DestinationIp, at, out hit))
             {
                 internalSide = e.SourceIp;
             }
-            else if (intel.TryMatch(tenant, IndicatorType.IpAddress, e.SourceIp, at, out hit))
+            else if (intel.TryMatch(IndicatorType.IpAddress, e.SourceIp, at, out hit))
             {
                 internalSide = e.DestinationIp;
             }
         }
         if (hit is null && rule.CheckDomains)
         {
-            intel.TryMatch(tenant, IndicatorType.Domain, e.Domain, at, out hit);
+            intel.TryMatch(IndicatorType.Domain, e.Domain, at, out hit);
         }
         if (hit is null && rule.CheckUrls)
         {
-            intel.TryMatch(tenant, IndicatorType.Url, e.Url, at, out hit);
+            intel.TryMatch(IndicatorType.Url, e.Url, at, out hit);
         }
         if (hit is null && rule.CheckFileHashes)
         {
-            intel.TryMatch(tenant, IndicatorType.FileHash, e.FileHash, at, out hit);
+            intel.TryMatch(IndicatorType.FileHash, e.FileHash, at, out hit);
         }
         if (hit is null || !Filter(e))
         {
