@@ -35,7 +35,71 @@ public sealed class LocationResolver
         {
             return Cached(_byCountry, e.SourceCountry, ByCountry);
         }
-        return e.SourceIp is null ? null : Cached(_byAddress, e.SourceIp, _resolveAddress ??= ResolveAddress);
+        if (e.SourceIp is null)
+        {
+            return null;
+        }
+        return _table.Length == 0 && CanonicalIPv4Network(e.SourceIp) is var prefix and > 0
+            ? Network(e.SourceIp.AsSpan(0, prefix))
+            : Cached(_byAddress, e.SourceIp, _resolveAddress ??= ResolveAddress);
+    }
+
+    // Without a country table an IPv4 address in plain decimal resolves to its /24, named by its first three parts: one
+    // entry per network, looked up by span (no string per logon), where an entry per address missed whenever the
+    // addresses in use outnumbered the cache (a bench of 1M events: a quarter of the engine's time). Anything else
+    // (IPv6, leading zeros, a table to consult) takes the parsing path.
+    private string Network(ReadOnlySpan<char> prefix)
+    {
+        var lookup = _byNetwork.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(prefix, out var known))
+        {
+            return known;
+        }
+        if (Volatile.Read(ref _added) >= MaxCached)
+        {
+            Forget();
+        }
+        var network = string.Concat("network:", prefix, ".0/24");
+        if (lookup.TryAdd(prefix, network))
+        {
+            Interlocked.Increment(ref _added);
+        }
+        return network;
+    }
+
+    private readonly ConcurrentDictionary<string, string> _byNetwork = new(StringComparer.Ordinal);
+
+    // The length of "a.b.c" in "a.b.c.d" when the text is four decimal parts of 0-255 without leading zeros; else 0.
+    internal static int CanonicalIPv4Network(ReadOnlySpan<char> text)
+    {
+        int parts = 0, digits = 0, value = 0, third = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i == text.Length || text[i] == '.')
+            {
+                if (digits == 0 || ++parts > 4)
+                {
+                    return 0;
+                }
+                if (parts == 3)
+                {
+                    third = i;
+                }
+                digits = value = 0;
+                continue;
+            }
+            var c = text[i];
+            if (c is < '0' or > '9' || (digits == 1 && value == 0) || ++digits > 3)
+            {
+                return 0;
+            }
+            value = value * 10 + (c - '0');
+            if (value > 255)
+            {
+                return 0;
+            }
+        }
+        return parts == 4 ? third : 0;
     }
 
     private Func<string, string?>? _resolveAddress;
@@ -51,6 +115,14 @@ public sealed class LocationResolver
     // it at each new address was a tenth of the engine's time in the bench.
     private int _added;
 
+    private void Forget()
+    {
+        _byAddress.Clear();
+        _byCountry.Clear();
+        _byNetwork.Clear();
+        Volatile.Write(ref _added, 0);
+    }
+
     private TValue Cached<TValue>(ConcurrentDictionary<string, TValue> cache, string key, Func<string, TValue> resolve)
     {
         if (key.Length > MaxKeyLength)
@@ -63,9 +135,7 @@ public sealed class LocationResolver
         }
         if (Volatile.Read(ref _added) >= MaxCached)
         {
-            _byAddress.Clear();
-            _byCountry.Clear();
-            Volatile.Write(ref _added, 0);
+            Forget();
         }
         var value = resolve(key);
         if (cache.TryAdd(key, value))

@@ -36,6 +36,39 @@ public sealed class LocationResolverTests
         Assert.Equal("network:10.0.1.0/24", resolver.Resolve(Logon(T0, "ann", "10.0.1.9", success: true)));
     }
 
+    [Theory]
+    [InlineData("198.51.100.23", 10)]
+    [InlineData("0.0.0.0", 5)]
+    [InlineData("255.255.255.255", 11)]
+    [InlineData("010.1.2.3", 0)] // leading zeros: parsed the long way
+    [InlineData("1.2.3.04", 0)]
+    [InlineData("256.1.1.1", 0)]
+    [InlineData("1.2.3", 0)]
+    [InlineData("1.2.3.4.5", 0)]
+    [InlineData("1..2.3", 0)]
+    [InlineData("1.2.3.4 ", 0)]
+    [InlineData("1.2.3.1000", 0)]
+    [InlineData("", 0)]
+    public void Only_plain_decimal_IPv4_takes_the_network_shortcut(string address, int prefix) =>
+        Assert.Equal(prefix, LocationResolver.CanonicalIPv4Network(address));
+
+    [Fact]
+    public void The_network_shortcut_names_the_network_the_parsed_address_does()
+    {
+        var random = new Random(17);
+        var resolver = new LocationResolver();
+        for (var i = 0; i < 2_000; i++)
+        {
+            var bytes = new byte[4];
+            random.NextBytes(bytes);
+            var address = new System.Net.IPAddress(bytes);
+            bytes[3] = 0;
+            Assert.Equal($"network:{new System.Net.IPAddress(bytes)}/24", resolver.Resolve(Logon(T0, "ann", address.ToString(), success: true)));
+        }
+        // The long way, as before: the address parser reads a leading zero as octal (010 is 8).
+        Assert.Equal("network:8.1.2.0/24", resolver.Resolve(Logon(T0, "ann", "010.1.2.3", success: true)));
+    }
+
     [Fact]
     public void Long_junk_in_the_address_field_resolves_to_nothing()
     {
